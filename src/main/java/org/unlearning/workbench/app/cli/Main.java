@@ -1,0 +1,31 @@
+package org.unlearning.workbench.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code java -jar unlearning-workbench.jar}. Exit status: 0 success, 1 a check
+ * failed, 2 bad input (one-line message naming the argument or file; stack trace only with
+ * {@code --verbose}).
+ */
+@Command(name = "unlearning-workbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Certified machine unlearning of neural networks (headless CLI).",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit status (used by tests). */
+    public static int run(String... args) {
+        return CliSupport.commandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}
