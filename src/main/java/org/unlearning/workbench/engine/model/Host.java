@@ -28,4 +28,13 @@ final class Host {
         FloatBuffer fb = a.data().asNioFloat();
         fb.put((int) a.offset(), src, 0, len);
     }
+
+    /** Copies {@code len} elements of {@code src} into the contiguous float32 array {@code a} from element {@code at}. */
+    static void write(float[] src, INDArray a, int at, int len) {
+        if (!isContiguousFloat(a)) {
+            throw new IllegalArgumentException("target must be a contiguous float32 array");
+        }
+        FloatBuffer fb = a.data().asNioFloat();
+        fb.put((int) a.offset() + at, src, 0, len);
+    }
 }

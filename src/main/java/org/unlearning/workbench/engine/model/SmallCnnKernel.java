@@ -37,7 +37,7 @@ import java.util.Map;
  * <p>
  * CPU backend only (it reads parameters through host buffers); float32 only. Not thread-safe.
  */
-final class SmallCnnKernel {
+final class SmallCnnKernel implements GradientKernel {
     private static final int K = 3; // kernel size
 
     private final MultiLayerNetwork net;
@@ -180,7 +180,8 @@ final class SmallCnnKernel {
      * Computes the SUM over the batch of the cross-entropy gradient (DL4J's convention) into
      * {@code gradFlat} (length numParams, contiguous) and returns the MEAN loss (DL4J's score).
      */
-    double sumGradient(INDArray features, INDArray labels, INDArray gradFlat) {
+    @Override
+    public double sumGradient(INDArray features, INDArray labels, INDArray gradFlat) {
         int n = (int) features.size(0);
         ensureCapacity(n);
         INDArray[] v = views(n);
@@ -202,7 +203,8 @@ final class SmallCnnKernel {
     }
 
     /** Class probabilities [n, classes] (a new array). */
-    INDArray output(INDArray features) {
+    @Override
+    public INDArray output(INDArray features) {
         int n = (int) features.size(0);
         ensureCapacity(n);
         forward(features, n, views(n));
@@ -506,5 +508,10 @@ final class SmallCnnKernel {
                 }
             }
         }
+    }
+
+    @Override
+    public String name() {
+        return "cnn-small-nhwc-gemm";
     }
 }
