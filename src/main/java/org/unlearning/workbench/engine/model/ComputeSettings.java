@@ -13,13 +13,16 @@ import java.util.Map;
  * was chosen. The window's status bar and {@code bench} show {@link #summary()} / {@link #describe()}.
  * <p>
  * Thread rule (measured, see README "Performance"): the dense MLPs of the papers (a few thousand
- * parameters, batch 128) run fastest on ONE native thread — OpenMP/OpenBLAS fan-out costs more
- * than the tiny matrix products gain, and on a busy two-core machine spinning BLAS threads collapse
+ * parameters, batch 128) run fastest on ONE thread — OpenMP/OpenBLAS fan-out costs more than the
+ * tiny matrix products gain, and on a busy two-core machine spinning BLAS threads collapse
  * (mlp-5: ~1,150 steps/s on one thread, ~200 on two). Convolutional models do enough work per
- * step to gain from every core. The choice is made automatically when a model is created;
- * {@code -Duw.threads=N} or an explicit {@code OMP_NUM_THREADS} overrides it.
+ * step to use every core: with the engine's float32 CNN kernel the batch is split across
+ * {@code threads} Java threads, each running native code on one OpenMP/BLAS thread
+ * ({@code nativeThreads = 1}); DL4J's own path (float64, or kernels off) uses {@code threads}
+ * native threads instead. The choice is made automatically when a model is created;
+ * {@code -Duw.threads=N} or an explicit {@code OMP_NUM_THREADS} overrides the count.
  */
-public record ComputeSettings(String backend, String blasVendor, int threads, String reason) {
+public record ComputeSettings(String backend, String blasVendor, int threads, int nativeThreads, String reason) {
 
     private static volatile ComputeSettings current;
 
@@ -29,8 +32,8 @@ public record ComputeSettings(String backend, String blasVendor, int threads, St
         if (c == null) {
             synchronized (ComputeSettings.class) {
                 if (current == null) {
-                    current = new ComputeSettings(detectBackend(), detectBlasVendor(), Math.max(1, Nd4j.getEnvironment().maxThreads()),
-                            "backend default");
+                    int t = Math.max(1, Nd4j.getEnvironment().maxThreads());
+                    current = new ComputeSettings(detectBackend(), detectBlasVendor(), t, t, "backend default");
                 }
                 c = current;
             }
@@ -45,39 +48,44 @@ public record ComputeSettings(String backend, String blasVendor, int threads, St
 
     /**
      * Applies the thread rule for a model unless the user fixed the count ({@code -Duw.threads} or
-     * {@code OMP_NUM_THREADS}). Cheap when nothing changes.
+     * {@code OMP_NUM_THREADS}). {@code engineKernel}: the model runs on one of the engine's
+     * float32 CPU kernels. Cheap when nothing changes.
      */
-    public static ComputeSettings applyFor(boolean convolutional, String modelName) {
+    public static ComputeSettings applyFor(boolean convolutional, boolean engineKernel, String modelName) {
         Integer fixed = userThreads();
-        if (fixed != null) {
-            String why = System.getProperty("uw.threads") != null ? "-Duw.threads" : "OMP_NUM_THREADS";
-            return apply(fixed, why);
-        }
-        return apply(autoThreads(convolutional), "auto for " + modelName);
+        int threads = fixed != null ? fixed : autoThreads(convolutional);
+        String why = fixed == null ? "auto for " + modelName
+                : System.getProperty("uw.threads") != null ? "-Duw.threads" : "OMP_NUM_THREADS";
+        int nativeThreads = convolutional && engineKernel ? 1 : threads;
+        return apply(threads, nativeThreads, why);
     }
 
-    /** Sets the native thread count (OpenMP, ND4J, OpenBLAS) and the engine's kernel threads. */
-    public static synchronized ComputeSettings apply(int threads, String reason) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    /** Sets the same count for the engine's kernel threads and the native (OpenMP/BLAS) threads. */
+    public static ComputeSettings apply(int threads, String reason) {
+        return apply(threads, threads, reason);
+    }
+
+    /** Sets the engine's kernel threads and the native thread count (OpenMP, ND4J, OpenBLAS). */
+    public static synchronized ComputeSettings apply(int threads, int nativeThreads, String reason) {
+        if (threads < 1 || nativeThreads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + Math.min(threads, nativeThreads));
         }
-        ComputeSettings before = current;
-        if (before != null && before.threads == threads && before.reason.equals(reason)) {
+        ComputeSettings before = current();
+        if (before.threads == threads && before.nativeThreads == nativeThreads && before.reason.equals(reason)) {
             return before;
         }
-        if (before == null || before.threads != threads) {
-            Nd4j.getExecutioner(); // loads the backend first
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        if (before.nativeThreads != nativeThreads || before.reason.equals("backend default")) {
+            Nd4j.getEnvironment().setMaxThreads(nativeThreads);
+            Nd4j.getEnvironment().setMaxMasterThreads(nativeThreads);
             if (Backend.isCpu()) {
-                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(nativeThreads);
                 // OpenBLAS keeps its own pool: without this, GEMMs still fan out to every core.
                 if (Nd4j.factory().blas() instanceof Nd4jBlas blas) {
-                    blas.setMaxThreads(threads);
+                    blas.setMaxThreads(nativeThreads);
                 }
             }
         }
-        current = new ComputeSettings(detectBackend(), detectBlasVendor(), threads, reason);
+        current = new ComputeSettings(before.backend, before.blasVendor, threads, nativeThreads, reason);
         return current;
     }
 
@@ -98,10 +106,10 @@ public record ComputeSettings(String backend, String blasVendor, int threads, St
         return null;
     }
 
-    /** One line for a status bar, e.g. {@code ND4J CPU · OpenBLAS · 1 thread (auto for mlp-5)}. */
+    /** One line for a status bar, e.g. {@code ND4J CPU · OpenBLAS · 1 thread · auto for mlp-5}. */
     public String summary() {
         return "ND4J " + backend + " · " + blasVendor + " · " + threads + (threads == 1 ? " thread" : " threads")
-                + " (" + reason + ")";
+                + (nativeThreads != threads ? " (native " + nativeThreads + ")" : "") + " · " + reason;
     }
 
     /** Backend, BLAS, threads, cores and JVM, for benchmarks and metadata. */
@@ -110,6 +118,7 @@ public record ComputeSettings(String backend, String blasVendor, int threads, St
         m.put("nd4j_backend", backend);
         m.put("blas", blasVendor);
         m.put("threads", threads);
+        m.put("native_threads", nativeThreads);
         m.put("threads_reason", reason);
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -30,10 +30,16 @@ interface GradientKernel {
         if (!enabled()) {
             return null;
         }
-        GradientKernel k = convolutional
-                ? (chw == null || chw.length != 3 ? null : SmallCnnKernel.tryCreate(net, chw[0], chw[1], chw[2]))
-                : DenseKernel.tryCreate(net);
-        return k == null ? null : new Chunked(k, convolutional ? 256 : 1024);
+        if (!convolutional) {
+            GradientKernel k = DenseKernel.tryCreate(net);
+            return k == null ? null : new Chunked(k, 1024);
+        }
+        if (chw == null || chw.length != 3 || SmallCnnKernel.tryCreate(net, chw[0], chw[1], chw[2]) == null) {
+            return null;
+        }
+        int threads = ComputeSettings.current().threads();
+        return new Chunked(new DataParallelKernel(threads, () -> SmallCnnKernel.tryCreate(net, chw[0], chw[1], chw[2])),
+                128 * threads);
     }
 
     /**

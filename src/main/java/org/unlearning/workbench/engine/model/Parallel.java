@@ -6,7 +6,7 @@ import java.util.concurrent.Future;
 
 /**
  * Splits a loop over minibatch examples into contiguous chunks run on a small pool of daemon
- * threads (the caller runs the first chunk). The pool size follows {@link ComputeSettings}.
+ * threads (the caller runs the first chunk).
  */
 final class Parallel {
     /** Body of a chunk: examples {@code [from, to)}, chunk index {@code part}. */
@@ -20,14 +20,9 @@ final class Parallel {
 
     private Parallel() {}
 
-    /** Number of chunks used for {@code n} examples. */
-    static int parts(int n) {
-        return Math.max(1, Math.min(ComputeSettings.current().threads(), n));
-    }
-
-    static void forEachChunk(int n, Chunk body) {
-        int parts = parts(n);
-        if (parts == 1) {
+    /** Runs {@code body} on {@code parts} contiguous chunks of {@code [0, n)}, concurrently. */
+    static void forEachChunk(int n, int parts, Chunk body) {
+        if (parts <= 1) {
             body.run(0, n, 0);
             return;
         }

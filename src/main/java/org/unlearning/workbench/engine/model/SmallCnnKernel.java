@@ -35,7 +35,8 @@ import java.util.Map;
  * the network, its serialisation and every caller stay unchanged; the model's tests check this
  * kernel's gradient against DL4J's.
  * <p>
- * CPU backend only (it reads parameters through host buffers); float32 only. Not thread-safe.
+ * CPU backend only (it reads parameters through host buffers); float32 only. Single-threaded and
+ * not thread-safe: {@link DataParallelKernel} runs one instance per thread on slices of the batch.
  */
 final class SmallCnnKernel implements GradientKernel {
     private static final int K = 3; // kernel size
@@ -249,7 +250,7 @@ final class SmallCnnKernel implements GradientKernel {
             Host.read(features, x, n * hw);
         } else {
             Host.read(features, cols1, n * c0 * hw); // cols1 as scratch
-            Parallel.forEachChunk(n, (from, to, part) -> {
+            whole(n, (from, to, part) -> {
                 for (int b = from; b < to; b++) {
                     for (int ch = 0; ch < c0; ch++) {
                         int src = (b * c0 + ch) * hw;
@@ -262,12 +263,12 @@ final class SmallCnnKernel implements GradientKernel {
             });
         }
         // conv 1 + bias + ReLU (z1 keeps the activation; its sign is the ReLU mask), avg-pool
-        Parallel.forEachChunk(n, (from, to, part) -> im2col(x, from, to, h0, w0, c0, cols1));
+        whole(n, (from, to, part) -> im2col(x, from, to, h0, w0, c0, cols1));
         int r1 = n * hw;
         Host.write(cols1, v[0], r1 * K * K * c0);
         Nd4j.gemm(v[0], w1N, v[1], false, false, 1.0, 0.0);
         Host.read(v[1], z1, r1 * c1);
-        Parallel.forEachChunk(n, (from, to, part) -> {
+        whole(n, (from, to, part) -> {
             biasRelu(z1, from * hw, to * hw, c1, p, offB1);
             avgPool2(z1, from, to, h0, w0, c1, pool1);
             im2col(pool1, from, to, h1, w1, c1, cols2);
@@ -281,7 +282,7 @@ final class SmallCnnKernel implements GradientKernel {
         Nd4j.gemm(v[3], w2N, v[5], false, false, 1.0, 0.0);
         Host.read(v[5], z2, r2 * c2);
         float inv = 1f / hw2;
-        Parallel.forEachChunk(n, (from, to, part) -> {
+        whole(n, (from, to, part) -> {
             biasRelu(z2, from * hw2, to * hw2, c2, p, offB2);
             java.util.Arrays.fill(gap, from * c2, to * c2, 0f);
             for (int b = from; b < to; b++) {
@@ -336,8 +337,8 @@ final class SmallCnnKernel implements GradientKernel {
         int hw2 = h1 * w1;
         float inv = 1f / hw2;
         int r2 = n * hw2;
-        float[][] partial = new float[Parallel.parts(n)][c1 + c2];
-        Parallel.forEachChunk(n, (from, to, part) -> {
+        float[][] partial = new float[1][c1 + c2];
+        whole(n, (from, to, part) -> {
             for (int b = from; b < to; b++) {
                 int go = b * c2;
                 for (int pos = 0; pos < hw2; pos++) {
@@ -358,7 +359,7 @@ final class SmallCnnKernel implements GradientKernel {
 
         // col2im, avg-pool 1 backward, ReLU mask
         int r1 = n * h0 * w0;
-        Parallel.forEachChunk(n, (from, to, part) -> {
+        whole(n, (from, to, part) -> {
             col2im(dcols2, from, to, h1, w1, c1, dpool1);
             for (int b = from; b < to; b++) {
                 for (int yy = 0; yy < h0; yy++) {
@@ -385,6 +386,11 @@ final class SmallCnnKernel implements GradientKernel {
         Nd4j.gemm(v[0], v[2], dw1N, true, false, 1.0, 0.0);   // dW = cols1ᵀ · dz1
         Host.read(dw1N, dwm1, dwm1.length);
         unpackWeightGrad(dwm1, offW1, c0, c1);
+    }
+
+    /** Runs a loop body over all examples (the batch is split across threads one level up). */
+    private static void whole(int n, Parallel.Chunk body) {
+        body.run(0, n, 0);
     }
 
     /** DL4J's conv weights [out, in, ky, kx] ('c') → matrix [(ky, kx, in), out]. */
