@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.cli;
 
+import org.unlearning.workbench.engine.model.BlasCoreSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         System.exit(run(args));
     }
 

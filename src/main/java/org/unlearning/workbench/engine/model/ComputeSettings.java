@@ -117,6 +117,7 @@ public record ComputeSettings(String backend, String blasVendor, int threads, in
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nd4j_backend", backend);
         m.put("blas", blasVendor);
+        m.put("blas_core", BlasCoreSelection.describe());
         m.put("threads", threads);
         m.put("native_threads", nativeThreads);
         m.put("threads_reason", reason);
