@@ -209,7 +209,7 @@ final class DenseKernel implements GradientKernel {
                 float[] tmp = scratch(n * wp);
                 Host.read(v[3][l], tmp, n * wp);
                 for (int i = 0; i < n * wp; i++) {
-                    ap[i] = ap[i] > 0 ? tmp[i] : 0f;
+                    ap[i] = tmp[i] * Math.signum(ap[i]); // a ≥ 0 after ReLU: the mask, branch-free
                 }
                 Host.write(ap, v[2][l - 1], n * wp);
             }

@@ -37,4 +37,10 @@ final class Host {
         FloatBuffer fb = a.data().asNioFloat();
         fb.put((int) a.offset() + at, src, 0, len);
     }
+
+    /** Copies {@code len} elements of {@code a} (contiguous float32, 'c' order) into {@code dst} from {@code at}. */
+    static void read(INDArray a, float[] dst, int at, int len) {
+        INDArray src = isContiguousFloat(a) ? a : a.castTo(DataType.FLOAT).dup('c');
+        src.data().asNioFloat().get((int) src.offset(), dst, at, len);
+    }
 }

@@ -48,13 +48,14 @@ final class SmallCnnKernel implements GradientKernel {
     // flat offsets of the parameters in net.params()
     private final int offB1, offW1, offB2, offW2, offWd, offBd;
     private final int nParams;
+    private final INDArray w1View;          // DL4J's conv-1 weights as [out, (c, ky, kx)]
 
     private float[] p;                      // parameter copy (heap)
     private float[] g;                      // gradient (heap)
     private int cap;                        // batch capacity of the buffers
     private float[] x, y, cols1, z1, pool1, cols2, z2, gap, logits, dz1, dpool1, dz2, dcols2, dgap;
-    private float[] wm1, wm2, dwm1, dwm2;
-    private INDArray cols1N, w1N, z1N, dz1N, dw1N;
+    private float[] wm2, dwm2;
+    private INDArray cols1N, z1N, dz1N, dw1N;
     private INDArray cols2N, w2N, z2N, dz2N, dw2N, dcols2N;
     private final Map<Integer, INDArray[]> viewsByBatch = new HashMap<>();
 
@@ -78,15 +79,13 @@ final class SmallCnnKernel implements GradientKernel {
         offW2 = (int) (conv2.getParam("W").offset() - base);
         offWd = (int) (out.getParam("W").offset() - base);
         offBd = (int) (out.getParam("b").offset() - base);
+        this.w1View = conv1.getParam("W").reshape('c', c1, (long) c * K * K);
         this.p = new float[nParams];
         this.g = new float[nParams];
-        wm1 = new float[K * K * c0 * c1];
         wm2 = new float[K * K * c1 * c2];
-        dwm1 = new float[wm1.length];
         dwm2 = new float[wm2.length];
-        w1N = Nd4j.create(DataType.FLOAT, K * K * c0, c1);
         w2N = Nd4j.create(DataType.FLOAT, K * K * c1, c2);
-        dw1N = Nd4j.create(DataType.FLOAT, K * K * c0, c1);
+        dw1N = Nd4j.create(DataType.FLOAT, c1, c0 * K * K);
         dw2N = Nd4j.create(DataType.FLOAT, K * K * c1, c2);
     }
 
@@ -154,7 +153,7 @@ final class SmallCnnKernel implements GradientKernel {
         gap = new float[n * c2];
         dgap = new float[n * c2];
         logits = new float[n * classes];
-        cols1N = Nd4j.create(DataType.FLOAT, r1, K * K * c0);
+        cols1N = Nd4j.create(DataType.FLOAT, (long) r1 * K * K * c0); // [(c, ky, kx), rows], flat
         z1N = Nd4j.create(DataType.FLOAT, r1, c1);
         dz1N = Nd4j.create(DataType.FLOAT, r1, c1);
         cols2N = Nd4j.create(DataType.FLOAT, r2, K * K * c1);
@@ -168,7 +167,8 @@ final class SmallCnnKernel implements GradientKernel {
     private INDArray[] views(int n) {
         return viewsByBatch.computeIfAbsent(n, k -> {
             int r1 = n * h0 * w0, r2 = n * h1 * w1;
-            return new INDArray[] {rows(cols1N, r1), rows(z1N, r1), rows(dz1N, r1),
+            return new INDArray[] {cols1N.get(NDArrayIndex.interval(0, (long) r1 * K * K * c0)).reshape('c', K * K * c0, r1),
+                    rows(z1N, r1), rows(dz1N, r1),
                     rows(cols2N, r2), rows(dcols2N, r2), rows(z2N, r2), rows(dz2N, r2)};
         });
     }
@@ -240,33 +240,18 @@ final class SmallCnnKernel implements GradientKernel {
 
     private void forward(INDArray features, int n, INDArray[] v) {
         Host.read(net.params(), p, nParams);
-        packWeights(offW1, c0, c1, wm1);
         packWeights(offW2, c1, c2, wm2);
-        Host.write(wm1, w1N, wm1.length);
         Host.write(wm2, w2N, wm2.length);
         int hw = h0 * w0;
-        // input NCHW (DL4J's flattened convolutional input) → NHWC
-        if (c0 == 1) {
-            Host.read(features, x, n * hw);
-        } else {
-            Host.read(features, cols1, n * c0 * hw); // cols1 as scratch
-            whole(n, (from, to, part) -> {
-                for (int b = from; b < to; b++) {
-                    for (int ch = 0; ch < c0; ch++) {
-                        int src = (b * c0 + ch) * hw;
-                        int dst = b * hw * c0 + ch;
-                        for (int i = 0; i < hw; i++) {
-                            x[dst + i * c0] = cols1[src + i];
-                        }
-                    }
-                }
-            });
-        }
-        // conv 1 + bias + ReLU (z1 keeps the activation; its sign is the ReLU mask), avg-pool
-        whole(n, (from, to, part) -> im2col(x, from, to, h0, w0, c0, cols1));
+        // conv 1 + bias + ReLU (z1 keeps the activation: the ReLU mask), avg-pool. It reads DL4J's
+        // NCHW input directly: its columns are stored transposed, one row per (channel, ky, kx)
+        // holding the shifted image for every output position, so the copy is row-wise and the
+        // GEMM uses DL4J's weights [out, (c, ky, kx)] as they are.
+        Host.read(features, x, n * c0 * hw);
         int r1 = n * hw;
+        shiftedRows(x, n, c0, h0, w0, cols1);
         Host.write(cols1, v[0], r1 * K * K * c0);
-        Nd4j.gemm(v[0], w1N, v[1], false, false, 1.0, 0.0);
+        Nd4j.gemm(v[0], w1View, v[1], true, true, 1.0, 0.0);   // z1 [rows, out] = colsᵀ · Wᵀ
         Host.read(v[1], z1, r1 * c1);
         whole(n, (from, to, part) -> {
             biasRelu(z1, from * hw, to * hw, c1, p, offB1);
@@ -344,7 +329,7 @@ final class SmallCnnKernel implements GradientKernel {
                 for (int pos = 0; pos < hw2; pos++) {
                     int zo = (b * hw2 + pos) * c2;
                     for (int ch = 0; ch < c2; ch++) {
-                        dz2[zo + ch] = z2[zo + ch] > 0 ? dgap[go + ch] * inv : 0f;
+                        dz2[zo + ch] = dgap[go + ch] * inv * reluMask(z2[zo + ch]);
                     }
                 }
             }
@@ -367,7 +352,7 @@ final class SmallCnnKernel implements GradientKernel {
                         int zo = ((b * h0 + yy) * w0 + xx) * c1;
                         int po = ((b * h1 + yy / 2) * w1 + xx / 2) * c1;
                         for (int ch = 0; ch < c1; ch++) {
-                            dz1[zo + ch] = z1[zo + ch] > 0 ? 0.25f * dpool1[po + ch] : 0f;
+                            dz1[zo + ch] = 0.25f * dpool1[po + ch] * reluMask(z1[zo + ch]);
                         }
                     }
                 }
@@ -383,9 +368,17 @@ final class SmallCnnKernel implements GradientKernel {
             }
         }
         Host.write(dz1, v[2], r1 * c1);
-        Nd4j.gemm(v[0], v[2], dw1N, true, false, 1.0, 0.0);   // dW = cols1ᵀ · dz1
-        Host.read(dw1N, dwm1, dwm1.length);
-        unpackWeightGrad(dwm1, offW1, c0, c1);
+        Nd4j.gemm(v[2], v[0], dw1N, true, true, 1.0, 0.0);   // dW [out, (c, ky, kx)] = dz1ᵀ · colsᵀ
+        Host.read(dw1N, g, offW1, c1 * c0 * K * K);          // DL4J's layout already
+    }
+
+    /**
+     * ReLU derivative from the activation a = max(z, 0) ≥ 0: exactly 1 for every a > 0 (even the
+     * smallest subnormal: 2⁻¹⁴⁹·2¹⁰⁰·2⁴⁹ = 1; overflow gives +∞ → 1), 0 for a = 0, NaN for NaN.
+     * Multiplications and a min, so the JIT vectorises the loops (a branch here does not).
+     */
+    static float reluMask(float a) {
+        return Math.min(a * 0x1p100f * 0x1p49f, 1f);
     }
 
     /** Runs a loop body over all examples (the batch is split across threads one level up). */
@@ -409,6 +402,42 @@ final class SmallCnnKernel implements GradientKernel {
             for (int ci = 0; ci < cin; ci++) {
                 for (int k = 0; k < K * K; k++) {
                     g[off + (o * cin + ci) * K * K + k] = dwm[(k * cin + ci) * cout + o];
+                }
+            }
+        }
+    }
+
+    /**
+     * Transposed im2col of an NCHW input for a 3×3 "same" convolution: row (c, ky, kx) of
+     * {@code cols} [c·9, n·h·w] holds input[b, c, y+ky−1, x+kx−1] (0 outside) at column (b, y, x).
+     */
+    private static void shiftedRows(float[] in, int n, int c, int h, int w, float[] cols) {
+        int r = n * h * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ky = 0; ky < K; ky++) {
+                for (int kx = 0; kx < K; kx++) {
+                    int row = ((ch * K + ky) * K + kx) * r;
+                    int dx = kx - 1;
+                    for (int b = 0; b < n; b++) {
+                        for (int yy = 0; yy < h; yy++) {
+                            int dst = row + (b * h + yy) * w;
+                            int sy = yy + ky - 1;
+                            if (sy < 0 || sy >= h) {
+                                java.util.Arrays.fill(cols, dst, dst + w, 0f);
+                                continue;
+                            }
+                            int src = ((b * c + ch) * h + sy) * w;
+                            if (dx < 0) {
+                                cols[dst] = 0f;
+                                System.arraycopy(in, src, cols, dst + 1, w - 1);
+                            } else if (dx == 0) {
+                                System.arraycopy(in, src, cols, dst, w);
+                            } else {
+                                System.arraycopy(in, src + 1, cols, dst, w - 1);
+                                cols[dst + w - 1] = 0f;
+                            }
+                        }
+                    }
                 }
             }
         }
