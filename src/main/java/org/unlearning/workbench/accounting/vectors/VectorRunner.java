@@ -181,10 +181,10 @@ public final class VectorRunner {
     }
 
     private static double[] array(JsonNode in, String key) {
-        return array(in.get(key), key);
+        return numbers(in.get(key), key);
     }
 
-    private static double[] array(JsonNode n, String key) {
+    private static double[] numbers(JsonNode n, String key) {
         if (n == null || !n.isArray()) {
             throw new IllegalArgumentException(key + " must be an array of numbers");
         }
@@ -404,7 +404,7 @@ public final class VectorRunner {
                 }
                 double[][] m = new double[a.size()][];
                 for (int i = 0; i < m.length; i++) {
-                    m[i] = array(a.get(i), "A[" + i + "]");
+                    m[i] = numbers(a.get(i), "A[" + i + "]");
                 }
                 Lissa.Result r = Lissa.run(m, array(in, "v"), num(in, "scale"), (int) integer(in, "depth"));
                 o.set("x", arr(r.x()));
