@@ -102,10 +102,11 @@ public final class ParamsParser {
             return s;
         }
 
+        /** Value, else the table's numeric default, else null ("not fixed"). */
         Double optNum(String key) {
             String s = v.get(key);
             if (s == null || s.isEmpty()) {
-                return null;
+                return d.parameter(key).orElseThrow().defaultValue();
             }
             return parseNum(key, s);
         }
