@@ -23,6 +23,11 @@ public final class NewtonAccountant {
         if (!(denom > 0)) {
             return new ErrorBound(Double.POSITIVE_INFINITY, false);
         }
-        return new ErrorBound(2 * c * (m * c + lambda) / denom, true);
+        double b = 2 * c * (m * c + lambda) / denom;
+        if (!Double.isFinite(b)) {
+            throw new IllegalArgumentException("C, M and lambda give an error bound that overflows (C = " + c + ", M = " + m
+                    + ", lambda = " + lambda + ", lambda_min = " + lambdaMin + "); use smaller values");
+        }
+        return new ErrorBound(b, true);
     }
 }

@@ -20,15 +20,27 @@ public final class RenyiConversion {
         VIZ(100.0, 1000);
 
         private final double[] alphas;
+        private final double[] lnAlpha;
+        private final double[] invAm1;
+        private final double[] lnRatio;
 
         LegacyGrid(double stop, int num) {
             alphas = new double[num];
+            lnAlpha = new double[num];
+            invAm1 = new double[num];
+            lnRatio = new double[num];
             double start = 1.001;
             double step = (stop - start) / (num - 1);
             for (int k = 0; k < num; k++) {
                 alphas[k] = k * step + start;
             }
             alphas[num - 1] = stop;
+            for (int k = 0; k < num; k++) {
+                double a = alphas[k];
+                lnAlpha[k] = Math.log(a);
+                invAm1[k] = a - 1;
+                lnRatio[k] = Math.log((a - 1) / a);
+            }
         }
 
         double[] alphas() {
@@ -50,15 +62,17 @@ public final class RenyiConversion {
         Require.nonNegative("eps_renyi", epsRenyi);
         Require.probability("delta", delta);
         double lnDelta = Math.log(delta);
-        double best = Double.POSITIVE_INFINITY, bestAlpha = Double.NaN;
-        for (double a : grid.alphas()) {
-            double e = epsRenyi - (lnDelta + Math.log(a)) / (a - 1) + Math.log((a - 1) / a);
+        double best = Double.POSITIVE_INFINITY;
+        int bestK = 0;
+        double[] la = grid.lnAlpha, am1 = grid.invAm1, lr = grid.lnRatio;
+        for (int k = 0; k < la.length; k++) {
+            double e = epsRenyi - (lnDelta + la[k]) / am1[k] + lr[k];
             if (e < best) {
                 best = e;
-                bestAlpha = a;
+                bestK = k;
             }
         }
-        return new ConversionResult(best, bestAlpha);
+        return new ConversionResult(best, grid.alphas[bestK]);
     }
 
     /** f(α) of (C2) at α = 1 + e^u: α ρ + ln(1 − 1/α) − (ln δ + ln α)/(α − 1). */

@@ -47,6 +47,16 @@ public final class UnlearningCalculator {
         if (params == null) {
             throw new IllegalArgumentException("params must not be null");
         }
+        Calculation c = dispatch(params);
+        String bad = firstNonFinite(c, "");
+        if (bad != null) {
+            throw new IllegalArgumentException("the parameters are outside the numerically representable range ("
+                    + bad + " is not finite); use values closer to the defaults");
+        }
+        return c;
+    }
+
+    private static Calculation dispatch(MethodParams params) {
         if (params instanceof GradientClippingParams p) {
             return gradientClipping(p);
         } else if (params instanceof ModelClippingParams p) {
@@ -535,6 +545,53 @@ public final class UnlearningCalculator {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** Path of the first NaN/∞ in a result tree, or null (results must never carry them). */
+    private static String firstNonFinite(Object o, String path) {
+        if (o instanceof Double d) {
+            return Double.isFinite(d) ? null : path;
+        }
+        if (o instanceof double[] a) {
+            for (int i = 0; i < a.length; i++) {
+                if (!Double.isFinite(a[i])) {
+                    return path + "[" + i + "]";
+                }
+            }
+            return null;
+        }
+        if (o instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                String b = firstNonFinite(l.get(i), path + "[" + i + "]");
+                if (b != null) {
+                    return b;
+                }
+            }
+            return null;
+        }
+        if (o instanceof Figure f) {
+            return Double.isFinite(f.value()) ? null : f.key();
+        }
+        if (o instanceof Curve c) {
+            String b = firstNonFinite(c.x(), c.name() + ".x");
+            return b != null ? b : firstNonFinite(c.y(), c.name() + ".y");
+        }
+        if (o instanceof NoiseRange r) {
+            return Double.isFinite(r.first()) && Double.isFinite(r.last()) && Double.isFinite(r.min())
+                    && Double.isFinite(r.max()) ? null : "sigma range";
+        }
+        if (o instanceof Calculation c) {
+            Object[][] parts = {{c.sigma(), "sigma"}, {c.sigmaRange(), "sigma range"}, {c.sigmaSchedule(), "sigma schedule"},
+                    {c.epsilon(), "epsilon"}, {c.delta(), "delta"}, {c.renyiCoefficient(), "rho_R"}, {c.deltaT(), "delta_T"},
+                    {c.legacyEpsilon(), "legacy epsilon"}, {c.figures(), "figures"}, {c.curves(), "curves"}};
+            for (Object[] p : parts) {
+                String b = firstNonFinite(p[0], (String) p[1]);
+                if (b != null) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
 
     /** The ε(δ) curve of the current setting on a log grid of δ. */
     private static Curve epsilonDeltaCurve(java.util.function.DoubleUnaryOperator epsOfDelta) {
