@@ -34,7 +34,7 @@ public class CalculatorBenchmark {
     private final GradientClippingParams gc = GradientClippingParams.of(1, 1e-5, 20, 10, 0.01, 50);
     private final GradientClippingParams gcLong = GradientClippingParams.of(1, 1e-5, 20, 0.1, 0.001, 0);
     private final ModelClippingParams mc = ModelClippingParams.of(1, 1e-5, 0.5, 0.625);
-    private final ModelClippingParams mcLong = new ModelClippingParams(1, 1e-5, 1, 5.6, null, null, null, null, null,
+    private final ModelClippingParams mcLong = new ModelClippingParams(1, 1e-5, 1, 4.31, null, null, null, null, null,
             1_000_000L, null, null);
     private final OutputPerturbationParams op = OutputPerturbationParams.of(1, 1e-5, 1);
     private final NewtonParams newton = new NewtonParams(1, 1e-5, null, 20.0, 1.0, 0.01, 0.5, null, null);

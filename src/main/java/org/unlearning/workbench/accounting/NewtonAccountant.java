@@ -25,8 +25,8 @@ public final class NewtonAccountant {
         }
         double b = 2 * c * (m * c + lambda) / denom;
         if (!Double.isFinite(b)) {
-            throw new IllegalArgumentException("C, M and lambda give an error bound that overflows (C = " + c + ", M = " + m
-                    + ", lambda = " + lambda + ", lambda_min = " + lambdaMin + "); use smaller values");
+            throw new IllegalArgumentException("C, M and lambda must be small enough for a finite error bound (got C = " + c
+                    + ", M = " + m + ", lambda = " + lambda + ", lambda_min = " + lambdaMin + ")");
         }
         return new ErrorBound(b, true);
     }

@@ -33,6 +33,23 @@ class OtherAccountantsTest {
     }
 
     @Test
+    void lazyCurveEqualsTheFullConversion() {
+        for (double sigma : new double[] {0.6, 1.1, 5, 18}) {
+            for (double d : new double[] {1e-27, 1e-5, 0.01}) {
+                double[] o = SubsampledGaussianRdp.AUTHORS_ORDERS;
+                double[] r = SubsampledGaussianRdp.rdp(0.004, sigma, o);
+                for (int i = 0; i < r.length; i++) {
+                    r[i] *= 5000;
+                }
+                ConversionResult full = RenyiConversion.curve(o, r, d);
+                ConversionResult lazy = new RdpCurve(0.004, sigma, 5000).epsilon(d);
+                assertEquals(full.epsilon(), lazy.epsilon(), 0.0, "sigma=" + sigma + " delta=" + d);
+                assertEquals(full.alpha(), lazy.alpha());
+            }
+        }
+    }
+
+    @Test
     void authorsOrderGridHas304Orders() {
         assertEquals(304, SubsampledGaussianRdp.AUTHORS_ORDERS.length);
         assertEquals(1.1, SubsampledGaussianRdp.AUTHORS_ORDERS[0]);

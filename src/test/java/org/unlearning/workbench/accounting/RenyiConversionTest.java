@@ -44,6 +44,23 @@ class RenyiConversionTest {
     }
 
     @Test
+    void improvedMatchesADenseScanOfTheOrder() {
+        for (double rho : new double[] {1e-9, 1e-6, 1e-4, 0.01, 0.3, 1, 7, 100, 1e4}) {
+            for (double d : new double[] {1e-15, 1e-10, 1e-5, 1e-2, 0.5}) {
+                double lnD = Math.log(d), best = Double.POSITIVE_INFINITY;
+                for (double u = -20; u <= 20; u += 0.002) {
+                    double a = 1 + Math.exp(u);
+                    best = Math.min(best, a * rho + Math.log1p(-1 / a) - (lnD + Math.log(a)) / (a - 1));
+                }
+                double got = RenyiConversion.improved(rho, d).epsilon();
+                assertTrue(got <= Math.max(0, best) + 1e-12 * Math.max(1, Math.abs(best)),
+                        "rho=" + rho + " delta=" + d + " got " + got + " scan " + best);
+                assertEquals(Math.max(0, best), got, 1e-6 * Math.max(1, Math.abs(best)));
+            }
+        }
+    }
+
+    @Test
     void classicInverseRoundTrips() {
         double rho = RenyiConversion.maxRhoClassic(2, 1e-6);
         assertEquals(2, RenyiConversion.classic(rho, 1e-6).epsilon(), 1e-12);

@@ -14,7 +14,7 @@ import org.unlearning.workbench.accounting.RdpCoefficient;
 import org.unlearning.workbench.accounting.RenyiConversion;
 import org.unlearning.workbench.accounting.Require;
 import org.unlearning.workbench.accounting.StepsRule;
-import org.unlearning.workbench.accounting.SubsampledGaussianRdp;
+import org.unlearning.workbench.accounting.RdpCurve;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +50,8 @@ public final class UnlearningCalculator {
         Calculation c = dispatch(params);
         String bad = firstNonFinite(c, "");
         if (bad != null) {
-            throw new IllegalArgumentException("the parameters are outside the numerically representable range ("
-                    + bad + " is not finite); use values closer to the defaults");
+            throw new IllegalArgumentException("parameters must stay within the numerically representable range ("
+                    + bad + " would not be finite); use values closer to the defaults");
         }
         return c;
     }
@@ -430,12 +430,8 @@ public final class UnlearningCalculator {
             Require.positive("noise_multiplier", nm);
             binding = "noise multiplier fixed by you; the group guarantee follows from it";
         }
-        double[] orders = SubsampledGaussianRdp.AUTHORS_ORDERS;
-        double[] rdp = SubsampledGaussianRdp.rdp(q, nm, orders);
-        for (int i = 0; i < rdp.length; i++) {
-            rdp[i] *= steps;
-        }
-        ConversionResult per = RenyiConversion.curve(orders, rdp, split.delta1());
+        RdpCurve rdpCurve = new RdpCurve(q, nm, steps);
+        ConversionResult per = rdpCurve.epsilon(split.delta1());
         if (!Double.isFinite(per.epsilon())) {
             throw new IllegalArgumentException("noise_multiplier is too small for a finite epsilon (got " + nm + ")");
         }
@@ -457,7 +453,7 @@ public final class UnlearningCalculator {
         double[] gx = new double[xs.length], gy = new double[xs.length];
         int m = 0;
         for (double d1 : xs) {
-            double e1 = RenyiConversion.curve(orders, rdp, d1).epsilon();
+            double e1 = rdpCurve.epsilon(d1).epsilon();
             double gd = GroupPrivacySplit.groupDelta(e1, d1, k);
             if (Double.isFinite(e1) && Double.isFinite(gd) && gd < 1) {
                 gx[m] = gd;
