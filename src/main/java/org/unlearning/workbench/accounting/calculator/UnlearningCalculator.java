@@ -301,7 +301,9 @@ public final class UnlearningCalculator {
         }
         List<Curve> curves = new ArrayList<>();
         curves.add(deltaTrace(trace));
-        double[] sig = {p.sigma()};
+        if (feasible && t >= 1 && t * 15 <= 30_000) {
+            curves.add(modelClippingEpsilonDelta(s, t));
+        }
         return new Calculation(Method.MODEL_CLIPPING, feasible, feasible ? null : reason, feasible || p.steps() != null ? t : null,
                 p.sigma(), new NoiseRange(p.sigma(), p.sigma(), p.sigma(), p.sigma()), null,
                 feasible ? p.epsilon() : null, feasible ? deltaT : null, null, deltaT, binding, warnings, null, figures,
@@ -314,6 +316,26 @@ public final class UnlearningCalculator {
                         "Certifying algorithm: the same noisy projected steps on the retained data from a model that "
                                 + "never saw the forgotten data; only delta contracts, epsilon stays " + fmt(p.epsilon()) + "."),
                 curves);
+    }
+
+    /** ε(δ) of the current setting: for ε' around ε, the δ_T reached after the same T steps. */
+    private static Curve modelClippingEpsilonDelta(ModelClippingAccountant.Setting s, long t) {
+        int n = 15;
+        double[] x = new double[n], y = new double[n];
+        int k = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            double e = s.epsilon() * Math.pow(8, (2.0 * i / (n - 1)) - 1);
+            ModelClippingAccountant.Setting si = new ModelClippingAccountant.Setting(e, s.delta(), s.sigma(), s.c2(),
+                    s.variant(), s.c1(), s.eta(), s.c0(), s.sigma0(), s.maxSteps(), s.strictFirstStep());
+            double d = ModelClippingAccountant.deltaAfter(si, t);
+            if (d > 0 && d < 1 && (k == 0 || d > x[k - 1])) {
+                x[k] = d;
+                y[k] = e;
+                k++;
+            }
+        }
+        return new Curve("epsilon_delta", "delta after T steps", "epsilon", true, false,
+                java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
     }
 
     private static double[] extend(double[] trace, long t) {
