@@ -25,6 +25,7 @@ import java.util.Map;
 public record ComputeSettings(String backend, String blasVendor, int threads, int nativeThreads, String reason) {
 
     private static volatile ComputeSettings current;
+    private static volatile Integer fixedByCaller;
 
     /** Settings last applied (or the backend's defaults if none were applied yet). */
     public static ComputeSettings current() {
@@ -55,6 +56,7 @@ public record ComputeSettings(String backend, String blasVendor, int threads, in
         Integer fixed = userThreads();
         int threads = fixed != null ? fixed : autoThreads(convolutional);
         String why = fixed == null ? "auto for " + modelName
+                : fixedByCaller != null ? "--threads"
                 : System.getProperty("uw.threads") != null ? "-Duw.threads" : "OMP_NUM_THREADS";
         int nativeThreads = convolutional && engineKernel ? 1 : threads;
         return apply(threads, nativeThreads, why);
@@ -89,8 +91,23 @@ public record ComputeSettings(String backend, String blasVendor, int threads, in
         return current;
     }
 
-    /** Threads fixed by the user, or null. */
+    /**
+     * Fixes the thread count for every model from now on (e.g. a {@code --threads} option), or
+     * returns to the automatic rule with {@code null}.
+     */
+    public static void fixThreads(Integer threads) {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        fixedByCaller = threads;
+    }
+
+    /** Threads fixed by the user ({@link #fixThreads}, {@code -Duw.threads}, {@code OMP_NUM_THREADS}), or null. */
     static Integer userThreads() {
+        Integer f = fixedByCaller;
+        if (f != null) {
+            return f;
+        }
         for (String v : new String[] {System.getProperty("uw.threads"), System.getenv("OMP_NUM_THREADS")}) {
             if (v != null && !v.isBlank()) {
                 try {

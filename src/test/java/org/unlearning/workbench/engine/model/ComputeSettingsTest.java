@@ -14,6 +14,7 @@ class ComputeSettingsTest {
     @AfterEach
     void reset() {
         System.clearProperty("uw.threads");
+        ComputeSettings.fixThreads(null);
         ComputeSettings.apply(1, "test");
     }
 
@@ -44,6 +45,15 @@ class ComputeSettingsTest {
         assertEquals("-Duw.threads", s.reason());
         ComputeSettings d = ComputeSettings.applyFor(true, false, "cnn-small");
         assertEquals(2, d.nativeThreads(), "DL4J's own path uses native threads");
+    }
+
+    @Test
+    void aCallersFixedCountWinsOverTheRule() {
+        ComputeSettings.fixThreads(1);
+        ComputeSettings s = ComputeSettings.applyFor(true, true, "cnn-small");
+        assertEquals(1, s.threads());
+        assertEquals("--threads", s.reason());
+        assertThrows(IllegalArgumentException.class, () -> ComputeSettings.fixThreads(0));
     }
 
     @Test
