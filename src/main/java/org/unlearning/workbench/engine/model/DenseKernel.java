@@ -4,17 +4,15 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Forward/backward pass of a dense ReLU network with a softmax cross-entropy output (mlp-5,
@@ -41,7 +39,6 @@ final class DenseKernel implements GradientKernel {
     private float[][] z;          // pre-activations, then activations (heap) [cap * nOut]
     private float[] y;
     private INDArray[] zN, aN, dN, daN;
-    private final Map<Integer, INDArray[][]> viewsByBatch = new HashMap<>();
 
     private DenseKernel(MultiLayerNetwork net) {
         this.net = net;
@@ -115,36 +112,20 @@ final class DenseKernel implements GradientKernel {
             }
         }
         y = new float[n * nOut[layers - 1]];
-        viewsByBatch.clear();
     }
 
-    /** Row-prefix views {zN, aN, dN, daN} per layer for batch size {@code n}. */
-    private INDArray[][] views(int n) {
-        return viewsByBatch.computeIfAbsent(n, k -> {
-            INDArray[][] v = new INDArray[4][layers];
-            for (int l = 0; l < layers; l++) {
-                v[0][l] = rows(zN[l], n);
-                v[1][l] = rows(aN[l], n);
-                v[2][l] = rows(dN[l], n);
-                v[3][l] = l > 0 ? rows(daN[l], n) : null;
-            }
-            return v;
-        });
-    }
-
-    private static INDArray rows(INDArray a, int r) {
-        return r == a.rows() ? a : a.get(NDArrayIndex.interval(0, r), NDArrayIndex.all());
-    }
-
-    private INDArray forward(INDArray features, int n, INDArray[][] v) {
+    private INDArray forward(INDArray features, int n) {
         INDArray x = Host.isContiguousFloat(features) ? features : features.castTo(DataType.FLOAT).dup('c');
-        Host.read(net.params(), p, nParams);
-        INDArray a = x;
+        INDArray params = net.params();
+        Host.read(params, p, nParams);
+        FloatPointer pp = Sgemm.pointer(params);
+        FloatPointer a = Sgemm.pointer(x);
         for (int l = 0; l < layers; l++) {
-            Nd4j.gemm(a, net.getLayer(l).getParam("W"), v[0][l], false, false, 1.0, 0.0);
+            // z [n, nOut] = a [n, nIn] · W, W stored as Wᵀ [nOut, nIn] row-major ('f' [nIn, nOut])
+            Sgemm.gemm(false, true, n, nOut[l], nIn[l], 1f, a, nIn[l], at(pp, offW[l]), nIn[l], 0f, ptr(zN[l]), nOut[l]);
             float[] zl = z[l];
             int w = nOut[l];
-            Host.read(v[0][l], zl, n * w);
+            Host.read(zN[l], zl, n * w);
             boolean hidden = l < layers - 1;
             int ob = offB[l];
             for (int r = 0; r < n; r++) {
@@ -155,8 +136,8 @@ final class DenseKernel implements GradientKernel {
                 }
             }
             if (hidden) {
-                Host.write(zl, v[1][l], n * w);
-                a = v[1][l];
+                Host.write(zl, aN[l], n * w);
+                a = ptr(aN[l]);
             }
         }
         return x;
@@ -170,8 +151,7 @@ final class DenseKernel implements GradientKernel {
     public double sumGradient(INDArray features, INDArray labels, INDArray gradFlat) {
         int n = (int) features.size(0);
         ensureCapacity(n);
-        INDArray[][] v = views(n);
-        INDArray x = forward(features, n, v);
+        INDArray x = forward(features, n);
         int last = layers - 1;
         int classes = nOut[last];
         Host.read(labels, y, n * classes);
@@ -180,8 +160,10 @@ final class DenseKernel implements GradientKernel {
         for (int r = 0; r < n; r++) {
             loss += softmaxCrossEntropyDelta(d, r * classes, classes, y);
         }
-        Host.write(d, v[2][last], n * classes);
+        Host.write(d, dN[last], n * classes);
         float[] bias = new float[32];
+        FloatPointer pp = Sgemm.pointer(net.params());
+        FloatPointer gp = Sgemm.pointer(gradFlat);
         for (int l = last; l >= 0; l--) {
             int w = nOut[l];
             float[] dl = z[l];
@@ -198,23 +180,31 @@ final class DenseKernel implements GradientKernel {
             }
             Host.write(bias, gradFlat, offB[l], w);
             // dWᵀ [nOut, nIn] ('c') = δᵀ · a_{l−1}: DL4J's 'f'-ordered [nIn, nOut] gradient, in place
-            INDArray gW = gradFlat.get(NDArrayIndex.interval(offW[l], offW[l] + (long) nIn[l] * w)).reshape('c', w, nIn[l]);
-            INDArray prev = l == 0 ? x : v[1][l - 1];
-            Nd4j.gemm(v[2][l], prev, gW, true, false, 1.0, 0.0);
+            FloatPointer prev = l == 0 ? Sgemm.pointer(x) : ptr(aN[l - 1]);
+            Sgemm.gemm(true, false, w, nIn[l], n, 1f, ptr(dN[l]), w, prev, nIn[l], 0f, at(gp, offW[l]), nIn[l]);
             if (l > 0) {
-                // δ_{l−1} = (δ_l · W_lᵀ) ⊙ 1[a_{l−1} > 0]
-                Nd4j.gemm(v[2][l], net.getLayer(l).getParam("W"), v[3][l], false, true, 1.0, 0.0);
+                // δ_{l−1} = (δ_l · W_lᵀ) ⊙ 1[a_{l−1} > 0]; W_lᵀ is stored row-major [nOut, nIn]
+                Sgemm.gemm(false, false, n, nIn[l], w, 1f, ptr(dN[l]), w, at(pp, offW[l]), nIn[l], 0f, ptr(daN[l]), nIn[l]);
                 int wp = nOut[l - 1];
                 float[] ap = z[l - 1];
                 float[] tmp = scratch(n * wp);
-                Host.read(v[3][l], tmp, n * wp);
+                Host.read(daN[l], tmp, n * wp);
                 for (int i = 0; i < n * wp; i++) {
                     ap[i] = tmp[i] * Math.signum(ap[i]); // a ≥ 0 after ReLU: the mask, branch-free
                 }
-                Host.write(ap, v[2][l - 1], n * wp);
+                Host.write(ap, dN[l - 1], n * wp);
             }
         }
         return loss / n;
+    }
+
+    /** Pointer to element {@code offset} of the array that {@code base} points into. */
+    private static FloatPointer at(FloatPointer base, int offset) {
+        return new FloatPointer(base).position(base.position() + offset);
+    }
+
+    private static FloatPointer ptr(INDArray a) {
+        return Sgemm.pointer(a);
     }
 
     private float[] scratchBuf = new float[0];
@@ -231,7 +221,7 @@ final class DenseKernel implements GradientKernel {
     public INDArray output(INDArray features) {
         int n = (int) features.size(0);
         ensureCapacity(n);
-        forward(features, n, views(n));
+        forward(features, n);
         int classes = nOut[layers - 1];
         float[] out = new float[n * classes];
         float[] zl = z[layers - 1];
