@@ -23,6 +23,17 @@ public final class DataOptions {
     @Option(names = "--standardize", description = "Standardise features per channel with the training mean and std.")
     boolean standardize;
 
+    /** Loads the data, standardising it when {@code --standardize} is given or {@code force} is true. */
+    public DatasetSplit load(boolean force) throws IOException {
+        boolean keep = standardize;
+        standardize = standardize || force;
+        try {
+            return load();
+        } finally {
+            standardize = keep;
+        }
+    }
+
     public DatasetSplit load() throws IOException {
         DatasetSplit s = DatasetLoader.load(data);
         if (valFraction != null) {
