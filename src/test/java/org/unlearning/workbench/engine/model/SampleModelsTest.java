@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The committed sample models load, fit the bundled data, and score what their metadata says. */
 class SampleModelsTest {
     @ParameterizedTest
-    @CsvSource({"mlp-5, 0.84, false"})
+    @CsvSource({"mlp-5, 0.84, false", "cnn-small, 0.80, true"})
     void sampleModelMatchesItsMetadata(String name, double minAccuracy, boolean standardised) throws Exception {
         Path dir = Path.of(System.getProperty("uw.sampleModels", "sample-models"), name);
         ModelStore.SavedModel s = ModelStore.load(dir);
