@@ -2,101 +2,306 @@ package org.unlearning.workbench.app.cli;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.Minibatches;
 import org.unlearning.workbench.engine.model.Architecture;
+import org.unlearning.workbench.engine.model.ComputeSettings;
 import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * Measures SGD training throughput: one step = load a shuffled minibatch, flat mean gradient,
- * x ← x − η·g (what {@code train} does per step, without per-epoch evaluation).
+ * Throughput of the engine's hot loops at a fixed batch size (JSON): a plain SGD step (shuffled
+ * minibatch, flat mean gradient, x ← x − η·g), the gradient-clipping noisy step (§4.1) and the
+ * model-clipping noisy step (§5.1, noise after projection) through the unlearning engine's own
+ * update rules, and evaluation (forward pass, accuracy and loss). Each figure is the median of
+ * {@code --repeats} timed windows after a warm-up. {@code cnn-small-32x32x3} runs on seeded
+ * random inputs of CIFAR-10's shape (timing does not depend on the pixel values).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Training steps/s and samples/s at a fixed batch size for mlp-5 and cnn-small (JSON).")
+        description = "Steps/s and samples/s of plain SGD, noisy gradient-clipping and model-clipping steps "
+                + "and evaluation for each model (JSON).")
 public final class BenchCommand implements Callable<Integer> {
+    static final String CIFAR_SHAPED = "cnn-small-32x32x3";
+    static final List<String> KINDS = List.of("sgd", "gradient-clipping", "model-clipping", "evaluation");
+
     @Mixin DataOptions dataOptions = new DataOptions();
 
-    @Option(names = "--models", split = ",", description = "Architectures to measure (default: mlp-5,cnn-small).")
-    List<String> models = List.of("mlp-5", "cnn-small");
+    @Option(names = "--models", split = ",",
+            description = "Models (default: mlp-5,mlp-20,cnn-small,cnn-small-32x32x3; any architecture name, "
+                    + "or cnn-small-32x32x3 for CIFAR-shaped input).")
+    List<String> models = List.of("mlp-5", "mlp-20", "cnn-small", CIFAR_SHAPED);
+
+    @Option(names = "--kinds", split = ",",
+            description = "Step kinds (default: sgd,gradient-clipping,model-clipping,evaluation).")
+    List<String> kinds = KINDS;
 
     @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
 
-    @Option(names = "--seconds", description = "Measuring time per model after warm-up (default: ${DEFAULT-VALUE}).")
-    double seconds = 5;
+    @Option(names = "--seconds", description = "Length of one timed window (default: ${DEFAULT-VALUE}).")
+    double seconds = 2;
 
-    @Option(names = "--warmup", description = "Warm-up steps per model (default: ${DEFAULT-VALUE}).")
-    int warmup = 30;
+    @Option(names = "--repeats", description = "Timed windows per figure; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeats = 3;
 
-    @Option(names = "--threads", description = "ND4J/OpenMP threads (default: OMP_NUM_THREADS, else 1).")
+    @Option(names = "--warmup", description = "Warm-up seconds per model and kind (default: ${DEFAULT-VALUE}).")
+    double warmup = 1.5;
+
+    @Option(names = "--threads",
+            description = "Threads (default: chosen per model: 1 for dense models, every core for cnn-small).")
     Integer threads;
+
+    @Option(names = "--engine", description = "auto (default: the engine's kernels where they apply) or dl4j "
+            + "(DL4J's own MultiLayerNetwork path, for comparison).")
+    String engine = "auto";
 
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || batchSize < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--seconds must be > 0, --batch-size ≥ 1, --warmup ≥ 0");
+        if (!(seconds > 0) || !(warmup >= 0) || batchSize < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--seconds must be > 0, --warmup ≥ 0, --batch-size ≥ 1, --repeats ≥ 1");
         }
-        int t = threads == null ? ComputeThreads.configureDefault(1) : threads;
-        ComputeThreads.set(t);
-        DatasetSplit data = dataOptions.load();
+        for (String k : kinds) {
+            if (!KINDS.contains(k)) {
+                throw new IllegalArgumentException("unknown --kinds value '" + k + "' (choose from " + String.join(", ", KINDS) + ")");
+            }
+        }
+        String engineKey = engine.toLowerCase(Locale.ROOT);
+        if (!engineKey.equals("auto") && !engineKey.equals("dl4j")) {
+            throw new IllegalArgumentException("--engine must be auto or dl4j, got '" + engine + "'");
+        }
+        String kernelsBefore = System.getProperty("uw.kernels");
+        if (engineKey.equals("dl4j")) {
+            System.setProperty("uw.kernels", "dl4j");
+        } else {
+            System.clearProperty("uw.kernels");
+        }
+        try {
+            return measureAll();
+        } finally {
+            ComputeSettings.fixThreads(null);
+            if (kernelsBefore == null) {
+                System.clearProperty("uw.kernels");
+            } else {
+                System.setProperty("uw.kernels", kernelsBefore);
+            }
+        }
+    }
+
+    private Integer measureAll() throws Exception {
+        if (threads != null) {
+            ComputeThreads.set(threads);
+        }
+        DatasetSplit data = null;
         List<Map<String, Object>> results = new ArrayList<>();
         for (String name : models) {
-            Architecture arch = Architecture.fromName(name);
-            WorkbenchModel m = WorkbenchModel.create(ModelSpec.forData(arch, data.train()), 0);
-            Minibatches batches = new Minibatches(data.train(), batchSize, 0, DataType.FLOAT);
-            INDArray x = m.params();
-            double lr = 0.01;
-            for (int i = 0; i < warmup; i++) {
-                step(m, batches, x, lr);
+            Dataset train;
+            Architecture arch;
+            if (name.trim().equalsIgnoreCase(CIFAR_SHAPED)) {
+                arch = Architecture.CNN_SMALL;
+                train = cifarShaped(2048, 7);
+            } else {
+                arch = Architecture.fromName(name);
+                if (data == null) {
+                    data = dataOptions.load();
+                }
+                train = data.train();
             }
-            long steps = 0;
-            long samples = 0;
-            long t0 = System.nanoTime();
-            long deadline = t0 + (long) (seconds * 1e9);
-            long now;
-            do {
-                samples += step(m, batches, x, lr);
-                steps++;
-                now = System.nanoTime();
-            } while (now < deadline);
-            double secs = (now - t0) / 1e9;
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("model", arch.cliName());
-            r.put("num_params", m.numParams());
-            r.put("batch_size", batches.batchSize());
-            r.put("steps", steps);
-            r.put("seconds", round(secs));
-            r.put("steps_per_second", round(steps / secs));
-            r.put("samples_per_second", round(samples / secs));
-            results.add(r);
+            WorkbenchModel m = WorkbenchModel.create(ModelSpec.forData(arch, train), 0);
+            ComputeSettings cs = ComputeSettings.current();
+            for (String kind : kinds) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("model", name.trim().equalsIgnoreCase(CIFAR_SHAPED) ? CIFAR_SHAPED : arch.cliName());
+                r.put("input", train.inputShape());
+                r.put("data", train.name());
+                r.put("num_params", m.numParams());
+                r.put("kind", kind);
+                r.put("batch_size", batchSize);
+                r.putAll(measure(m, train, kind));
+                r.put("threads", cs.threads());
+                r.put("native_threads", cs.nativeThreads());
+                r.put("compute_path", m.computePath());
+                results.add(r);
+            }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dataset", data.name());
+        out.put("batch_size", batchSize);
+        out.put("engine", engine);
         out.put("results", results);
-        out.put("environment", ComputeThreads.describe());
+        Map<String, Object> env = new LinkedHashMap<>(ComputeSettings.current().describe());
+        env.remove("threads");
+        env.remove("native_threads");
+        env.remove("threads_reason");
+        out.put("environment", env);
         System.out.println(Json.write(out));
         return CliSupport.EXIT_OK;
     }
 
-    private static int step(WorkbenchModel m, Minibatches batches, INDArray x, double lr) {
-        int n = batches.next();
-        INDArray g = m.meanGradient(batches.features(), batches.labels());
-        x.subi(g.muli(lr));
-        return n;
+    /** Seeded uniform [0,1) images of CIFAR-10's shape, 10 balanced classes. */
+    static Dataset cifarShaped(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * 3 * 32 * 32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10;
+        }
+        return new Dataset("random 3×32×32 (CIFAR-10 shape)", x, y, 10, new int[] {3, 32, 32});
+    }
+
+    private Map<String, Object> measure(WorkbenchModel m, Dataset train, String kind) {
+        Minibatches batches = new Minibatches(train, batchSize, 0, m.dataType());
+        INDArray x = m.params();
+        INDArray start = x.dup();
+        // the peer's defaults (torch_peer.py): η = 0.01, λ = 0.01, C1 = 10, σ = 0.01; C2 = 7 (its C0)
+        double eta = 0.01, lambda = 0.01, c1 = 10, c2 = 7, sigma = 0.01;
+        try {
+            FlatUpdates rules = new FlatUpdates(m.numParams(), m.dataType(), 1);
+            Step step = switch (kind) {
+                case "sgd" -> () -> {
+                    int n = batches.next();
+                    rules.plainSgd(x, m.meanGradient(batches.features(), batches.labels()), eta, 0);
+                    return n;
+                };
+                case "gradient-clipping" -> () -> {
+                    int n = batches.next();
+                    rules.gradientClipping(x, m.meanGradient(batches.features(), batches.labels()), eta, lambda, c1, sigma);
+                    return n;
+                };
+                case "model-clipping" -> () -> {
+                    int n = batches.next();
+                    rules.modelClippingAfterProjection(x, m.meanGradient(batches.features(), batches.labels()), eta,
+                            lambda, c2, sigma);
+                    return n;
+                };
+                default -> () -> {
+                    int n = batches.next();
+                    m.evaluate(batches.features(), batches.labels(), batchSize);
+                    return n;
+                };
+            };
+            run(step, warmup);
+            double[] steps = new double[repeats];
+            double[] samples = new double[repeats];
+            long totalSteps = 0;
+            for (int i = 0; i < repeats; i++) {
+                long[] counts = new long[2];
+                double secs = run(step, seconds, counts);
+                steps[i] = counts[0] / secs;
+                samples[i] = counts[1] / secs;
+                totalSteps += counts[0];
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("steps_per_second", round(median(steps)));
+            r.put("samples_per_second", round(median(samples)));
+            r.put("steps_per_second_all", Arrays.stream(steps).map(BenchCommand::round).boxed().toList());
+            r.put("steps", totalSteps);
+            return r;
+        } finally {
+            m.setParams(start);
+        }
+    }
+
+    /**
+     * The noisy update rules of theory.md §4.1 / §5.1 on the flat vectors, in place, with a
+     * reusable noise buffer and double-precision norms (what the unlearning engine does per step).
+     */
+    static final class FlatUpdates {
+        private final INDArray noise, scratch, normCopy;
+        private final org.nd4j.linalg.api.rng.Random rng;
+
+        FlatUpdates(long n, DataType type, long seed) {
+            noise = Nd4j.create(type, n);
+            scratch = Nd4j.create(type, n);
+            normCopy = Nd4j.create(DataType.DOUBLE, n);
+            rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        }
+
+        private double norm(INDArray v) {
+            normCopy.assign(v);
+            return normCopy.norm2Number().doubleValue();
+        }
+
+        private static double clip(double norm, double c) {
+            return norm <= c || norm == 0 ? 1.0 : c / norm;
+        }
+
+        void plainSgd(INDArray x, INDArray g, double eta, double lambda) {
+            if (lambda != 0) {
+                x.muli(1 - eta * lambda);
+            }
+            Nd4j.getBlasWrapper().level1().axpy(x.length(), -eta, g, x);
+        }
+
+        /** x ← x − η(Π_C1(g) + λx) + ξ. */
+        void gradientClipping(INDArray x, INDArray g, double eta, double lambda, double c1, double sigma) {
+            double f = clip(norm(g), c1);
+            x.muli(1 - eta * lambda);
+            Nd4j.getBlasWrapper().level1().axpy(x.length(), -eta * f, g, x);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, sigma), rng);
+            x.addi(noise);
+        }
+
+        /** x ← Π_C2(x − η(g + λx)) + ξ. */
+        void modelClippingAfterProjection(INDArray x, INDArray g, double eta, double lambda, double c2, double sigma) {
+            scratch.assign(g);
+            Nd4j.getBlasWrapper().level1().axpy(x.length(), lambda, x, scratch);
+            Nd4j.getBlasWrapper().level1().axpy(x.length(), -eta, scratch, x);
+            double f = clip(norm(x), c2);
+            if (f < 1) {
+                x.muli(f);
+            }
+            Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, sigma), rng);
+            x.addi(noise);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        int run();
+    }
+
+    private static void run(Step step, double secs) {
+        run(step, secs, new long[2]);
+    }
+
+    /** Runs {@code step} for at least {@code secs} seconds (and at least 3 steps); returns the elapsed time. */
+    private static double run(Step step, double secs, long[] counts) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (secs * 1e9);
+        long now;
+        do {
+            counts[1] += step.run();
+            counts[0]++;
+            now = System.nanoTime();
+        } while (now < deadline || counts[0] < 3);
+        return (now - t0) / 1e9;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static double round(double v) {

@@ -34,12 +34,28 @@ public final class WorkbenchModel {
     private final ModelSpec spec;
     private final MultiLayerNetwork net;
     private final INDArray gradBuffer;
+    /** Fast forward/backward for float32 models on the CPU (null: DL4J's own path). */
+    private final GradientKernel kernel;
     private double lastLoss = Double.NaN;
 
     private WorkbenchModel(ModelSpec spec, MultiLayerNetwork net) {
         this.spec = spec;
         this.net = net;
         this.gradBuffer = Nd4j.create(spec.dataType(), net.numParams());
+        boolean conv = spec.architecture().isConvolutional();
+        // thread rule per model size (ComputeSettings), then the kernel for this network, if any
+        ComputeSettings.applyFor(conv, spec.dataType() == DataType.FLOAT && Backend.isCpu() && GradientKernel.enabled(),
+                spec.architecture().cliName());
+        this.kernel = GradientKernel.forNetwork(net, conv,
+                conv ? spec.inputShape().stream().mapToInt(Integer::intValue).toArray() : null);
+    }
+
+    /**
+     * Which implementation computes gradients and outputs: an engine kernel (float32, CPU; see
+     * {@link ComputeSettings}) or {@code dl4j} (DL4J's MultiLayerNetwork path).
+     */
+    public String computePath() {
+        return kernel == null ? "dl4j" : kernel.name();
     }
 
     /**
@@ -147,6 +163,11 @@ public final class WorkbenchModel {
      */
     public INDArray meanGradient(INDArray features, INDArray labels) {
         long n = features.size(0);
+        if (kernel != null) {
+            lastLoss = kernel.sumGradient(cast(features), cast(labels), gradBuffer);
+            gradBuffer.divi(n);
+            return gradBuffer;
+        }
         net.setInput(cast(features));
         net.setLabels(cast(labels));
         net.computeGradientAndScore();
@@ -179,13 +200,13 @@ public final class WorkbenchModel {
 
     /** Mean cross-entropy of a batch (no gradient). */
     public double meanLoss(INDArray features, INDArray labels) {
-        INDArray p = net.output(cast(features), false);
+        INDArray p = probabilities(features);
         return crossEntropySum(p, cast(labels)) / features.size(0);
     }
 
     /** Class probabilities [n, classes]. */
     public INDArray output(INDArray features) {
-        return net.output(cast(features), false);
+        return probabilities(features);
     }
 
     /** Accuracy and mean loss on the given features / one-hot labels. */
@@ -197,7 +218,7 @@ public final class WorkbenchModel {
             long e = Math.min(n, s + batchSize);
             INDArray x = features.get(NDArrayIndex.interval(s, e), NDArrayIndex.all());
             INDArray y = labels.get(NDArrayIndex.interval(s, e), NDArrayIndex.all());
-            INDArray p = net.output(cast(x), false);
+            INDArray p = probabilities(x);
             INDArray pred = p.argMax(1);
             INDArray truth = y.argMax(1);
             correct += pred.eq(truth).castTo(DataType.INT).sumNumber().longValue();
@@ -218,7 +239,7 @@ public final class WorkbenchModel {
         double loss = 0;
         for (int s = 0; s < indices.length; s += batchSize) {
             int[] idx = java.util.Arrays.copyOfRange(indices, s, Math.min(indices.length, s + batchSize));
-            INDArray p = net.output(data.features(idx, spec.dataType()), false);
+            INDArray p = probabilities(data.features(idx, spec.dataType()));
             double[][] pm = p.castTo(DataType.DOUBLE).toDoubleMatrix();
             for (int k = 0; k < idx.length; k++) {
                 int y = data.label(idx[k]);
@@ -250,6 +271,11 @@ public final class WorkbenchModel {
             s -= Math.log(Math.max(v, Double.MIN_NORMAL));
         }
         return s;
+    }
+
+    /** Class probabilities through the kernel when there is one, else DL4J's inference path. */
+    private INDArray probabilities(INDArray features) {
+        return kernel != null ? kernel.output(cast(features)) : net.output(cast(features), false);
     }
 
     private INDArray cast(INDArray a) {

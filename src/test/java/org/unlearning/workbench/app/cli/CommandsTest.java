@@ -67,12 +67,33 @@ class CommandsTest {
 
     @Test
     void benchReportsThroughput() throws Exception {
-        Result r = run("bench", "--models", "mlp-5", "--seconds", "0.3", "--warmup", "2");
+        Result r = run("bench", "--models", "mlp-5,cnn-small-32x32x3", "--seconds", "0.2", "--repeats", "1",
+                "--warmup", "0.1");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertTrue(j.at("/results/0/steps_per_second").asDouble() > 0);
-        assertEquals(128, j.at("/results/0/batch_size").asInt());
-        assertTrue(j.at("/environment/nd4j_backend").asText().contains("Cpu"));
+        assertEquals(8, j.at("/results").size(), "2 models × 4 step kinds");
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        for (JsonNode res : j.at("/results")) {
+            kinds.add(res.at("/kind").asText());
+            assertTrue(res.at("/steps_per_second").asDouble() > 0, res.toString());
+            assertEquals(128 * res.at("/steps_per_second").asDouble(), res.at("/samples_per_second").asDouble(),
+                    0.02 * 128 * res.at("/steps_per_second").asDouble() + 1, res.toString());
+            assertEquals(128, res.at("/batch_size").asInt());
+            assertTrue(res.at("/threads").asInt() >= 1);
+        }
+        assertEquals(java.util.Set.of("sgd", "gradient-clipping", "model-clipping", "evaluation"), kinds);
+        assertEquals("mlp-5", j.at("/results/0/model").asText());
+        assertEquals("dense-gemm", j.at("/results/0/compute_path").asText());
+        assertEquals("cnn-small-32x32x3", j.at("/results/4/model").asText());
+        assertEquals("[3,32,32]", j.at("/results/4/input").toString());
+        assertEquals("CPU", j.at("/environment/nd4j_backend").asText());
+        assertTrue(j.at("/environment/jvm").asText().contains(System.getProperty("java.version")));
+        Result dl4j = run("bench", "--models", "mlp-5", "--kinds", "sgd", "--engine", "dl4j", "--seconds", "0.2",
+                "--repeats", "1", "--warmup", "0");
+        assertEquals(0, dl4j.code(), dl4j.err());
+        assertEquals("dl4j", new ObjectMapper().readTree(dl4j.out()).at("/results/0/compute_path").asText());
+        assertEquals(2, run("bench", "--kinds", "teleport").code());
+        assertEquals(2, run("bench", "--engine", "gpu").code());
     }
 
     @ParameterizedTest
