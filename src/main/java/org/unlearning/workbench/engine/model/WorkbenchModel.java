@@ -218,11 +218,30 @@ public final class WorkbenchModel {
             long e = Math.min(n, s + batchSize);
             INDArray x = features.get(NDArrayIndex.interval(s, e), NDArrayIndex.all());
             INDArray y = labels.get(NDArrayIndex.interval(s, e), NDArrayIndex.all());
-            INDArray p = probabilities(x);
-            INDArray pred = p.argMax(1);
-            INDArray truth = y.argMax(1);
-            correct += pred.eq(truth).castTo(DataType.INT).sumNumber().longValue();
-            loss += crossEntropySum(p, cast(y));
+            // scored on the host: two copies instead of a chain of small ND4J ops per batch
+            int rows = (int) (e - s);
+            int k = (int) y.size(1);
+            double[] pv = probabilities(x).castTo(DataType.DOUBLE).reshape(rows * (long) k).toDoubleVector();
+            double[] yv = y.castTo(DataType.DOUBLE).reshape(rows * (long) k).toDoubleVector();
+            for (int r = 0; r < rows; r++) {
+                int o = r * k;
+                int best = 0;
+                int truth = 0;
+                double pTrue = 0;
+                for (int c = 0; c < k; c++) {
+                    if (pv[o + c] > pv[o + best]) {
+                        best = c;
+                    }
+                    if (yv[o + c] > yv[o + truth]) {
+                        truth = c;
+                    }
+                    pTrue += pv[o + c] * yv[o + c];
+                }
+                if (best == truth) {
+                    correct++;
+                }
+                loss -= Math.log(Math.max(pTrue, Double.MIN_NORMAL));
+            }
         }
         return new Evaluation(n == 0 ? Double.NaN : (double) correct / n, n == 0 ? Double.NaN : loss / n, (int) n);
     }
