@@ -17,7 +17,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +28,8 @@ import java.util.concurrent.Callable;
  * Throughput of the engine's hot loops at a fixed batch size (JSON): a plain SGD step (shuffled
  * minibatch, flat mean gradient, x ← x − η·g), the gradient-clipping noisy step (§4.1) and the
  * model-clipping noisy step (§5.1, noise after projection) through the unlearning engine's own
- * update rules, and evaluation (forward pass, accuracy and loss). Each figure is the median of
- * {@code --repeats} timed windows after a warm-up. {@code cnn-small-32x32x3} runs on seeded
+ * update rules, and evaluation (forward pass, accuracy and loss). The kinds are interleaved in short
+ * chunks after a warm-up; each figure is a median over the chunks. {@code cnn-small-32x32x3} runs on seeded
  * random inputs of CIFAR-10's shape (timing does not depend on the pixel values).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -54,10 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
 
-    @Option(names = "--seconds", description = "Length of one timed window (default: ${DEFAULT-VALUE}).")
-    double seconds = 2;
+    @Option(names = "--seconds", description = "Measured seconds per model and kind, in chunks of 0.25 s interleaved "
+            + "round-robin with the other kinds (default: ${DEFAULT-VALUE}).")
+    double seconds = 3;
 
-    @Option(names = "--repeats", description = "Timed windows per figure; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", description = "Minimum number of chunks per kind; medians are reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
     @Option(names = "--warmup", description = "Warm-up seconds per model and kind (default: ${DEFAULT-VALUE}).")
@@ -127,15 +127,16 @@ public final class BenchCommand implements Callable<Integer> {
             }
             WorkbenchModel m = WorkbenchModel.create(ModelSpec.forData(arch, train), 0);
             ComputeSettings cs = ComputeSettings.current();
-            for (String kind : kinds) {
+            String modelName = name.trim().equalsIgnoreCase(CIFAR_SHAPED) ? CIFAR_SHAPED : arch.cliName();
+            List<Map<String, Object>> perKind = measure(m, train);
+            for (Map<String, Object> k : perKind) {
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("model", name.trim().equalsIgnoreCase(CIFAR_SHAPED) ? CIFAR_SHAPED : arch.cliName());
+                r.put("model", modelName);
                 r.put("input", train.inputShape());
                 r.put("data", train.name());
                 r.put("num_params", m.numParams());
-                r.put("kind", kind);
                 r.put("batch_size", batchSize);
-                r.putAll(measure(m, train, kind));
+                r.putAll(k);
                 r.put("threads", cs.threads());
                 r.put("native_threads", cs.nativeThreads());
                 r.put("compute_path", m.computePath());
@@ -169,15 +170,23 @@ public final class BenchCommand implements Callable<Integer> {
         return new Dataset("random 3×32×32 (CIFAR-10 shape)", x, y, 10, new int[] {3, 32, 32});
     }
 
-    private Map<String, Object> measure(WorkbenchModel m, Dataset train, String kind) {
-        Minibatches batches = new Minibatches(train, batchSize, 0, m.dataType());
+    /**
+     * Measures every requested kind on one model, interleaved round-robin in short chunks so that
+     * load from other processes hits all kinds alike. Per kind: median wall-clock rates over the
+     * chunks, and the median process CPU time per step (robust on a shared machine), from which the
+     * noisy steps' overhead over the plain step is reported.
+     */
+    private List<Map<String, Object>> measure(WorkbenchModel m, Dataset train) {
         INDArray x = m.params();
         INDArray start = x.dup();
         // the peer's defaults (torch_peer.py): η = 0.01, λ = 0.01, C1 = 10, σ = 0.01; C2 = 7 (its C0)
         double eta = 0.01, lambda = 0.01, c1 = 10, c2 = 7, sigma = 0.01;
-        try {
-            FlatUpdates rules = new FlatUpdates(m.numParams(), m.dataType(), 1);
-            Step step = switch (kind) {
+        FlatUpdates rules = new FlatUpdates(m.numParams(), m.dataType(), 1);
+        int nk = kinds.size();
+        Step[] steps = new Step[nk];
+        for (int k = 0; k < nk; k++) {
+            Minibatches batches = new Minibatches(train, batchSize, k, m.dataType());
+            steps[k] = switch (kinds.get(k)) {
                 case "sgd" -> () -> {
                     int n = batches.next();
                     rules.plainSgd(x, m.meanGradient(batches.features(), batches.labels()), eta, 0);
@@ -200,23 +209,47 @@ public final class BenchCommand implements Callable<Integer> {
                     return n;
                 };
             };
-            run(step, warmup);
-            double[] steps = new double[repeats];
-            double[] samples = new double[repeats];
-            long totalSteps = 0;
-            for (int i = 0; i < repeats; i++) {
-                long[] counts = new long[2];
-                double secs = run(step, seconds, counts);
-                steps[i] = counts[0] / secs;
-                samples[i] = counts[1] / secs;
-                totalSteps += counts[0];
+        }
+        try {
+            for (Step st : steps) {
+                run(st, warmup / nk, new long[3]);
             }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("steps_per_second", round(median(steps)));
-            r.put("samples_per_second", round(median(samples)));
-            r.put("steps_per_second_all", Arrays.stream(steps).map(BenchCommand::round).boxed().toList());
-            r.put("steps", totalSteps);
-            return r;
+            double chunk = Math.min(0.25, seconds);
+            int rounds = Math.max(repeats, (int) Math.ceil(seconds / chunk));
+            List<List<double[]>> chunks = new ArrayList<>();
+            for (int k = 0; k < nk; k++) {
+                chunks.add(new ArrayList<>());
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < nk; k++) {
+                    long[] c = new long[3];
+                    double secs = run(steps[k], chunk, c);
+                    chunks.get(k).add(new double[] {c[0] / secs, c[1] / secs, c[2] / 1e6 / c[0], c[0]});
+                }
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            double plainCpu = Double.NaN;
+            for (int k = 0; k < nk; k++) {
+                List<double[]> ch = chunks.get(k);
+                double cpuMs = median(ch, 2);
+                if (kinds.get(k).equals("sgd")) {
+                    plainCpu = cpuMs;
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("kind", kinds.get(k));
+                r.put("steps_per_second", round(median(ch, 0)));
+                r.put("samples_per_second", round(median(ch, 1)));
+                r.put("cpu_ms_per_step", round3(cpuMs));
+                r.put("steps", (long) ch.stream().mapToDouble(v -> v[3]).sum());
+                out.add(r);
+            }
+            for (int k = 0; k < nk; k++) {
+                String kind = kinds.get(k);
+                if (!Double.isNaN(plainCpu) && (kind.equals("gradient-clipping") || kind.equals("model-clipping"))) {
+                    out.get(k).put("cpu_overhead_vs_sgd_percent", round(100 * (median(chunks.get(k), 2) / plainCpu - 1)));
+                }
+            }
+            return out;
         } finally {
             m.setParams(start);
         }
@@ -281,27 +314,36 @@ public final class BenchCommand implements Callable<Integer> {
         int run();
     }
 
-    private static void run(Step step, double secs) {
-        run(step, secs, new long[2]);
-    }
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    /** Runs {@code step} for at least {@code secs} seconds (and at least 3 steps); returns the elapsed time. */
+    /**
+     * Runs {@code step} for at least {@code secs} seconds (and at least 2 steps); adds steps,
+     * samples and process CPU nanoseconds to {@code counts}; returns the elapsed wall time.
+     */
     private static double run(Step step, double secs, long[] counts) {
         long t0 = System.nanoTime();
+        long c0 = OS.getProcessCpuTime();
         long deadline = t0 + (long) (secs * 1e9);
         long now;
+        long n = 0;
         do {
             counts[1] += step.run();
-            counts[0]++;
+            n++;
             now = System.nanoTime();
-        } while (now < deadline || counts[0] < 3);
+        } while (now < deadline || n < 2);
+        counts[0] += n;
+        counts[2] += OS.getProcessCpuTime() - c0;
         return (now - t0) / 1e9;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    private static double median(List<double[]> rows, int col) {
+        double[] v = rows.stream().mapToDouble(r -> r[col]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static double round(double v) {
