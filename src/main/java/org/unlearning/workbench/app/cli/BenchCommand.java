@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
 
-    @Option(names = "--seconds", description = "Measured seconds per model and kind, in chunks of 0.25 s interleaved "
+    @Option(names = "--seconds", description = "Measured seconds per model and kind, in chunks of 0.25–1 s interleaved "
             + "round-robin with the other kinds (default: ${DEFAULT-VALUE}).")
     double seconds = 3;
 
@@ -211,10 +211,13 @@ public final class BenchCommand implements Callable<Integer> {
             };
         }
         try {
+            double slowest = 0;
             for (Step st : steps) {
-                run(st, warmup / nk, new long[3]);
+                long[] c = new long[3];
+                slowest = Math.max(slowest, run(st, warmup / nk, c) / c[0]);
             }
-            double chunk = Math.min(0.25, seconds);
+            // chunks of ≥ 10 steps of the slowest kind (process CPU time ticks are coarse), 0.25–1 s
+            double chunk = Math.min(seconds, Math.max(0.25, Math.min(1.0, 10 * slowest)));
             int rounds = Math.max(repeats, (int) Math.ceil(seconds / chunk));
             List<List<double[]>> chunks = new ArrayList<>();
             for (int k = 0; k < nk; k++) {
