@@ -20,6 +20,7 @@ public final class Minibatches {
     private final DataType type;
     private final Random rnd;
     private final float[] featBuf;
+    private final float[] labelBuf;
     private final INDArray fullFeatures;
     private final INDArray fullLabels;
     private INDArray features;
@@ -40,6 +41,7 @@ public final class Minibatches {
         this.type = type;
         this.rnd = new Random(seed);
         this.featBuf = new float[this.batchSize * data.featureLength()];
+        this.labelBuf = new float[this.batchSize * data.numClasses()];
         this.fullFeatures = Nd4j.create(type, this.batchSize, data.featureLength());
         this.fullLabels = Nd4j.create(type, this.batchSize, data.numClasses());
         this.pos = order.length; // forces a shuffle on first next()
@@ -73,8 +75,17 @@ public final class Minibatches {
             data.copyFeatures(batchIndices[k], featBuf, k * d);
         }
         if (m == batchSize) {
+            // full batch: one bulk copy into the reused buffers (no allocation, no ND4J ops)
             features = fullFeatures;
             labels = fullLabels;
+            fullFeatures.data().setData(featBuf);
+            java.util.Arrays.fill(labelBuf, 0f);
+            int c = data.numClasses();
+            for (int k = 0; k < m; k++) {
+                labelBuf[k * c + data.label(batchIndices[k])] = 1f;
+            }
+            fullLabels.data().setData(labelBuf);
+            return m;
         } else {
             features = Nd4j.create(type, m, d);
             labels = Nd4j.create(type, m, data.numClasses());
