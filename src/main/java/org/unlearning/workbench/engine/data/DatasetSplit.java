@@ -23,6 +23,19 @@ public record DatasetSplit(String name, Dataset train, Dataset validation, Datas
                 Dataset.sha256Of(train.sha256() + ":" + test.sha256()));
     }
 
+    /**
+     * Standardises image data per channel with the training part's mean and standard deviation
+     * (as the papers' torchvision {@code Normalize} does); the hash is taken of the standardised
+     * contents. Feature vectors (CSV) are returned unchanged.
+     */
+    public static DatasetSplit standardizedImages(String name, Dataset train, Dataset test) {
+        if (!train.isImage()) {
+            return of(name, train, test);
+        }
+        double[][] ms = train.channelMeanStd();
+        return of(name, train.standardized(ms[0], ms[1]), test.standardized(ms[0], ms[1]));
+    }
+
     public String sha256() { return sourceSha256; }
     public int numClasses() { return train.numClasses(); }
     public int[] inputShape() { return train.inputShape(); }
