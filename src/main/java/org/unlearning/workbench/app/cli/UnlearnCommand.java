@@ -3,7 +3,7 @@ package org.unlearning.workbench.app.cli;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
-import org.unlearning.workbench.engine.run.NativeThreads;
+import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
@@ -94,7 +94,11 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (secureNoise) {
             cfg = cfg.withNoise("secure");
         }
-        NativeThreads.set(threads != null ? threads : NativeThreads.defaultThreads());
+        if (threads != null) {
+            ComputeThreads.set(threads);
+        } else {
+            ComputeThreads.configureDefault(1);
+        }
         CancelToken cancel = new CancelToken();
         Thread hook = new Thread(cancel::cancel);
         Runtime.getRuntime().addShutdownHook(hook);

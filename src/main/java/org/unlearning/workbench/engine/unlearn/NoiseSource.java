@@ -24,12 +24,26 @@ public final class NoiseSource implements AutoCloseable {
 
     /** Reproducible noise from {@code seed}. */
     public static NoiseSource seeded(long seed) {
-        return new NoiseSource(Nd4j.getRandomFactory().getNewRandomInstance(seed), seed);
+        return new NoiseSource(Nd4j.getRandomFactory().getNewRandomInstance(nativeSeed(seed)), seed);
+    }
+
+    /**
+     * The seed handed to ND4J's native generator: a SplitMix64 mix of {@code seed}, never 0 —
+     * ND4J 1.0.0-M2.1 treats seed 0 as "seed from the clock" (observed: two generators created
+     * with seed 0 draw different numbers), which would silently break reproducibility.
+     */
+    static long nativeSeed(long seed) {
+        long z = seed + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return z == 0 ? 1 : z;
     }
 
     /** Noise from a generator seeded by {@link SecureRandom}; the seed is not kept. */
     public static NoiseSource secure() {
         long s = new SecureRandom().nextLong();
+        s = s == 0 ? 1 : s;
         return new NoiseSource(Nd4j.getRandomFactory().getNewRandomInstance(s), null);
     }
 

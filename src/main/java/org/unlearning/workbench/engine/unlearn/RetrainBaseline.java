@@ -17,7 +17,7 @@ final class RetrainBaseline {
     }
 
     static WorkbenchModel freshModel(ModelSpec spec, long seed) {
-        return WorkbenchModel.create(spec, seed);
+        return SeededInit.fresh(spec, seed);
     }
 
     void run(RunContext ctx, long seed) {

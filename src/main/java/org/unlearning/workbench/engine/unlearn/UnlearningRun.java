@@ -153,11 +153,24 @@ public final class UnlearningRun {
         noise.close();
 
         // Record.
-        ModelFiles.save(model, dir.unlearnedModel(), Map.of("method", m.type().id(), "run", config.name()));
+        EvaluationMetrics lastEval = ctx.evaluations.isEmpty() ? null : ctx.evaluations.get(ctx.evaluations.size() - 1);
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("produced_by", "unlearn " + config.name());
+        prov.put("method", m.type().id());
+        prov.put("forget_set_sha256", in.forget().sha256());
+        prov.put("original_model_sha256", ModelFiles.sha256(in.original()));
+        prov.put("status", failure == null ? "completed" : failure);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (lastEval != null) {
+            metrics.put("test_accuracy", lastEval.testAccuracy());
+            metrics.put("retain_accuracy", lastEval.retainAccuracy());
+            metrics.put("forget_accuracy", lastEval.forgetAccuracy());
+        }
+        ModelFiles.save(model, dir.unlearnedModel(), in.split().name(), in.split().sha256(),
+                config.data().splitSeed(), config.seed(), prov, metrics);
         String unlearnedSha = ModelFiles.sha256(model);
         Certificate cert = certificate(m, cal, ledger, ctx, failure, stoppedAt, earlyStop, in, unlearnedSha, provenance);
-        EvaluationMetrics last = ctx.evaluations.isEmpty() ? null : ctx.evaluations.get(ctx.evaluations.size() - 1);
-        RunSummary summary = RunSummary.of(m.type().id(), cert.status(), last, ctx.examples, ctx.noisyExamples,
+        RunSummary summary = RunSummary.of(m.type().id(), cert.status(), lastEval, ctx.examples, ctx.noisyExamples,
                 ctx.step, ctx.wallSeconds(), retrainFigures, savings);
         RunJson.write(dir.certificateJson(), cert);
         RunJson.write(dir.summaryJson(), summary);
@@ -217,7 +230,7 @@ public final class UnlearningRun {
         WorkbenchModel original;
         String source;
         if (mc.path() != null) {
-            original = ModelFiles.load(Path.of(mc.path()), arch, train.inputShape(), train.numClasses());
+            original = ModelFiles.load(Path.of(mc.path()), train);
             source = mc.path();
         } else {
             listener.message("training the original " + arch.cliName() + " on all " + train.size()
@@ -298,7 +311,7 @@ public final class UnlearningRun {
         String v = UnlearningRun.class.getPackage().getImplementationVersion();
         software.put("unlearning_workbench", v == null ? "dev" : v);
         software.put("java", System.getProperty("java.version"));
-        software.put("deeplearning4j", "1.0.0-M2.1");
+        software.putAll(org.unlearning.workbench.engine.model.ModelStore.libraryVersions());
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         List<String> assumptions = assumptions(m, in);
         return new Certificate(certified ? CertificateStatus.CERTIFIED : CertificateStatus.NOT_CERTIFIED, reason,
