@@ -11,16 +11,8 @@ public final class DpSgdAccountant {
     /** ε after {@code steps} steps at sampling rate q and noise multiplier σ (authors' grid unless given). */
     public static ConversionResult epsilon(double q, double noiseMultiplier, long steps, double delta,
                                            double[] orders) {
-        Require.probabilityOrOne("q", q);
-        Require.positive("noise_multiplier", noiseMultiplier);
-        Require.atLeast("steps", steps, 1);
         Require.probability("delta", delta);
-        double[] o = orders == null ? SubsampledGaussianRdp.AUTHORS_ORDERS : orders;
-        double[] rdp = SubsampledGaussianRdp.rdp(q, noiseMultiplier, o);
-        for (int i = 0; i < rdp.length; i++) {
-            rdp[i] *= steps;
-        }
-        return RenyiConversion.curve(o, rdp, delta);
+        return new RdpCurve(q, noiseMultiplier, steps, orders).epsilon(delta);
     }
 
     /**
