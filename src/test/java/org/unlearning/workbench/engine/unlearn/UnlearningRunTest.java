@@ -10,6 +10,10 @@ import org.unlearning.workbench.accounting.GradientClippingAccountant;
 import org.unlearning.workbench.accounting.ModelClippingAccountant;
 import org.unlearning.workbench.accounting.ModelClippingVariant;
 import org.unlearning.workbench.accounting.RenyiConversion;
+import org.unlearning.workbench.accounting.calculator.Calculation;
+import org.unlearning.workbench.accounting.calculator.GradientClippingParams;
+import org.unlearning.workbench.accounting.calculator.ModelClippingParams;
+import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.CertificateStatus;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
@@ -66,16 +70,19 @@ class UnlearningRunTest {
         RunResult r = UnlearningRun.execute(small(gradientClipping(null, null), 1), tmp.resolve("gc"), rec,
                 CancelToken.none());
 
-        long t = GradientClippingAccountant.steps(0.01, 10.0, 1e-4, 750.0).steps();
-        double sigma = GradientClippingAccountant.sigmaForEpsDelta(1.0, 1e-5, 0.01, 10.0, 1e-4, 750.0, t);
-        double eps = RenyiConversion.improved(
-                GradientClippingAccountant.rhoConstant(sigma, 0.01, 10.0, 1e-4, 750.0, t), 1e-5).epsilon();
+        // `accountant calc --method gradient_clipping` for the same inputs
+        Calculation calc = UnlearningCalculator.calculate(GradientClippingParams.of(1.0, 1e-5, 0.01, 10.0, 1e-4, 750.0));
+        long t = calc.steps();
+        double sigma = calc.sigma();
+        double eps = calc.epsilon();
+        assertEquals(GradientClippingAccountant.steps(0.01, 10.0, 1e-4, 750.0).steps(), t);
 
         assertTrue(r.certified(), r.certificate().reason());
         assertEquals(t, rec.noisy().size(), "exactly T noisy steps");
         assertEquals(t, r.certificate().noisySteps());
-        assertEquals(sigma, r.certificate().sigma(), 1e-15 * sigma);
-        assertEquals(eps, r.certificate().epsilon(), 1e-9);
+        assertEquals(sigma, r.certificate().sigma());
+        assertEquals(eps, r.certificate().epsilon(), 1e-12);
+        assertTrue(r.certificate().epsilon() <= 1.0 + 1e-12);
         assertEquals(1e-5, r.certificate().delta());
         for (StepMetrics s : rec.noisy()) {
             assertEquals(sigma, s.sigma());
@@ -126,9 +133,13 @@ class UnlearningRunTest {
         var setting = new ModelClippingAccountant.Setting(1.0, 1e-5, 0.5, 0.5, ModelClippingVariant.BEFORE_PROJECTION,
                 1.0, 0.01, 5.0, 0.0, ModelClippingAccountant.DEFAULT_MAX_STEPS, true);
         var expected = ModelClippingAccountant.run(setting);
+        Calculation calc = UnlearningCalculator.calculate(new ModelClippingParams(1.0, 1e-5, 0.5, 0.5,
+                ModelClippingVariant.BEFORE_PROJECTION, 1.0, 0.01, 5.0, 0.0, null, true, null));
+        assertEquals(expected.steps(), calc.steps());
         assertTrue(r.certified(), r.certificate().reason());
         assertEquals(expected.steps(), (long) rec.noisy().size());
         assertEquals(expected.deltaT(), r.certificate().delta(), 1e-12 * expected.deltaT());
+        assertEquals(calc.delta(), r.certificate().delta(), 1e-12 * expected.deltaT());
         assertTrue(r.certificate().delta() <= 1e-5);
         for (StepMetrics s : rec.noisy()) {
             assertTrue(s.modelNorm() <= 0.5, "model within C2 after step " + s.step() + ": " + s.modelNorm());
