@@ -52,7 +52,6 @@ public final class UnlearningRun {
     private final UnlearningConfig config;
     private final RunListener listener;
     private final CancelToken cancel;
-    private final long startNanos = System.nanoTime();
     private final Instant startedAt = Instant.now();
 
     private UnlearningRun(UnlearningConfig config, RunListener listener, CancelToken cancel) {
@@ -112,7 +111,7 @@ public final class UnlearningRun {
         RunContext ctx;
         try (MetricsCsvWriter csv = new MetricsCsvWriter(dir.metricsCsv())) {
             ctx = new RunContext(model, noise, in.train(), in.retain(), RunListener.of(csv, listener), cancel,
-                    evaluator, config.evaluationsPerEpoch(), startNanos);
+                    evaluator, config.evaluationsPerEpoch(), System.nanoTime());
             try {
                 earlyStop = runMethod(ctx, m, cal, ledger, fineTune);
             } catch (RunCancelledException e) {
@@ -123,6 +122,7 @@ public final class UnlearningRun {
                 failure = "failed at step " + ctx.step + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
+        double unlearnWall = ctx.wallSeconds();
         listener.message(failure == null ? "unlearning run finished" : failure);
 
         // Retrain baseline: same data, seed and budget; fresh initialisation.
@@ -171,7 +171,7 @@ public final class UnlearningRun {
         String unlearnedSha = ModelFiles.sha256(model);
         Certificate cert = certificate(m, cal, ledger, ctx, failure, stoppedAt, earlyStop, in, unlearnedSha, provenance);
         RunSummary summary = RunSummary.of(m.type().id(), cert.status(), lastEval, ctx.examples, ctx.noisyExamples,
-                ctx.step, ctx.wallSeconds(), retrainFigures, savings);
+                ctx.step, unlearnWall, retrainFigures, savings);
         RunJson.write(dir.certificateJson(), cert);
         RunJson.write(dir.summaryJson(), summary);
         RunResult result = new RunResult(cert, summary, ctx.evaluations, retrainEvals, dir.root(), failure);
