@@ -49,7 +49,8 @@ public final class UnlearnCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "override the data source (required by cifar10-* presets)")
     String data;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "override the original model file")
+    @Option(names = "--model", paramLabel = "DIR", description = "original model: a folder saved by 'train' "
+            + "(model.zip + model.json); default: the config's, else one is trained on all training data")
     String model;
 
     @Option(names = "--retrain-baseline", negatable = true, description = "also run the retrain baseline and report compute savings")

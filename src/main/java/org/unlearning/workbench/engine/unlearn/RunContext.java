@@ -87,7 +87,7 @@ final class RunContext {
 
     EvaluationMetrics evaluate(RunPhase phase) {
         checkCancelled();
-        EvaluationMetrics e = evaluator.evaluate(model, step, phase, examples, wallSeconds());
+        EvaluationMetrics e = evaluator.evaluate(model, step, phase, examples, wallSeconds(), cancel);
         evaluations.add(e);
         listener.evaluated(e);
         return e;
