@@ -462,12 +462,18 @@ public final class UnlearningCalculator {
         RdpCurve rdpCurve = new RdpCurve(q, nm, steps);
         ConversionResult per = rdpCurve.epsilon(split.delta1());
         if (!Double.isFinite(per.epsilon())) {
-            throw new IllegalArgumentException("noise_multiplier is too small for a finite epsilon (got " + nm + ")");
+            throw new IllegalArgumentException("noise_multiplier must be large enough for a finite epsilon (got " + nm + ")");
         }
         double groupEps = k * per.epsilon();
         double groupDelta = p.noiseMultiplier() == null ? split.groupDeltaStandard()
                 : GroupPrivacySplit.groupDelta(per.epsilon(), split.delta1(), k);
-        groupDelta = Math.min(1.0, groupDelta);
+        if (!(groupDelta < 1)) {
+            String reason = "the group delta for k = " + k + " points reaches 1 at this noise multiplier, so there is no "
+                    + "guarantee; increase noise_multiplier or forget fewer points";
+            return new Calculation(Method.DP_SGD, false, reason, steps, p.clipNorm() * nm, null, null, null, null, null,
+                    null, binding, List.of("Increase the noise multiplier."), null, figures, noGuarantee(reason),
+                    dpSgdAssumptions(p), List.of());
+        }
         figures.add(new Figure("noise_multiplier", "noise multiplier (noise std / clip norm)", nm, true));
         figures.add(new Figure("noise_std", "noise std per summed gradient = C * noise multiplier", p.clipNorm() * nm, true));
         figures.add(new Figure("eps1_achieved", "achieved per-example epsilon", per.epsilon(), true));
