@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
             long[] nanos = new long[3];
             long[] cpu = new long[3];
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            for (int i = 0; i < warmup; i++) {
+            for (int i = 0; i < Math.min(warmup, 3); i++) {
                 noisyStep(m, batches, x, lr, rules, 0);
                 noisyStep(m, batches, x, lr, rules, 1);
             }
@@ -87,13 +87,15 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int kind = 0; kind < 3; kind++) {
                     long s0 = System.nanoTime();
                     long c0 = mx.getCurrentThreadCpuTime();
-                    for (int i = 0; i < CHUNK; i++) {
+                    int done = 0;
+                    do {
                         samples[kind] += kind == 2 ? step(m, batches, x, lr) : noisyStep(m, batches, x, lr, rules, kind);
-                    }
+                        done++;
+                        now = System.nanoTime();
+                    } while (done < CHUNK && now - s0 < CHUNK_NANOS);
                     cpu[kind] += mx.getCurrentThreadCpuTime() - c0;
-                    now = System.nanoTime();
                     nanos[kind] += now - s0;
-                    steps[kind] += CHUNK;
+                    steps[kind] += done;
                 }
             }
             double secs = nanos[2] / 1e9;
@@ -135,8 +137,9 @@ public final class BenchCommand implements Callable<Integer> {
         return n;
     }
 
-    /** Steps per chunk of the round-robin measurement. */
+    /** At most this many steps, or this much time, per chunk of the round-robin measurement. */
     private static final int CHUNK = 20;
+    private static final long CHUNK_NANOS = 250_000_000L;
 
     /**
      * One noisy step as the unlearning engine runs it: mean gradient, then x ← x − η(Π_{C1}(g) + λx) + ξ

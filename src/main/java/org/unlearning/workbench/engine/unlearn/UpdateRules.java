@@ -37,10 +37,23 @@ public final class UpdateRules {
     public Outcome gradientClipping(INDArray x, INDArray g, double eta, double lambda, double c1, double sigma) {
         double gNorm = ops.norm(g);
         double f = ParameterOps.clipFactor(gNorm, c1);
-        if (lambda != 0) {
-            x.muli(1.0 - eta * lambda);
+        double keep = 1.0 - eta * lambda;
+        double step = -eta * f;
+        if (FlatBuffers.direct(x) && FlatBuffers.direct(g) && sigma >= 0 && Double.isFinite(sigma)) {
+            // one fused pass: x_i ← (1 − ηλ) x_i − η f g_i + σ z_i, evaluated in double, rounded once
+            FlatBuffers.Access xs = FlatBuffers.access(x);
+            FlatBuffers.Access gs = FlatBuffers.access(g);
+            int n = (int) x.length();
+            for (int i = 0; i < n; i++) {
+                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+                xs.set(i, keep * xs.get(i) + step * gs.get(i) + z);
+            }
+            return new Outcome(gNorm, f);
         }
-        ParameterOps.axpy(-eta * f, g, x);
+        if (lambda != 0) {
+            x.muli(keep);
+        }
+        ParameterOps.axpy(step, g, x);
         noise.addNoise(x, noiseBuffer, sigma);
         return new Outcome(gNorm, f);
     }
