@@ -17,7 +17,7 @@ final class RetrainBaseline {
     }
 
     static WorkbenchModel freshModel(ModelSpec spec, long seed) {
-        return SeededInit.fresh(spec, seed);
+        return WorkbenchModel.create(spec, seed);
     }
 
     void run(RunContext ctx, long seed) {

@@ -230,7 +230,7 @@ public final class UnlearningRun {
         WorkbenchModel original;
         String source;
         if (mc.path() != null) {
-            original = ModelFiles.load(Path.of(mc.path()), train);
+            original = ModelFiles.load(resolveModelPath(mc.path()), train);
             source = mc.path();
         } else {
             listener.message("training the original " + arch.cliName() + " on all " + train.size()
@@ -240,6 +240,23 @@ public final class UnlearningRun {
             source = "trained here: " + arch.cliName() + ", " + mc.trainEpochs() + " epochs, seed " + mc.trainSeed();
         }
         return new Inputs(split, train, forget, retain, original, source);
+    }
+
+    /**
+     * A relative {@code sample-models/...} path is looked up in the working directory, then in the
+     * folder named by the {@code uw.sampleModels} system property (set by the test runner).
+     */
+    static Path resolveModelPath(String path) {
+        Path p = Path.of(path);
+        String dir = System.getProperty("uw.sampleModels");
+        if (!Files.exists(p) && !p.isAbsolute() && dir != null && p.getNameCount() > 1
+                && p.getName(0).toString().equals("sample-models")) {
+            Path alt = Path.of(dir).resolve(p.subpath(1, p.getNameCount()));
+            if (Files.exists(alt)) {
+                return alt;
+            }
+        }
+        return p;
     }
 
     private List<String> planNotes(Calibration cal, Inputs in) {
@@ -349,7 +366,8 @@ public final class UnlearningRun {
         a.add("plain SGD without momentum in the noisy phase; clipping is global L2 on the minibatch mean gradient");
         a.add("noise is Gaussian, drawn by ND4J's generator, added in the model's floating-point type ("
                 + in.original().dataType() + "); clipping uses norms computed in double with a 1e-6 safety margin");
-        a.add("the forget set is the stated list of training indices; its hash identifies it");
+        a.add("the forget set is the stated list of training indices; its hash identifies it. The guarantee holds for "
+                + "every training example outside the retain set (also a validation split the original was trained on)");
         return a;
     }
 }
