@@ -188,23 +188,23 @@ public final class UnlearningRun {
                 GradientClippingUnlearner u = new GradientClippingUnlearner(m, cal);
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 u.initialClip(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, false);
                 u.noisyPhase(ctx, ledger, seed);
             }
             case MODEL_CLIPPING -> {
                 ModelClippingUnlearner u = new ModelClippingUnlearner(m, cal);
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 u.initialClip(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, ((ModelClippingPhaseLedger) ledger).reachedTarget());
                 u.noisyPhase(ctx, (ModelClippingPhaseLedger) ledger, seed);
             }
             case OUTPUT_PERTURBATION -> {
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 new OutputPerturbationUnlearner(m, cal).perturb(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, true);
             }
             case RETRAIN -> {
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, true);
                 return fineTune.run(ctx, RunPhase.RETRAIN, seed + 1);
             }
         }
