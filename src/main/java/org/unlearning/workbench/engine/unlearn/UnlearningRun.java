@@ -6,6 +6,7 @@ import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
 import org.unlearning.workbench.engine.model.Architecture;
 import org.unlearning.workbench.engine.model.ModelSpec;
+import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
 import org.unlearning.workbench.engine.run.BaselineFigures;
 import org.unlearning.workbench.engine.run.CancelToken;
@@ -213,7 +214,14 @@ public final class UnlearningRun {
 
     private Inputs prepare() throws IOException {
         DataConfig d = config.data();
+        ModelConfig mc = config.model();
+        ModelStore.SavedModel saved = mc.path() == null ? null : ModelFiles.load(resolveModelPath(mc.path()));
+        boolean standardize = d.standardize() != null ? d.standardize()
+                : saved != null && ModelFiles.trainedStandardized(saved);
         DatasetSplit split = DatasetLoader.load(d.source());
+        if (standardize) {
+            split = split.standardized(); // training-part statistics, as the original saw them
+        }
         if (d.validationFraction() > 0) {
             split = split.withValidation(d.validationFraction(), d.splitSeed());
         }
@@ -225,13 +233,16 @@ public final class UnlearningRun {
         if (retain.length == 0) {
             throw new IllegalArgumentException("the forget set covers the whole training set: nothing to retain");
         }
-        ModelConfig mc = config.model();
         Architecture arch = Architecture.fromName(mc.architecture());
         WorkbenchModel original;
         String source;
-        if (mc.path() != null) {
-            original = ModelFiles.load(resolveModelPath(mc.path()), train);
-            source = mc.path();
+        if (saved != null) {
+            original = ModelFiles.compatible(saved, Path.of(mc.path()), train);
+            if (original.spec().architecture() != arch) {
+                throw new IllegalArgumentException("model " + mc.path() + " is " + original.spec().architecture().cliName()
+                        + " but the config says model.architecture: " + arch.cliName());
+            }
+            source = mc.path() + (standardize ? " (features standardised as in its training)" : "");
         } else {
             listener.message("training the original " + arch.cliName() + " on all " + train.size()
                     + " training examples (forget set included) for " + mc.trainEpochs() + " epochs");
