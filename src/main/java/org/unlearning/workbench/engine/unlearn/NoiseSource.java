@@ -31,19 +31,6 @@ public final class NoiseSource implements AutoCloseable {
         return new NoiseSource(new SplittableRandom(new SecureRandom().nextLong()), null);
     }
 
-    /**
-     * A seed for ND4J's native generator derived from {@code seed} (SplitMix64), never 0 —
-     * ND4J 1.0.0-M2.1 treats seed 0 as "seed from the clock" (observed: two generators created
-     * with seed 0 draw different numbers), which would silently break reproducibility.
-     */
-    static long nativeSeed(long seed) {
-        long z = seed + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return z == 0 ? 1 : z;
-    }
-
     /** True for {@link #secure()} sources. */
     public boolean isSecure() {
         return seed == null;
