@@ -1,6 +1,5 @@
 package org.unlearning.workbench.app.cli;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetSplit;
@@ -10,8 +9,9 @@ import org.unlearning.workbench.engine.model.ComputeSettings;
 import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
-import org.nd4j.linalg.factory.Nd4j;
+import org.unlearning.workbench.engine.unlearn.NoiseSource;
+import org.unlearning.workbench.engine.unlearn.ParameterOps;
+import org.unlearning.workbench.engine.unlearn.UpdateRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * Throughput of the engine's hot loops at a fixed batch size (JSON): a plain SGD step (shuffled
  * minibatch, flat mean gradient, x ← x − η·g), the gradient-clipping noisy step (§4.1) and the
  * model-clipping noisy step (§5.1, noise after projection) through the unlearning engine's own
- * update rules, and evaluation (forward pass, accuracy and loss). The kinds are interleaved in short
+ * {@link UpdateRules} and {@link NoiseSource}, and evaluation (forward pass, accuracy and loss). The kinds are interleaved in short
  * chunks after a warm-up; each figure is a median over the chunks. {@code cnn-small-32x32x3} runs on seeded
  * random inputs of CIFAR-10's shape (timing does not depend on the pixel values).
  */
@@ -181,7 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
         INDArray start = x.dup();
         // the peer's defaults (torch_peer.py): η = 0.01, λ = 0.01, C1 = 10, σ = 0.01; C2 = 7 (its C0)
         double eta = 0.01, lambda = 0.01, c1 = 10, c2 = 7, sigma = 0.01;
-        FlatUpdates rules = new FlatUpdates(m.numParams(), m.dataType(), 1);
+        NoiseSource noise = NoiseSource.seeded(1);
+        UpdateRules rules = new UpdateRules(m.numParams(), m.dataType(), noise);
         int nk = kinds.size();
         Step[] steps = new Step[nk];
         for (int k = 0; k < nk; k++) {
@@ -189,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
             steps[k] = switch (kinds.get(k)) {
                 case "sgd" -> () -> {
                     int n = batches.next();
-                    rules.plainSgd(x, m.meanGradient(batches.features(), batches.labels()), eta, 0);
+                    ParameterOps.axpy(-eta, m.meanGradient(batches.features(), batches.labels()), x);
                     return n;
                 };
                 case "gradient-clipping" -> () -> {
@@ -255,60 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
             return out;
         } finally {
             m.setParams(start);
-        }
-    }
-
-    /**
-     * The noisy update rules of theory.md §4.1 / §5.1 on the flat vectors, in place, with a
-     * reusable noise buffer and double-precision norms (what the unlearning engine does per step).
-     */
-    static final class FlatUpdates {
-        private final INDArray noise, scratch, normCopy;
-        private final org.nd4j.linalg.api.rng.Random rng;
-
-        FlatUpdates(long n, DataType type, long seed) {
-            noise = Nd4j.create(type, n);
-            scratch = Nd4j.create(type, n);
-            normCopy = Nd4j.create(DataType.DOUBLE, n);
-            rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        }
-
-        private double norm(INDArray v) {
-            normCopy.assign(v);
-            return normCopy.norm2Number().doubleValue();
-        }
-
-        private static double clip(double norm, double c) {
-            return norm <= c || norm == 0 ? 1.0 : c / norm;
-        }
-
-        void plainSgd(INDArray x, INDArray g, double eta, double lambda) {
-            if (lambda != 0) {
-                x.muli(1 - eta * lambda);
-            }
-            Nd4j.getBlasWrapper().level1().axpy(x.length(), -eta, g, x);
-        }
-
-        /** x ← x − η(Π_C1(g) + λx) + ξ. */
-        void gradientClipping(INDArray x, INDArray g, double eta, double lambda, double c1, double sigma) {
-            double f = clip(norm(g), c1);
-            x.muli(1 - eta * lambda);
-            Nd4j.getBlasWrapper().level1().axpy(x.length(), -eta * f, g, x);
-            Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, sigma), rng);
-            x.addi(noise);
-        }
-
-        /** x ← Π_C2(x − η(g + λx)) + ξ. */
-        void modelClippingAfterProjection(INDArray x, INDArray g, double eta, double lambda, double c2, double sigma) {
-            scratch.assign(g);
-            Nd4j.getBlasWrapper().level1().axpy(x.length(), lambda, x, scratch);
-            Nd4j.getBlasWrapper().level1().axpy(x.length(), -eta, scratch, x);
-            double f = clip(norm(x), c2);
-            if (f < 1) {
-                x.muli(f);
-            }
-            Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, sigma), rng);
-            x.addi(noise);
+            noise.close();
         }
     }
 

@@ -42,6 +42,15 @@ public record ComputeSettings(String backend, String blasVendor, int threads, in
         return c;
     }
 
+    /**
+     * True on ND4J's native CPU backend, where host memory IS the arrays' memory: code may read and
+     * write array buffers directly (fused loops, host kernels). False on CUDA, where that would
+     * bypass the device copy; use ND4J ops there.
+     */
+    public static boolean hostMemoryBackend() {
+        return Backend.isCpu();
+    }
+
     /** Threads this rule picks for a model: 1 for dense models, every core for convolutional ones. */
     public static int autoThreads(boolean convolutional) {
         return convolutional ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
