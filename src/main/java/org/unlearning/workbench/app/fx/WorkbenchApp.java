@@ -17,9 +17,10 @@ import java.nio.file.Path;
  * The workbench window. Restores the last session's settings and window layout from
  * {@code ~/.unlearning-workbench/session.json} (system property {@code uw.home} overrides the
  * folder) and saves them on close. Start it with {@link WorkbenchLauncher} ({@code mvn javafx:run}).
- * System property {@code uw.screenshot=<file.png>} saves a screenshot of the window after the
- * first run finishes (used to make the README screenshot under Xvfb); {@code uw.autorun=true}
- * starts a run as soon as the window is up.
+ * System property {@code uw.screenshot=<file.png>} (or env {@code UW_SCREENSHOT}) saves a
+ * screenshot of the window after the first run finishes (used to make the README screenshot
+ * under Xvfb); {@code uw.autorun=true} ({@code UW_AUTORUN}) starts a run as soon as the window
+ * is up; {@code UW_HOME} moves the session folder.
  */
 public final class WorkbenchApp extends Application {
     private WorkbenchView view;
@@ -41,13 +42,19 @@ public final class WorkbenchApp extends Application {
         if (session != null) {
             view.applyDividers(session.layout());
         }
-        String shot = System.getProperty("uw.screenshot");
+        String shot = option("uw.screenshot", "UW_SCREENSHOT");
         if (shot != null && !shot.isBlank()) {
-            view.screenshotAfterFirstRun(Path.of(shot), Boolean.getBoolean("uw.exitAfterScreenshot"));
+            view.screenshotAfterFirstRun(Path.of(shot), "true".equals(option("uw.exitAfterScreenshot", "UW_EXIT_AFTER_SCREENSHOT")));
         }
-        if (Boolean.getBoolean("uw.autorun")) {
+        if ("true".equals(option("uw.autorun", "UW_AUTORUN"))) {
             Platform.runLater(view::startRun);
         }
+    }
+
+    /** A system property, else an environment variable (javafx:run forks, so env vars pass through). */
+    static String option(String property, String env) {
+        String v = System.getProperty(property);
+        return v != null ? v : System.getenv(env);
     }
 
     private static void applyLayout(Stage stage, WindowLayout l) {

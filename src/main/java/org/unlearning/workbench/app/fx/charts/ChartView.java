@@ -52,10 +52,12 @@ public final class ChartView extends BorderPane {
         viewer.setPrefSize(480, 300);
         setCenter(viewer);
 
-        CrosshairOverlayFX overlay = new CrosshairOverlayFX();
-        overlay.addDomainCrosshair(xHair);
-        overlay.addRangeCrosshair(yHair);
-        viewer.getCanvas().addOverlay(overlay);
+        if (chart.getPlot() instanceof XYPlot) {   // the crosshair overlay only understands XY plots
+            CrosshairOverlayFX overlay = new CrosshairOverlayFX();
+            overlay.addDomainCrosshair(xHair);
+            overlay.addRangeCrosshair(yHair);
+            viewer.getCanvas().addOverlay(overlay);
+        }
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
             public void chartMouseClicked(ChartMouseEventFX e) {

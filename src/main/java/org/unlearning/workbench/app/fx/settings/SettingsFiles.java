@@ -37,6 +37,9 @@ public final class SettingsFiles {
     /** Uses {@code uw.home} when set, else {@code ~/.unlearning-workbench}. */
     public static SettingsFiles standard() {
         String p = System.getProperty(HOME_PROPERTY);
+        if (p == null) {
+            p = System.getenv("UW_HOME");
+        }
         return new SettingsFiles(p != null && !p.isBlank() ? Path.of(p)
                 : Path.of(System.getProperty("user.home"), ".unlearning-workbench"));
     }
