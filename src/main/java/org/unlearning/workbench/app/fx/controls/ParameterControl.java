@@ -20,10 +20,11 @@ import javafx.util.Duration;
 
 /**
  * A slider and an exact numeric field kept in sync, with unit, range and a plain-language
- * tooltip. Log scale for ε and δ: the slider moves on log10 of the value. Invalid input (not a
- * number, out of range) is shown on the field (red border, reason below and in its tooltip) and
- * never throws; {@link #valueProperty()} then keeps the last valid value and {@link #validProperty()}
- * is false.
+ * tooltip. Log scale for ε and δ: the slider moves on log10 of the value. Typed input (not a
+ * number, out of range) is checked on every keystroke: invalid input is shown on the field (red
+ * border, reason below and in its tooltip) and never throws; {@link #valueProperty()} then keeps
+ * the last valid value and {@link #validProperty()} is false. {@link #flagExternalProblem} shows a
+ * problem found elsewhere (e.g. ηλ ≥ 1 involves two fields) the same way.
  */
 public final class ParameterControl extends VBox {
     public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
@@ -44,13 +45,14 @@ public final class ParameterControl extends VBox {
         setId("param-" + spec.key());
 
         Label name = new Label(spec.label());
-        name.setMinWidth(150);
-        name.setPrefWidth(150);
+        name.setMinWidth(175);
+        name.setPrefWidth(175);
+        name.setWrapText(true);
         name.getStyleClass().add("parameter-name");
 
         slider.setId("slider-" + spec.key());
-        slider.setMin(toSlider(spec.min()));
-        slider.setMax(toSlider(spec.max()));
+        slider.setMin(toSlider(spec.sliderMin()));
+        slider.setMax(toSlider(spec.sliderMax()));
         slider.setBlockIncrement((slider.getMax() - slider.getMin()) / 50);
         HBox.setHgrow(slider, Priority.ALWAYS);
         slider.setMinWidth(90);
@@ -63,9 +65,9 @@ public final class ParameterControl extends VBox {
         unit.setMinWidth(38);
         unit.getStyleClass().add("parameter-unit");
 
-        String range = "Range " + NumberText.format(spec.min()) + " … " + NumberText.format(spec.max())
-                + (spec.unit().isEmpty() ? "" : " " + spec.unit())
-                + (spec.logScale() ? " (slider on a log scale)" : "");
+        String range = "Valid range " + spec.rangeText() + (spec.unit().isEmpty() ? "" : " " + spec.unit())
+                + "; slider " + NumberText.format(spec.sliderMin()) + " … " + NumberText.format(spec.sliderMax())
+                + (spec.logScale() ? " on a log scale" : "") + "; type any valid value in the field";
         Tooltip tip = new Tooltip(spec.symbol() + " — " + spec.name() + "\n" + spec.tooltip() + "\n" + range);
         tip.setWrapText(true);
         tip.setMaxWidth(420);
@@ -97,13 +99,14 @@ public final class ParameterControl extends VBox {
     }
 
     private double toSlider(double v) {
-        return spec.logScale() ? Math.log10(v) : v;
+        double c = Math.max(spec.sliderMin(), Math.min(spec.sliderMax(), v));   // pinned at the ends
+        return spec.logScale() ? Math.log10(c) : c;
     }
 
     private double fromSlider(double s) {
         double v = spec.logScale() ? Math.pow(10, s) : s;
         v = spec.integer() ? Math.rint(v) : NumberText.roundSignificant(v, SLIDER_DIGITS);
-        return Math.max(spec.min(), Math.min(spec.max(), v));
+        return Math.max(spec.sliderMin(), Math.min(spec.sliderMax(), v));
     }
 
     private void onSlider(double s) {
@@ -164,9 +167,24 @@ public final class ParameterControl extends VBox {
         }
     }
 
+    /** Marks the field invalid for a reason found by the calculator (null clears it). */
+    public void flagExternalProblem(String p) {
+        if (spec.problemWith(value.get()) == null && !inputInvalid) {
+            showProblem(p);
+        }
+    }
+
+    private boolean inputInvalid;
+
     private void setProblem(String p) {
+        inputInvalid = p != null;
         problem.set(p);
         valid.set(p == null);
+        showProblem(p);
+    }
+
+    /** Visual state only: red border, reason below the row and in the field's tooltip. */
+    private void showProblem(String p) {
         field.pseudoClassStateChanged(INVALID, p != null);
         field.setStyle(p == null ? "" : "-fx-border-color: #d32f2f; -fx-border-width: 2;");
         errorLabel.setText(p == null ? "" : p);

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * parameter value by key (see {@code ParameterSpec#key}), data, forget set, original model and
  * seed. Saved as JSON; unknown keys are ignored so older files still open.
  *
- * @param method          calculator method id (e.g. {@code "gradient-clipping"})
- * @param noiseSchedule   {@code "constant"} or {@code "decreasing"}
+ * @param method          calculator method key (e.g. {@code "gradient_clipping"})
+ * @param choices         choice parameters by key (noise {@code schedule}, model-clipping {@code variant})
  * @param preset          preset the values came from, or null
  * @param parameters      parameter values by key (ε, δ, C₀, …)
  * @param dataset         dataset id ({@code "mnist"}, {@code "fashion-mnist"}, {@code "idx"}, {@code "cifar"}, {@code "csv"})
@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExperimentSettings(String method, String noiseSchedule, String preset,
+public record ExperimentSettings(String method, Map<String, String> choices, String preset,
                                  Map<String, Double> parameters, String dataset, String datasetPath,
                                  String forgetMode, Double forgetFraction, List<Integer> forgetClasses,
                                  String forgetIndexFile, String originalModel, Long seed,
@@ -37,16 +37,17 @@ public record ExperimentSettings(String method, String noiseSchedule, String pre
 
     public ExperimentSettings {
         parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
+        choices = choices == null ? Map.of() : new TreeMap<>(choices);
         forgetClasses = forgetClasses == null ? null : List.copyOf(forgetClasses);
     }
 
     public static ExperimentSettings defaults() {
-        return new ExperimentSettings("gradient-clipping", "constant", null, Map.of(), "mnist", null,
+        return new ExperimentSettings("gradient_clipping", Map.of(), null, Map.of(), "mnist", null,
                 "fraction", 0.1, null, null, null, 42L, Boolean.FALSE);
     }
 
-    public ExperimentSettings withMethod(String m, String schedule, String presetName, Map<String, Double> params) {
-        return new ExperimentSettings(m, schedule, presetName, params, dataset, datasetPath, forgetMode,
+    public ExperimentSettings withMethod(String m, Map<String, String> picks, String presetName, Map<String, Double> params) {
+        return new ExperimentSettings(m, picks, presetName, params, dataset, datasetPath, forgetMode,
                 forgetFraction, forgetClasses, forgetIndexFile, originalModel, seed, retrainBaseline);
     }
 }

@@ -61,7 +61,7 @@ class ParameterControlTest {
 
         robot.interact(() -> c0.field().setText("75"));
         assertFalse(c0.isValid());
-        assertTrue(c0.problemProperty().get().contains("between 0.01 and 50"), c0.problemProperty().get());
+        assertTrue(c0.problemProperty().get().contains("must be in [0.01, 50]"), c0.problemProperty().get());
 
         robot.interact(() -> steps.field().setText("2.5"));
         assertTrue(steps.problemProperty().get().contains("whole number"));

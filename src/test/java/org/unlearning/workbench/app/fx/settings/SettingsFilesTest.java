@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SettingsFilesTest {
     static ExperimentSettings sample() {
-        return new ExperimentSettings("model-clipping", "constant", "mnist-modelclip",
+        return new ExperimentSettings("model_clipping", Map.of("variant", "after_projection"), "mnist-modelclip",
                 Map.of("epsilon", 1.0, "delta", 1e-5, "C2", 0.001, "sigma", 0.01),
                 "mnist", null, "classes", null, List.of(3, 7), null, "sample:mnist-tiny", 7L, true);
     }
