@@ -21,7 +21,19 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import org.controlsfx.control.StatusBar;
+import org.unlearning.workbench.accounting.calculator.Method;
+import org.unlearning.workbench.app.fx.calculator.CalculatorViewModel;
+import org.unlearning.workbench.app.fx.calculator.LivePanel;
+import org.unlearning.workbench.app.fx.calculator.ParametersPane;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.app.fx.settings.SettingsFiles;
 import org.unlearning.workbench.app.fx.settings.WindowLayout;
@@ -45,6 +57,13 @@ public final class WorkbenchView extends BorderPane {
     private final SplitPane split = new SplitPane();
     private final TabPane tabs = new TabPane();
     private ExperimentSettings settings;
+    private final CalculatorViewModel calculator = new CalculatorViewModel();
+    private final ParametersPane parameters = new ParametersPane(calculator);
+    private final LivePanel live = new LivePanel(calculator);
+    private final Button runButton = new Button("Run");
+    private final Button cancelButton = new Button("Cancel");
+    private final Label runReason = new Label();
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
 
     public WorkbenchView(Supplier<String> backendProbe, ExperimentSettings initial) {
         getStyleClass().add("workbench");
@@ -54,8 +73,14 @@ public final class WorkbenchView extends BorderPane {
 
         setTop(menuBar());
         split.setOrientation(Orientation.HORIZONTAL);
-        split.getItems().add(tabs);
+        split.getItems().addAll(experimentPane(), tabs);
+        split.setDividerPositions(0.34);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        Tab calcTab = new Tab("Calculator", live);
+        calcTab.setClosable(false);
+        tabs.getTabs().add(calcTab);
         setCenter(split);
+        applySettings(settings);
 
         statusBar.setText("Ready");
         Label backend = new Label();
@@ -69,6 +94,37 @@ public final class WorkbenchView extends BorderPane {
                 new Separator(Orientation.VERTICAL), memory);
         setBottom(statusBar);
         setPadding(new Insets(0));
+    }
+
+    private javafx.scene.Node experimentPane() {
+        runButton.setId("run");
+        runButton.setDefaultButton(false);
+        runButton.setOnAction(e -> startRun());
+        runButton.setMinWidth(90);
+        cancelButton.setId("cancel");
+        cancelButton.setOnAction(e -> cancelRun());
+        cancelButton.disableProperty().bind(running.not());
+        runButton.disableProperty().bind(calculator.readyProperty().not().or(running));
+        runReason.setId("run-reason");
+        runReason.getStyleClass().add("reason");
+        runReason.setWrapText(true);
+        runReason.textProperty().bind(Bindings.createStringBinding(() -> calculator.problemProperty().get() == null ? ""
+                : calculator.problemProperty().get(), calculator.problemProperty()));
+        Tooltip runTip = new Tooltip();
+        runTip.setWrapText(true);
+        runTip.setMaxWidth(420);
+        runTip.textProperty().bind(Bindings.createStringBinding(() -> calculator.problemProperty().get() == null
+                ? "Start the unlearning run (Ctrl+R)" : "Cannot run: " + calculator.problemProperty().get(),
+                calculator.problemProperty()));
+        runButton.setTooltip(runTip);
+        // a disabled button shows no tooltip, so the reason is also shown below it
+        HBox buttons = new HBox(6, runButton, cancelButton);
+        VBox box = new VBox(6, parameters, new Separator(), buttons, runReason);
+        box.setPadding(new Insets(4, 8, 8, 4));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(360);
+        return scroll;
     }
 
     private MenuBar menuBar() {
@@ -129,12 +185,37 @@ public final class WorkbenchView extends BorderPane {
     }
 
     public ExperimentSettings currentSettings() {
+        Method m = calculator.methodProperty().get();
+        settings = settings.withMethod(m.key(), calculator.choiceValues(), settings.preset(), calculator.numericValues());
         return settings;
     }
 
-    /** Applies loaded settings to every control. */
+    /** Applies loaded settings to every control (unknown method or keys are ignored). */
     public void applySettings(ExperimentSettings s) {
         this.settings = s;
+        Method m;
+        try {
+            m = Method.fromKey(s.method());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            m = Method.GRADIENT_CLIPPING;
+        }
+        calculator.apply(m, s.parameters(), s.choices());
+    }
+
+    public CalculatorViewModel calculator() {
+        return calculator;
+    }
+
+    public ParametersPane parametersPane() {
+        return parameters;
+    }
+
+    public LivePanel livePanel() {
+        return live;
+    }
+
+    public Button runButton() {
+        return runButton;
     }
 
     public void openSettings(Path file) throws IOException {
@@ -207,7 +288,8 @@ public final class WorkbenchView extends BorderPane {
 
     /** Saves a screenshot once the first run ends (for the README screenshot under Xvfb). */
     public void screenshotAfterFirstRun(Path file, boolean exitAfter) {
-        Platform.runLater(() -> {
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+        wait.setOnFinished(ev -> {
             try {
                 saveScreenshot(file);
             } catch (IOException e) {
@@ -217,6 +299,7 @@ public final class WorkbenchView extends BorderPane {
                 Platform.exit();
             }
         });
+        wait.play();
     }
 
     public WindowLayout currentLayout(Stage stage) {
