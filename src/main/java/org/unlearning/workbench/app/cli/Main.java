@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Certified machine unlearning of neural networks (headless CLI).",
         subcommands = {CommandLine.HelpCommand.class, AccountantCommand.class, TrainCommand.class,
-                BenchCommand.class, InfoCommand.class, EvaluateCommand.class})
+                BenchCommand.class, InfoCommand.class, EvaluateCommand.class, UnlearnCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
