@@ -30,7 +30,8 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         files = SettingsFiles.standard();
         Session session = files.loadSession().orElse(null);
-        view = new WorkbenchView(SystemStatus::probeNd4j, session == null ? null : session.settings());
+        view = new WorkbenchView(SystemStatus::probeNd4j, session == null ? null : session.settings(),
+                files.home().resolve("runs"));
         Scene scene = new Scene(view, 1500, 940);
         stage.setTitle("Unlearning Workbench");
         stage.setScene(scene);

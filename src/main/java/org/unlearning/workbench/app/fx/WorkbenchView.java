@@ -34,6 +34,20 @@ import org.unlearning.workbench.accounting.calculator.Method;
 import org.unlearning.workbench.app.fx.calculator.CalculatorViewModel;
 import org.unlearning.workbench.app.fx.calculator.LivePanel;
 import org.unlearning.workbench.app.fx.calculator.ParametersPane;
+import org.unlearning.workbench.app.fx.data.DataPane;
+import org.unlearning.workbench.app.fx.data.DataViewModel;
+import org.unlearning.workbench.app.fx.run.RunController;
+import org.unlearning.workbench.app.fx.run.RunPanel;
+import org.unlearning.workbench.app.fx.run.RunRecord;
+import org.unlearning.workbench.engine.unlearn.MethodConfig;
+import org.unlearning.workbench.engine.unlearn.MethodKind;
+import org.unlearning.workbench.engine.unlearn.Presets;
+import org.unlearning.workbench.engine.unlearn.FineTuneConfig;
+import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
+import javafx.collections.FXCollections;
+import javafx.scene.control.ComboBox;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.app.fx.settings.SettingsFiles;
 import org.unlearning.workbench.app.fx.settings.WindowLayout;
@@ -63,12 +77,30 @@ public final class WorkbenchView extends BorderPane {
     private final Button runButton = new Button("Run");
     private final Button cancelButton = new Button("Cancel");
     private final Label runReason = new Label();
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final DataViewModel data = new DataViewModel();
+    private final DataPane dataPane = new DataPane(data);
+    private final RunController runs;
+    private final RunPanel runPanel;
+    private final Tab runTab;
+    private final ComboBox<String> presetBox = new ComboBox<>();
+    private final javafx.beans.property.StringProperty runBlocker = new javafx.beans.property.SimpleStringProperty();
+    private Path pendingScreenshot;
+    private boolean exitAfterScreenshot;
 
-    public WorkbenchView(Supplier<String> backendProbe, ExperimentSettings initial) {
+    /**
+     * @param backendProbe names the ND4J backend (called once, off the FX thread)
+     * @param initial      settings to start from (last session), or null for defaults
+     * @param runsDir      where run folders are written
+     */
+    public WorkbenchView(Supplier<String> backendProbe, ExperimentSettings initial, Path runsDir) {
+        runs = new RunController(runsDir);
+        runPanel = new RunPanel(runs);
+        runTab = new Tab("Run", runPanel);
+        runTab.setClosable(false);
         getStyleClass().add("workbench");
         getStylesheets().add(WorkbenchView.class.getResource("workbench.css").toExternalForm());
         this.settings = initial == null ? ExperimentSettings.defaults() : initial;
+        this.runsDir = runsDir;
         status = new SystemStatus(backendProbe);
 
         setTop(menuBar());
@@ -78,7 +110,16 @@ public final class WorkbenchView extends BorderPane {
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         Tab calcTab = new Tab("Calculator", live);
         calcTab.setClosable(false);
-        tabs.getTabs().add(calcTab);
+        tabs.getTabs().addAll(calcTab, runTab);
+        runs.setOnFinished(this::runFinished);
+        runs.setOnFailed(this::runFailed);
+        runs.worker().messageProperty().addListener((o, a, b) -> {
+            if (runs.runningProperty().get() && b != null) {
+                statusBar.setText(b);
+            }
+        });
+        statusBar.progressProperty().bind(Bindings.when(runs.runningProperty())
+                .then(runs.worker().progressProperty()).otherwise(0.0));
         setCenter(split);
         applySettings(settings);
 
@@ -103,23 +144,45 @@ public final class WorkbenchView extends BorderPane {
         runButton.setMinWidth(90);
         cancelButton.setId("cancel");
         cancelButton.setOnAction(e -> cancelRun());
-        cancelButton.disableProperty().bind(running.not());
-        runButton.disableProperty().bind(calculator.readyProperty().not().or(running));
+        cancelButton.disableProperty().bind(runs.runningProperty().not());
+        cancelButton.setTooltip(new Tooltip("Stop the run before its next step (Esc); it is listed as not certified"));
+        runBlocker.bind(Bindings.createStringBinding(this::whyNotRunnable, calculator.problemProperty(),
+                calculator.readyProperty(), calculator.methodProperty(), data.problemProperty(),
+                data.dataSizesProperty(), runs.runningProperty()));
+        runButton.disableProperty().bind(runBlocker.isNotNull());
         runReason.setId("run-reason");
         runReason.getStyleClass().add("reason");
         runReason.setWrapText(true);
-        runReason.textProperty().bind(Bindings.createStringBinding(() -> calculator.problemProperty().get() == null ? ""
-                : calculator.problemProperty().get(), calculator.problemProperty()));
+        runReason.textProperty().bind(Bindings.createStringBinding(() -> runBlocker.get() == null
+                || runs.runningProperty().get() ? "" : runBlocker.get(), runBlocker, runs.runningProperty()));
         Tooltip runTip = new Tooltip();
         runTip.setWrapText(true);
         runTip.setMaxWidth(420);
-        runTip.textProperty().bind(Bindings.createStringBinding(() -> calculator.problemProperty().get() == null
-                ? "Start the unlearning run (Ctrl+R)" : "Cannot run: " + calculator.problemProperty().get(),
-                calculator.problemProperty()));
+        runTip.textProperty().bind(Bindings.createStringBinding(() -> runBlocker.get() == null
+                ? "Start the unlearning run (Ctrl+R)" : "Cannot run: " + runBlocker.get(), runBlocker));
         runButton.setTooltip(runTip);
         // a disabled button shows no tooltip, so the reason is also shown below it
         HBox buttons = new HBox(6, runButton, cancelButton);
-        VBox box = new VBox(6, parameters, new Separator(), buttons, runReason);
+        presetBox.setId("preset");
+        presetBox.setItems(FXCollections.observableArrayList(Presets.NAMES));
+        presetBox.setPromptText("Presets from the paper…");
+        presetBox.setMaxWidth(Double.MAX_VALUE);
+        presetBox.setTooltip(new Tooltip("The paper's set-ups (theory.md §10.1), same names as the CLI presets; "
+                + "CIFAR-10 presets need a CIFAR-10 folder as data."));
+        presetBox.setOnAction(e -> {
+            if (presetBox.getValue() != null) {
+                try {
+                    applyPreset(presetBox.getValue());
+                } catch (IOException | RuntimeException ex) {
+                    ErrorDialogs.show(getScene() == null ? null : getScene().getWindow(), "Preset not applied",
+                            ErrorDialogs.messageOf(ex), ex);
+                }
+            }
+        });
+        Label presetTitle = new Label("Preset");
+        presetTitle.getStyleClass().add("section-title");
+        VBox box = new VBox(6, presetTitle, presetBox, parameters, new Separator(), dataPane, new Separator(),
+                buttons, runReason);
         box.setPadding(new Insets(4, 8, 8, 4));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -130,6 +193,9 @@ public final class WorkbenchView extends BorderPane {
     private MenuBar menuBar() {
         MenuItem open = item("Open settings…", KeyCode.O, this::openSettingsDialog);
         MenuItem save = item("Save settings…", KeyCode.S, this::saveSettingsDialog);
+        MenuItem report = item("Export report (PDF)…", KeyCode.E, () -> runPanel.exportReportDialog(false));
+        MenuItem reportHtml = new MenuItem("Export report (HTML folder)…");
+        reportHtml.setOnAction(e -> runPanel.exportReportDialog(true));
         MenuItem shot = new MenuItem("Save screenshot…");
         shot.setOnAction(e -> saveScreenshotDialog());
         MenuItem quit = item("Quit", KeyCode.Q, () -> {
@@ -139,7 +205,7 @@ public final class WorkbenchView extends BorderPane {
                 ((Stage) w).close();
             }
         });
-        Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), shot,
+        Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), report, reportHtml, shot,
                 new SeparatorMenuItem(), quit);
 
         MenuItem run = item("Run", KeyCode.R, this::startRun);
@@ -177,16 +243,186 @@ public final class WorkbenchView extends BorderPane {
 
     // ---- actions -------------------------------------------------------------------------
 
-    public void startRun() {
-        statusBar.setText("Nothing to run yet");
+    /** Why Run is disabled, or null when a run can start. */
+    private String whyNotRunnable() {
+        if (runs.runningProperty().get()) {
+            return "a run is in progress";
+        }
+        if (calculator.problemProperty().get() != null) {
+            return calculator.problemProperty().get();
+        }
+        if (!calculator.readyProperty().get()) {
+            return "the calculator has no certified setting";
+        }
+        if (kind(calculator.methodProperty().get()) == null) {
+            return "the engine runs gradient clipping, model clipping, output perturbation and retraining; "
+                    + calculator.methodProperty().get().key() + " is calculator-only";
+        }
+        if (data.problemProperty().get() != null) {
+            return data.problemProperty().get();
+        }
+        if (!data.loaded()) {
+            return "the dataset is still loading";
+        }
+        return null;
     }
 
+    private static MethodKind kind(Method m) {
+        return switch (m) {
+            case GRADIENT_CLIPPING -> MethodKind.GRADIENT_CLIPPING;
+            case MODEL_CLIPPING -> MethodKind.MODEL_CLIPPING;
+            case OUTPUT_PERTURBATION -> MethodKind.OUTPUT_PERTURBATION;
+            case RETRAIN -> MethodKind.RETRAIN;
+            default -> null;
+        };
+    }
+
+    private static String presetFor(MethodKind k) {
+        return switch (k) {
+            case GRADIENT_CLIPPING -> "mnist-gradclip";
+            case MODEL_CLIPPING -> "mnist-modelclip";
+            case OUTPUT_PERTURBATION -> "mnist-output-perturbation";
+            case RETRAIN -> "mnist-retrain";
+        };
+    }
+
+    /** Sets method, parameters and budget from a preset of the paper (same names as the CLI). */
+    public void applyPreset(String name) throws IOException {
+        UnlearningConfig c = Presets.load(name, Presets.requiresData(name) ? data.sourceProperty().get() : null);
+        MethodConfig mc = c.method();
+        Method m = Method.fromKey(mc.type().id());
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("epsilon", mc.epsilon());
+        v.put("delta", mc.delta());
+        v.put("c0", mc.initClip());
+        v.put("c1", mc.gradClip());
+        v.put("c2", mc.modelClip());
+        v.put("eta", mc.learningRate());
+        v.put("lambda", mc.weightDecay());
+        v.put("sigma", mc.sigma());
+        Map<String, String> picks = new LinkedHashMap<>();
+        picks.put("schedule", mc.schedule());
+        picks.put("variant", mc.variant());
+        calculator.apply(m, v, picks);
+        data.fineTuneEpochsProperty().set(c.fineTune().epochs());
+        data.trainEpochsProperty().set(c.model().trainEpochs());
+        data.forgetFractionProperty().set(c.data().forgetFraction());
+        settings = new ExperimentSettings(m.key(), picks, name, v, settings.dataset(), settings.datasetPath(),
+                settings.forgetMode(), settings.forgetFraction(), settings.forgetClasses(), settings.forgetIndexFile(),
+                settings.originalModel(), settings.seed(), settings.retrainBaseline());
+        statusBar.setText("Preset " + name + " applied");
+    }
+
+    /** The engine configuration of the next run: the method's preset, overridden by every control. */
+    public UnlearningConfig runConfig(Path runDir) throws IOException {
+        Method m = calculator.methodProperty().get();
+        MethodKind k = kind(m);
+        if (k == null) {
+            throw new IllegalArgumentException(m.key() + " is calculator-only");
+        }
+        String preset = settings.preset() != null && Presets.NAMES.contains(settings.preset())
+                && !Presets.requiresData(settings.preset()) && settings.preset().equals(presetFor(k))
+                ? settings.preset() : presetFor(k);
+        UnlearningConfig base = Presets.load(preset, null);
+        MethodConfig b = base.method();
+        Map<String, Double> v = calculator.numericValues();
+        Map<String, String> c = calculator.choiceValues();
+        MethodConfig mc = new MethodConfig(k, v.getOrDefault("epsilon", b.epsilon()), v.getOrDefault("delta", b.delta()),
+                b.batchSize(), v.getOrDefault("eta", b.learningRate()), v.getOrDefault("lambda", b.weightDecay()),
+                v.getOrDefault("c0", b.initClip()), v.getOrDefault("c1", b.gradClip()),
+                v.getOrDefault("c2", b.modelClip()), v.getOrDefault("sigma", b.sigma()), b.initSigma(), b.steps(),
+                c.getOrDefault("schedule", b.schedule()), c.getOrDefault("variant", b.variant()));
+        FineTuneConfig f = base.fineTune();
+        FineTuneConfig ft = new FineTuneConfig((int) Math.round(data.fineTuneEpochsProperty().get()),
+                f.learningRate(), f.schedule(), f.weightDecay(), f.batchSize(), f.untilTestAccuracy());
+        long seed = settings.seed() == null ? base.seed() : settings.seed();
+        return base.withMethod(mc).withFineTune(ft).withData(data.dataConfig(runDir)).withModel(data.modelConfig())
+                .withRetrainBaseline(data.retrainBaselineProperty().get() && k != MethodKind.RETRAIN)
+                .withSeed(seed);
+    }
+
+    /** Ctrl+R: starts the unlearning service (ignored while Run is disabled). */
+    public void startRun() {
+        if (runBlocker.get() != null) {
+            statusBar.setText("Cannot run: " + runBlocker.get());
+            return;
+        }
+        try {
+            Path dir = runsDir().resolve("forget-sets");
+            UnlearningConfig cfg = runConfig(dir);
+            RunRecord r = runs.start(cfg);
+            if (r != null) {
+                tabs.getSelectionModel().select(runTab);
+                statusBar.setText(r.name() + " started");
+            }
+        } catch (IOException | RuntimeException e) {
+            ErrorDialogs.show(getScene() == null ? null : getScene().getWindow(), "Run not started",
+                    ErrorDialogs.messageOf(e), e);
+        }
+    }
+
+    private Path runsDir;
+
+    private Path runsDir() {
+        return runsDir;
+    }
+
+    /** Esc: asks the engine to stop before its next step. */
     public void cancelRun() {
+        if (runs.runningProperty().get()) {
+            runs.cancel();
+            statusBar.setText("Cancelling…");
+        }
+    }
+
+    private void runFinished(RunRecord r) {
+        statusBar.setText(r.name() + " " + r.statusProperty().get() + ": " + r.detailProperty().get());
+        takePendingScreenshot();
+    }
+
+    private void runFailed(Throwable t) {
+        statusBar.setText("Run failed: " + (t == null ? "" : ErrorDialogs.messageOf(t)));
+        if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
+            ErrorDialogs.show(getScene().getWindow(), "Run failed", t == null ? "unknown error"
+                    : ErrorDialogs.messageOf(t), t);
+        }
+        takePendingScreenshot();
+    }
+
+    public RunController runController() {
+        return runs;
+    }
+
+    public RunPanel runPanel() {
+        return runPanel;
+    }
+
+    public DataViewModel dataModel() {
+        return data;
+    }
+
+    public DataPane dataPane() {
+        return dataPane;
     }
 
     public ExperimentSettings currentSettings() {
         Method m = calculator.methodProperty().get();
-        settings = settings.withMethod(m.key(), calculator.choiceValues(), settings.preset(), calculator.numericValues());
+        Map<String, Double> p = new LinkedHashMap<>(calculator.numericValues());
+        p.put("fine_tune_epochs", data.fineTuneEpochsProperty().get());
+        p.put("train_epochs", data.trainEpochsProperty().get());
+        java.util.List<Integer> classes = null;
+        try {
+            classes = java.util.Arrays.stream(data.forgetClassesProperty().get().trim().split("[\\s,;]+"))
+                    .filter(t -> !t.isEmpty()).map(Integer::valueOf).toList();
+        } catch (RuntimeException e) {
+            // keep null: the text is invalid and already shown as a problem
+        }
+        String src = data.sourceProperty().get();
+        boolean named = src.equals("bundled") || src.equals("mnist") || src.equals("fashion-mnist");
+        settings = new ExperimentSettings(m.key(), calculator.choiceValues(), settings.preset(), p,
+                named ? src : "path", named ? null : src, data.forgetModeProperty().get(),
+                data.forgetFractionProperty().get(), classes, blankToNull(data.forgetIndexFileProperty().get()),
+                blankToNull(data.modelPathProperty().get()), settings.seed(), data.retrainBaselineProperty().get());
         return settings;
     }
 
@@ -200,6 +436,38 @@ public final class WorkbenchView extends BorderPane {
             m = Method.GRADIENT_CLIPPING;
         }
         calculator.apply(m, s.parameters(), s.choices());
+        Double ft = s.parameters().get("fine_tune_epochs");
+        if (ft != null) {
+            data.fineTuneEpochsProperty().set(ft);
+        }
+        Double te = s.parameters().get("train_epochs");
+        if (te != null) {
+            data.trainEpochsProperty().set(te);
+        }
+        if (s.forgetMode() != null) {
+            data.forgetModeProperty().set(s.forgetMode());
+        }
+        if (s.forgetFraction() != null) {
+            data.forgetFractionProperty().set(s.forgetFraction());
+        }
+        if (s.forgetClasses() != null) {
+            data.forgetClassesProperty().set(s.forgetClasses().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        data.forgetIndexFileProperty().set(s.forgetIndexFile() == null ? "" : s.forgetIndexFile());
+        data.modelPathProperty().set(s.originalModel() == null ? "" : s.originalModel());
+        if (s.retrainBaseline() != null) {
+            data.retrainBaselineProperty().set(s.retrainBaseline());
+        }
+        String src = "path".equals(s.dataset()) && s.datasetPath() != null ? s.datasetPath()
+                : s.dataset() == null ? "bundled" : s.dataset();
+        if (!src.equals(data.sourceProperty().get())) {
+            data.sourceProperty().set(src);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     public CalculatorViewModel calculator() {
@@ -288,6 +556,17 @@ public final class WorkbenchView extends BorderPane {
 
     /** Saves a screenshot once the first run ends (for the README screenshot under Xvfb). */
     public void screenshotAfterFirstRun(Path file, boolean exitAfter) {
+        pendingScreenshot = file;
+        exitAfterScreenshot = exitAfter;
+    }
+
+    private void takePendingScreenshot() {
+        if (pendingScreenshot == null) {
+            return;
+        }
+        Path file = pendingScreenshot;
+        boolean exitAfter = exitAfterScreenshot;
+        pendingScreenshot = null;
         javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
         wait.setOnFinished(ev -> {
             try {
@@ -329,6 +608,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     public void shutdown() {
+        runs.cancel();
         status.stop();
     }
 }

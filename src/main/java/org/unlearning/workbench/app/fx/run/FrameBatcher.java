@@ -23,8 +23,9 @@ public final class FrameBatcher<E> {
     private final Queue<E> queue = new ConcurrentLinkedQueue<>();
     private final Consumer<List<E>> sink;
     private final AnimationTimer timer;
-    private volatile long lastFrameNanos;
     private long maxFrameNanos;
+    private long frames;
+    private long slowFrames;
 
     /** @param sink applies one batch on the FX thread */
     public FrameBatcher(Consumer<List<E>> sink) {
@@ -32,7 +33,15 @@ public final class FrameBatcher<E> {
         this.timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                drain(FRAME_BUDGET_NANOS);
+                long t0 = System.nanoTime();
+                if (drain(FRAME_BUDGET_NANOS) > 0) {
+                    long spent = System.nanoTime() - t0;
+                    maxFrameNanos = Math.max(maxFrameNanos, spent);
+                    frames++;
+                    if (spent > FRAME_BUDGET_NANOS * 2) {
+                        slowFrames++;
+                    }
+                }
             }
         };
     }
@@ -67,8 +76,6 @@ public final class FrameBatcher<E> {
                 delivered += batch.size();
             }
         }
-        lastFrameNanos = System.nanoTime() - start;
-        maxFrameNanos = Math.max(maxFrameNanos, delivered > 0 ? lastFrameNanos : 0);
         return delivered;
     }
 
@@ -76,8 +83,18 @@ public final class FrameBatcher<E> {
         return queue.size();
     }
 
-    /** Longest time one frame spent delivering events (for the responsiveness check). */
+    /** Longest time one animation frame spent delivering events (the final flush excluded). */
     public long maxFrameNanos() {
         return maxFrameNanos;
+    }
+
+    /** Frames that delivered events. */
+    public long frames() {
+        return frames;
+    }
+
+    /** Frames that took more than twice the budget (e.g. the first ones, before the JIT warms up). */
+    public long slowFrames() {
+        return slowFrames;
     }
 }

@@ -43,6 +43,9 @@ public final class RunChartsView extends GridPane {
     private final ChartView noiseView;
     private final ChartView savingsView;
     private ValueMarker clipLine;
+    private final javafx.animation.Timeline repaint = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> repaintOnce()));
+    private boolean live;
 
     public RunChartsView() {
         getStyleClass().add("run-charts");
@@ -158,6 +161,33 @@ public final class RunChartsView extends GridPane {
         }
         r.setLegendItemLabelGenerator(new StandardXYSeriesLabelGenerator(name + ": {0}"));
         plot.setRenderer(index, r);
+    }
+
+    /**
+     * While live, the charts ignore data events and repaint together every 250 ms, so the FX
+     * thread never redraws per data point; off again, they follow every change.
+     */
+    public void setLive(boolean on) {
+        if (on == live) {
+            return;
+        }
+        live = on;
+        for (JFreeChart c : charts()) {
+            c.setNotify(!on);
+        }
+        if (on) {
+            repaint.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            repaint.play();
+        } else {
+            repaint.stop();
+        }
+    }
+
+    private void repaintOnce() {
+        for (JFreeChart c : charts()) {
+            c.setNotify(true);    // fires one change event: one redraw
+            c.setNotify(false);
+        }
     }
 
     public List<JFreeChart> charts() {

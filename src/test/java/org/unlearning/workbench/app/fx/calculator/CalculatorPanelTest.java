@@ -31,10 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class CalculatorPanelTest {
     private WorkbenchView view;
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path runs;
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults());
+        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
         stage.setScene(new Scene(view, 1200, 780));
         stage.show();
     }
@@ -96,10 +98,13 @@ class CalculatorPanelTest {
     }
 
     @Test
-    void invalidInputDisablesRunAndShowsTheReason(FxRobot robot) {
+    void invalidInputDisablesRunAndShowsTheReason(FxRobot robot) throws Exception {
         Method m = Method.GRADIENT_CLIPPING;
         robot.interact(() -> view.parametersPane().methodBox().setValue(m));
-        assertFalse(view.runButton().isDisabled(), "defaults are runnable");
+        org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.dataModel().loaded());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.runButton().isDisabled(), "defaults are runnable: " + view.runButton().getTooltip().getText());
         ParameterControl eps = view.parametersPane().control(m, "epsilon");
         robot.interact(() -> eps.field().setText("-1"));
         assertTrue(view.runButton().isDisabled());
