@@ -121,7 +121,17 @@ public final class WorkbenchView extends BorderPane {
         statusBar.progressProperty().bind(Bindings.when(runs.runningProperty())
                 .then(runs.worker().progressProperty()).otherwise(0.0));
         setCenter(split);
-        applySettings(settings);
+        if (initial == null) {
+            // first start: the paper's MNIST gradient-clipping set-up, with the retrain baseline
+            try {
+                applyPreset("mnist-gradclip");
+            } catch (IOException | RuntimeException e) {
+                applySettings(settings);
+            }
+            data.retrainBaselineProperty().set(true);
+        } else {
+            applySettings(settings);
+        }
 
         statusBar.setText("Ready");
         Label backend = new Label();
@@ -311,6 +321,9 @@ public final class WorkbenchView extends BorderPane {
                 settings.forgetMode(), settings.forgetFraction(), settings.forgetClasses(), settings.forgetIndexFile(),
                 settings.originalModel(), settings.seed(), settings.retrainBaseline());
         statusBar.setText("Preset " + name + " applied");
+        if (!name.equals(presetBox.getValue())) {
+            presetBox.setValue(name);
+        }
     }
 
     /** The engine configuration of the next run: the method's preset, overridden by every control. */

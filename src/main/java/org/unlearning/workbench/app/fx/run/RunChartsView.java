@@ -11,13 +11,10 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.StandardXYSeriesLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.unlearning.workbench.app.fx.charts.ChartView;
@@ -38,11 +35,11 @@ public final class RunChartsView extends GridPane {
     private final JFreeChart gradients;
     private final JFreeChart noise;
     private final JFreeChart savings;
+    private final org.jfree.chart.title.LegendTitle savingsLegend;
     private final ChartView accuracyView;
     private final ChartView gradientView;
     private final ChartView noiseView;
     private final ChartView savingsView;
-    private ValueMarker clipLine;
     private final javafx.animation.Timeline repaint = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> repaintOnce()));
     private boolean live;
@@ -78,8 +75,10 @@ public final class RunChartsView extends GridPane {
         br.setSeriesPaint(0, Charts.color(0));
         br.setSeriesPaint(1, Charts.color(3));
         br.setDefaultItemLabelsVisible(true);
+        cp.getRangeAxis().setUpperMargin(0.2);   // room for the value labels
         br.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator());
 
+        savingsLegend = savings.getLegend();
         accuracyView = new ChartView(accuracy, "accuracy");
         gradientView = new ChartView(gradients, "gradient-norm");
         noiseView = new ChartView(noise, "noise-privacy");
@@ -127,21 +126,25 @@ public final class RunChartsView extends GridPane {
             np.getRangeAxis(1).setLabel(primary.privacyState().getSeries(0).getKey().toString() + " (log)");
         }
         savings.getCategoryPlot().setDataset(primary.savings());
+        org.jfree.chart.title.LegendTitle legend = savingsLegend;
+        savings.clearSubtitles();
+        if (primary.savings().getRowCount() == 0) {
+            org.jfree.chart.title.TextTitle note = new org.jfree.chart.title.TextTitle(
+                    "Tick \"Also retrain from scratch\" to compare with retraining",
+                    new Font(Charts.FONT, Font.ITALIC, 12));
+            savings.addSubtitle(note);
+        }
+        if (legend != null) {
+            savings.addSubtitle(legend);
+        }
 
-        if (clipLine != null) {
-            gp.removeRangeMarker(clipLine);
-            clipLine = null;
-        }
-        if (Double.isFinite(primary.gradientClip())) {
-            clipLine = new ValueMarker(primary.gradientClip(), new Color(0xd62728), new BasicStroke(1.5f,
-                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-            clipLine.setLabel("C₁ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(primary.gradientClip(), 4));
-            clipLine.setLabelFont(new Font(Charts.FONT, Font.PLAIN, 11));
-            clipLine.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            clipLine.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-            gp.addRangeMarker(clipLine);
-            ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
-        }
+        // the C₁ line is series 1 of the gradient data (a dashed series, so the axis always shows it)
+        XYLineAndShapeRenderer gr = (XYLineAndShapeRenderer) gp.getRenderer();
+        gr.setSeriesPaint(1, new Color(0xd62728));
+        gr.setSeriesShapesVisible(1, false);
+        gr.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                new float[] {6f, 4f}, 0f));
+        ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
 
         overlay(ap, 1, overlay == null ? null : overlay.accuracy(), overlayName);
         overlay(gp, 1, overlay == null ? null : overlay.gradients(), overlayName);

@@ -30,6 +30,7 @@ public final class RunController {
     private final FrameBatcher<UnlearningService.Event> batcher = new FrameBatcher<>(this::apply);
     private final Path runsDir;
     private Consumer<RunRecord> onFinished = r -> {};
+    private final List<Runnable> updated = new java.util.ArrayList<>();
     private Consumer<Throwable> onFailed = e -> {};
     private final StringBuilder log = new StringBuilder();
 
@@ -105,7 +106,13 @@ public final class RunController {
                     result.evaluations(), result.retrainEvaluations());
             r.series().setSavings(cs.targetAccuracy(), cs.unlearnExamples(), cs.retrainExamples());
         }
+        updated.forEach(Runnable::run);
         onFinished.accept(r);
+    }
+
+    /** Called on the FX thread after a run's final data (savings, result) is in place. */
+    public void addFinishedHook(Runnable r) {
+        updated.add(r);
     }
 
     private void failed(Throwable t) {

@@ -97,6 +97,7 @@ public final class RunPanel extends BorderPane {
         setTop(top);
         setCenter(split);
 
+        controller.addFinishedHook(this::showSelection);
         controller.currentProperty().addListener((o, a, b) -> {
             if (b != null) {
                 table.getSelectionModel().clearSelection();
@@ -121,7 +122,7 @@ public final class RunPanel extends BorderPane {
         name.setPrefWidth(60);
         TableColumn<RunRecord, String> params = new TableColumn<>("Method and parameters");
         params.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().parametersText()));
-        params.setPrefWidth(420);
+        params.setPrefWidth(330);
         TableColumn<RunRecord, RunRecord.Status> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         status.setCellFactory(col -> new TableCell<>() {
@@ -140,10 +141,10 @@ public final class RunPanel extends BorderPane {
         status.setPrefWidth(100);
         TableColumn<RunRecord, String> results = new TableColumn<>("Results");
         results.setCellValueFactory(c -> c.getValue().resultsProperty());
-        results.setPrefWidth(260);
+        results.setPrefWidth(250);
         TableColumn<RunRecord, String> detail = new TableColumn<>("Guarantee / reason");
         detail.setCellValueFactory(c -> c.getValue().detailProperty());
-        detail.setPrefWidth(360);
+        detail.setPrefWidth(420);
         table.getColumns().addAll(List.of(name, params, status, results, detail));
         table.getSelectionModel().getSelectedItems().addListener(
                 (javafx.collections.ListChangeListener<RunRecord>) ch -> showSelection());

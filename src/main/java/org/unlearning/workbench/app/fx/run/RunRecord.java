@@ -45,8 +45,8 @@ public final class RunRecord {
         this.config = config;
         this.directory = directory;
         String privacy = switch (config.method().type()) {
-            case GRADIENT_CLIPPING -> "ρ_R so far (Rényi coefficient)";
-            case MODEL_CLIPPING -> "δₜ (model-clipping ledger)";
+            case GRADIENT_CLIPPING -> "ρ_R if stopped here";
+            case MODEL_CLIPPING -> "δₜ";
             default -> "privacy state";
         };
         this.series = new RunSeries(privacy);

@@ -24,6 +24,7 @@ public final class RunSeries {
     final XYSeries retrainForget = new XYSeries("retraining · forget", false, true);
     final XYSeries gradientNorm = new XYSeries("‖g‖ before clipping", false, true);
     final XYSeries sigma = new XYSeries("σₜ (noise std)", false, true);
+    private XYSeries clipLine;
     final XYSeries privacy;
 
     private final XYSeriesCollection accuracy = new XYSeriesCollection();
@@ -69,6 +70,10 @@ public final class RunSeries {
         if (Double.isFinite(gradNorm)) {
             gradientNorm.add(step, gradNorm);
         }
+        if (clipLine != null && step > clipLine.getX(1).doubleValue()) {
+            clipLine.remove(1);
+            clipLine.add(step, gradientClip);
+        }
         if (noisy && Double.isFinite(sigmaT)) {
             sigma.add(step, sigmaT);
         }
@@ -92,8 +97,16 @@ public final class RunSeries {
         savings.addValue(retrainExamples, RETRAIN, col);
     }
 
+    /** Adds the C₁ line (a two-point series spanning the steps) to the gradient-norm data. */
     public void setGradientClip(double c1) {
         gradientClip = c1;
+        if (clipLine == null && Double.isFinite(c1)) {
+            clipLine = new XYSeries("C₁ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(c1, 4)
+                    + " (gradient clip)", false, true);
+            clipLine.add(0, c1);
+            clipLine.add(1, c1);
+            gradients.addSeries(clipLine);
+        }
     }
 
     /** C₁ line for the gradient-norm chart, NaN when the method does not clip gradients. */
