@@ -8,7 +8,10 @@ package org.unlearning.workbench.accounting;
 public final class DpSgdAccountant {
     private DpSgdAccountant() {}
 
-    /** ε after {@code steps} steps at sampling rate q and noise multiplier σ (authors' grid unless given). */
+    /**
+     * ε after {@code steps} steps at sampling rate q ∈ [0, 1] and noise multiplier σ ≥ 0 (authors' grid
+     * unless given); +∞ when σ = 0 and q &gt; 0 (§8.2).
+     */
     public static ConversionResult epsilon(double q, double noiseMultiplier, long steps, double delta,
                                            double[] orders) {
         Require.probability("delta", delta);

@@ -18,7 +18,7 @@ public final class GaussianMechanism {
 
     private static double finiteSigma(double s) {
         if (!Double.isFinite(s) || s <= 0) {
-            throw new IllegalArgumentException("epsilon is too small (or Delta too large) for a representable sigma (got sigma = "
+            throw new IllegalArgumentException("epsilon must be large enough (and Delta small enough) for a representable sigma (got sigma = "
                     + s + "); increase epsilon");
         }
         return s;
@@ -79,7 +79,7 @@ public final class GaussianMechanism {
             lo = hi;
             hi *= 2;
             if (hi > 1e300) {
-                throw new IllegalArgumentException("Delta / sigma is too large for a finite epsilon (got " + r + ")");
+                throw new IllegalArgumentException("Delta / sigma must be small enough for a finite epsilon (got " + r + ")");
             }
         }
         for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {

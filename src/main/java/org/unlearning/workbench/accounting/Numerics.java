@@ -27,10 +27,20 @@ public final class Numerics {
             double series = 1 - x2 * (1 - x2 * (3 - x2 * (15 - 105 * x2)));
             return -0.5 * x * x - Math.log(x) - HALF_LOG_2PI + Math.log(series);
         }
-        if (x < -5) {
-            return Math.log1p(-0.5 * Math.exp(logErfc(-x / SQRT2)));
+        if (x < 0) {
+            // Q(x) = 1 − Q(−x), Q(−x) = ½ erfc(|x|/√2) ≤ ½: log1p keeps full accuracy
+            return Math.log1p(-0.5 * erfcNonNegative(-x / SQRT2));
         }
         return LN_HALF + logErfc(x / SQRT2);
+    }
+
+    /** erfc(y) for y ≥ 0 (Cody), without going through the logarithm. */
+    static double erfcNonNegative(double y) {
+        if (y <= 0.46875) {
+            return Math.exp(logErfc(y));
+        }
+        double ysq = Math.floor(16 * y) / 16;
+        return Math.exp(-ysq * ysq - (y - ysq) * (y + ysq)) * rational(y);
     }
 
     // W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23
@@ -66,6 +76,23 @@ public final class Numerics {
             }
             return Math.log1p(-y * (num + CA[3]) / (den + CB[3]));
         }
+        double logE = logErfcRational(ay);
+        if (y >= 0) {
+            return logE;
+        }
+        return Math.log(2 - Math.exp(logE)); // erfc(−y) = 2 − erfc(y)
+    }
+
+    /** ln erfc(y) for y &gt; 0.46875 (Cody's second and third intervals). */
+    private static double logErfcRational(double ay) {
+        // erfc(|y|) = exp(−y²)·r with y² split as ysq² + (y − ysq)(y + ysq) for accuracy
+        double ysq = Math.floor(16 * ay) / 16;
+        double del = (ay - ysq) * (ay + ysq);
+        return -ysq * ysq - del + Math.log(rational(ay));
+    }
+
+    /** Cody's rational factor r with erfc(y) = exp(−y²) r, for y &gt; 0.46875. */
+    private static double rational(double ay) {
         double r;
         if (ay <= 4) {
             double num = CC[8] * ay, den = ay;
@@ -83,14 +110,7 @@ public final class Numerics {
             }
             r = (ONE_OVER_SQRT_PI - z * (num + CP[4]) / (den + CQ[4])) / ay;
         }
-        // erfc(|y|) = exp(−y²)·r with y² split as ysq² + (y − ysq)(y + ysq) for accuracy
-        double ysq = Math.floor(16 * ay) / 16;
-        double del = (ay - ysq) * (ay + ysq);
-        double logE = -ysq * ysq - del + Math.log(r);
-        if (y >= 0) {
-            return logE;
-        }
-        return Math.log(2 - Math.exp(logE)); // erfc(−y) = 2 − erfc(y)
+        return r;
     }
 
     /** Q(x) = 1 − Φ(x). */

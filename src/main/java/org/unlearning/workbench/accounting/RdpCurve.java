@@ -17,8 +17,8 @@ public final class RdpCurve {
     private final double[] total;
 
     public RdpCurve(double q, double noiseMultiplier, long steps, double[] orders) {
-        this.q = Require.probabilityOrOne("q", q);
-        this.sigma = Require.positive("noise_multiplier", noiseMultiplier);
+        this.q = Require.unitInterval("q", q);
+        this.sigma = Require.nonNegative("noise_multiplier", noiseMultiplier); // 0 → RDP = +∞ (§8.2)
         this.steps = Require.atLeast("steps", steps, 1);
         this.orders = orders == null ? SubsampledGaussianRdp.AUTHORS_ORDERS : orders.clone();
         for (double a : this.orders) {
@@ -63,14 +63,17 @@ public final class RdpCurve {
         return steps * Math.max(0, Math.max(t0, ta)) / (a - 1);
     }
 
-    /** ε at this δ and the minimising order (ε = +∞ only if every order is unusable). */
+    /**
+     * ε at this δ and the minimising order. ε = {@code Double.POSITIVE_INFINITY} (the vector format's
+     * "inf") only if every order is unusable, e.g. noise multiplier 0.
+     */
     public ConversionResult epsilon(double delta) {
         Require.probability("delta", delta);
         double lnDelta = Math.log(delta);
         double best = Double.POSITIVE_INFINITY, bestAlpha = orders[0];
         for (int i = 0; i < orders.length; i++) {
             double a = orders[i];
-            if (Double.isNaN(total[i]) && a == Math.rint(a) && best < Double.POSITIVE_INFINITY
+            if (Double.isNaN(total[i]) && a == Math.rint(a) && best < Double.POSITIVE_INFINITY && q > 0 && sigma > 0
                     && candidate(a, lowerBound(a), delta, lnDelta) >= best) {
                 continue;
             }

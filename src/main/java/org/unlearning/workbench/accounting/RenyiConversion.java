@@ -48,7 +48,7 @@ public final class RenyiConversion {
         }
     }
 
-    private static final double U_MIN = -20, U_MAX = 20, U_STEP = 0.25; // coarser than §3's 0.05: f is unimodal in u (tested against a dense scan)
+    private static final double U_MIN = -20, U_MAX = 40, U_STEP = 0.25; // coarser than §3's 0.05: f is unimodal in u (tested against a dense scan)
     private static final int U_POINTS = (int) Math.round((U_MAX - U_MIN) / U_STEP) + 1;
     private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
 
@@ -84,7 +84,8 @@ public final class RenyiConversion {
 
     /**
      * (C2) ε(ρ_R, δ) = max(0, inf_{α>1} α ρ_R + ln(1 − 1/α) − (ln δ + ln α)/(α − 1)):
-     * grid in u = ln(α − 1) on [−20, 20] step 0.05, then golden-section refinement to |Δu| < 1e−13.
+     * grid in u = ln(α − 1) on [−20, 40] (wider than §3's [−20, 20] so that ε down to ~1e−12 keeps its optimal
+     * order inside the grid) step 0.25, then golden-section refinement to |Δu| < 1e−13.
      */
     public static ConversionResult improved(double rho, double delta) {
         Require.nonNegative("rho_R", rho);

@@ -55,6 +55,7 @@ class GradientClippingTest {
         assertEquals(1.0, ledger.epsilon(1e-5), 1e-9);
         assertTrue(partial > 1.0, "a run stopped early is not covered by the full certificate");
         assertTrue(ledger.shiftFeasible());
+        assertEquals(ledger.epsilon(1e-5), ledger.certifiedEpsilon(1e-5).orElseThrow());
         assertTrue(ledger.legacyAuthorsEpsilon(1e-5) < 0.1);
     }
 
@@ -62,6 +63,11 @@ class GradientClippingTest {
     void decreasingScheduleCanBeInfeasible() {
         double[] s = GradientClippingAccountant.sigmaDecreasing(1, 20, 10, 0.01, 50, 11, SigmaFormula.CONSISTENT);
         assertFalse(GradientClippingAccountant.rdpCoefficient(20, 10, 0.01, 50, s).shiftFeasible());
+        GradientClippingLedger ledger = new GradientClippingLedger(20, 10);
+        for (double sigma : s) {
+            ledger.recordStep(0.01, 50, sigma);
+        }
+        assertTrue(ledger.certifiedEpsilon(1e-5).isEmpty());
     }
 
     @Test

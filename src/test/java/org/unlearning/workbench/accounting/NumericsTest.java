@@ -17,6 +17,10 @@ class NumericsTest {
                 Numerics.logQ(1e4), 1e-15 * 5e7);
         // lower tail: log(1 - Q(-x)) ≈ -Q(x); Q(6) = 9.865876450376946e-10
         assertEquals(-9.865876450376946e-10, Numerics.logQ(-6), 1e-9 * 9.9e-10);
+        // Φ(1) = 0.8413447460685429
+        assertEquals(Math.log(0.8413447460685429), Numerics.logQ(-1), 1e-15);
+        assertEquals(Math.log(1 - 0.5 * org.apache.commons.math3.special.Erf.erfc(0.3 / Math.sqrt(2))),
+                Numerics.logQ(-0.3), 1e-15);
     }
 
     @Test

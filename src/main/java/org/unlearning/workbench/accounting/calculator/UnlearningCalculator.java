@@ -143,8 +143,19 @@ public final class UnlearningCalculator {
             double rho = GradientClippingAccountant.rhoConstant(sigma, p.c0(), p.c1(), p.eta(), p.lambda(), t);
             coef = new RdpCoefficient(rho, true, false, 0, 0);
         }
+        ConversionResult correct = RenyiConversion.improved(coef.rhoR(), p.delta());
+        double achievedEps = correct.epsilon();
+        // Guard: a calibrated run must never exceed its target (numerical safety margin).
+        for (int k = 0; k < 60 && p.epsilonRenyi() == null && p.sigma() == null && schedule == null
+                && achievedEps > p.epsilon(); k++) {
+            rhoTarget *= Math.min(1 - 1e-12, Math.pow(p.epsilon() / achievedEps, 2));
+            sigma = GradientClippingAccountant.sigmaForRho(rhoTarget, p.c0(), p.c1(), p.eta(), p.lambda(), t);
+            coef = new RdpCoefficient(GradientClippingAccountant.rhoConstant(sigma, p.c0(), p.c1(), p.eta(), p.lambda(), t),
+                    true, false, 0, 0);
+            correct = RenyiConversion.improved(coef.rhoR(), p.delta());
+            achievedEps = correct.epsilon();
+        }
         double rhoR = coef.rhoR();
-        ConversionResult correct = RenyiConversion.improved(rhoR, p.delta());
         ConversionResult classic = RenyiConversion.classic(rhoR, p.delta());
         ConversionResult legacy = RenyiConversion.legacyAuthorsEpsilon(rhoR, p.delta(), RenyiConversion.LegacyGrid.TRAINER);
         List<Figure> figures = new ArrayList<>();
@@ -178,10 +189,6 @@ public final class UnlearningCalculator {
             reason = "the decreasing schedule's optimal shift allocation is infeasible (some z_t < 0, discrepancy A-7), "
                     + "so the accountant cannot certify it; use the constant schedule";
             warnings.add("Switch to the constant noise schedule: the decreasing one cannot be certified here.");
-        }
-        double achievedEps = correct.epsilon();
-        if (p.epsilonRenyi() == null && p.sigma() == null && feasible && achievedEps > p.epsilon() * (1 + 1e-9)) {
-            throw new IllegalStateException("calibration error: achieved epsilon " + achievedEps + " > target " + p.epsilon());
         }
         NoiseRange range = schedule != null ? NoiseRange.of(schedule) : new NoiseRange(sigma, sigma, sigma, sigma);
         List<Curve> curves = new ArrayList<>();
@@ -301,7 +308,9 @@ public final class UnlearningCalculator {
         }
         List<Curve> curves = new ArrayList<>();
         curves.add(deltaTrace(trace));
-        double[] sig = {p.sigma()};
+        if (feasible && t >= 1 && t * 15 <= 30_000) {
+            curves.add(modelClippingEpsilonDelta(s, t));
+        }
         return new Calculation(Method.MODEL_CLIPPING, feasible, feasible ? null : reason, feasible || p.steps() != null ? t : null,
                 p.sigma(), new NoiseRange(p.sigma(), p.sigma(), p.sigma(), p.sigma()), null,
                 feasible ? p.epsilon() : null, feasible ? deltaT : null, null, deltaT, binding, warnings, null, figures,
@@ -314,6 +323,26 @@ public final class UnlearningCalculator {
                         "Certifying algorithm: the same noisy projected steps on the retained data from a model that "
                                 + "never saw the forgotten data; only delta contracts, epsilon stays " + fmt(p.epsilon()) + "."),
                 curves);
+    }
+
+    /** ε(δ) of the current setting: for ε' around ε, the δ_T reached after the same T steps. */
+    private static Curve modelClippingEpsilonDelta(ModelClippingAccountant.Setting s, long t) {
+        int n = 15;
+        double[] x = new double[n], y = new double[n];
+        int k = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            double e = s.epsilon() * Math.pow(8, (2.0 * i / (n - 1)) - 1);
+            ModelClippingAccountant.Setting si = new ModelClippingAccountant.Setting(e, s.delta(), s.sigma(), s.c2(),
+                    s.variant(), s.c1(), s.eta(), s.c0(), s.sigma0(), s.maxSteps(), s.strictFirstStep());
+            double d = ModelClippingAccountant.deltaAfter(si, t);
+            if (d > 0 && d < 1 && (k == 0 || d > x[k - 1])) {
+                x[k] = d;
+                y[k] = e;
+                k++;
+            }
+        }
+        return new Curve("epsilon_delta", "delta after T steps", "epsilon", true, false,
+                java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
     }
 
     private static double[] extend(double[] trace, long t) {
@@ -433,12 +462,18 @@ public final class UnlearningCalculator {
         RdpCurve rdpCurve = new RdpCurve(q, nm, steps);
         ConversionResult per = rdpCurve.epsilon(split.delta1());
         if (!Double.isFinite(per.epsilon())) {
-            throw new IllegalArgumentException("noise_multiplier is too small for a finite epsilon (got " + nm + ")");
+            throw new IllegalArgumentException("noise_multiplier must be large enough for a finite epsilon (got " + nm + ")");
         }
         double groupEps = k * per.epsilon();
         double groupDelta = p.noiseMultiplier() == null ? split.groupDeltaStandard()
                 : GroupPrivacySplit.groupDelta(per.epsilon(), split.delta1(), k);
-        groupDelta = Math.min(1.0, groupDelta);
+        if (!(groupDelta < 1)) {
+            String reason = "the group delta for k = " + k + " points reaches 1 at this noise multiplier, so there is no "
+                    + "guarantee; increase noise_multiplier or forget fewer points";
+            return new Calculation(Method.DP_SGD, false, reason, steps, p.clipNorm() * nm, null, null, null, null, null,
+                    null, binding, List.of("Increase the noise multiplier."), null, figures, noGuarantee(reason),
+                    dpSgdAssumptions(p), List.of());
+        }
         figures.add(new Figure("noise_multiplier", "noise multiplier (noise std / clip norm)", nm, true));
         figures.add(new Figure("noise_std", "noise std per summed gradient = C * noise multiplier", p.clipNorm() * nm, true));
         figures.add(new Figure("eps1_achieved", "achieved per-example epsilon", per.epsilon(), true));

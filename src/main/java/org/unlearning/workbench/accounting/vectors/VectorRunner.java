@@ -433,12 +433,13 @@ public final class VectorRunner {
         org.unlearning.workbench.accounting.Require.probability("delta", delta);
         long t = GradientClippingAccountant.steps(c0, c1, eta, lam).steps();
         double[] sigmas;
-        if (sch == NoiseSchedule.CONSTANT || lam == 0) {
+        if (sch == NoiseSchedule.CONSTANT) {
             double s = GradientClippingAccountant.sigmaConstant(epsR, c0, c1, eta, lam, t, f);
             sigmas = new double[(int) t];
             java.util.Arrays.fill(sigmas, s);
             o.put("sigma", s);
         } else {
+            // §11: sigma is null for the decreasing schedule (constant values when lambda = 0, as in the code)
             sigmas = GradientClippingAccountant.sigmaDecreasing(epsR, c0, c1, eta, lam, t, f);
             o.putNull("sigma");
         }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Certified machine unlearning of neural networks (headless CLI).",
-        subcommands = {CommandLine.HelpCommand.class, AccountantCommand.class, TrainCommand.class,
-                BenchCommand.class, InfoCommand.class, EvaluateCommand.class, UnlearnCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, EvaluateCommand.class,
+                BenchCommand.class, AccountantCommand.class, UnlearnCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -12,9 +12,8 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Resolves a data source to a {@link DatasetSplit}. Images are read as [0, 1] pixels and then
- * standardised per channel with the training part's mean and standard deviation
- * ({@link DatasetSplit#standardizedImages}); CSV features are used as given.
+ * Resolves a data source to a {@link DatasetSplit}. Image pixels are scaled to [0, 1]
+ * ({@link DatasetSplit#standardized()} optionally standardises them); CSV features are used as given.
  * <ul>
  *   <li>{@code null}, {@code ""}, {@code bundled} or {@code mnist}: the bundled 8,000/2,000 MNIST
  *       subset (classpath {@code /assets/mnist/}, else the {@code uw.assets} folder, else {@code ./assets});</li>
@@ -63,7 +62,7 @@ public final class DatasetLoader {
         if (DatasetLoader.class.getResource(RESOURCE_DIR + IDX_NAMES[0] + ".gz") != null) {
             Dataset train = idxDataset("mnist-train", RESOURCE_DIR + IDX_NAMES[0] + ".gz", RESOURCE_DIR + IDX_NAMES[1] + ".gz");
             Dataset test = idxDataset("mnist-test", RESOURCE_DIR + IDX_NAMES[2] + ".gz", RESOURCE_DIR + IDX_NAMES[3] + ".gz");
-            return DatasetSplit.standardizedImages("mnist (bundled)", train, test);
+            return DatasetSplit.of("mnist (bundled)", train, test);
         }
         Path dir = Path.of(System.getProperty("uw.assets", "assets")).resolve("mnist");
         if (findIdx(dir) == null) {
@@ -89,7 +88,7 @@ public final class DatasetLoader {
             String name = path.getFileName() == null ? "idx" : path.getFileName().toString();
             Dataset train = idxDataset(name + "-train", idx[0], idx[1]);
             Dataset test = idxDataset(name + "-test", idx[2], idx[3]);
-            return DatasetSplit.standardizedImages(name, train, test);
+            return DatasetSplit.of(name, train, test);
         }
         for (Path dir : List.of(path, path.resolve("cifar-10-batches-bin"), path.resolve("cifar-100-binary"))) {
             if (Files.isRegularFile(dir.resolve("data_batch_1.bin"))) {
@@ -97,12 +96,12 @@ public final class DatasetLoader {
                 for (int b = 1; b <= 5; b++) {
                     trainFiles.add(dir.resolve("data_batch_" + b + ".bin"));
                 }
-                return DatasetSplit.standardizedImages("cifar-10",
+                return DatasetSplit.of("cifar-10",
                         CifarReader.read(trainFiles, CifarReader.Variant.CIFAR10, "cifar-10-train"),
                         CifarReader.read(List.of(dir.resolve("test_batch.bin")), CifarReader.Variant.CIFAR10, "cifar-10-test"));
             }
             if (Files.isRegularFile(dir.resolve("train.bin"))) {
-                return DatasetSplit.standardizedImages("cifar-100",
+                return DatasetSplit.of("cifar-100",
                         CifarReader.read(List.of(dir.resolve("train.bin")), CifarReader.Variant.CIFAR100, "cifar-100-train"),
                         CifarReader.read(List.of(dir.resolve("test.bin")), CifarReader.Variant.CIFAR100, "cifar-100-test"));
             }

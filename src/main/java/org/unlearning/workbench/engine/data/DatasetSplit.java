@@ -24,16 +24,17 @@ public record DatasetSplit(String name, Dataset train, Dataset validation, Datas
     }
 
     /**
-     * Standardises image data per channel with the training part's mean and standard deviation
-     * (as the papers' torchvision {@code Normalize} does); the hash is taken of the standardised
-     * contents. Feature vectors (CSV) are returned unchanged.
+     * Standardises every part per channel with the TRAINING part's mean and standard deviation
+     * (as torchvision's {@code Normalize}); the name gains "standardised" and the hash is taken of
+     * the standardised contents.
      */
-    public static DatasetSplit standardizedImages(String name, Dataset train, Dataset test) {
-        if (!train.isImage()) {
-            return of(name, train, test);
-        }
+    public DatasetSplit standardized() {
         double[][] ms = train.channelMeanStd();
-        return of(name, train.standardized(ms[0], ms[1]), test.standardized(ms[0], ms[1]));
+        Dataset tr = train.standardized(ms[0], ms[1]);
+        Dataset te = test.standardized(ms[0], ms[1]);
+        Dataset va = validation == null ? null : validation.standardized(ms[0], ms[1]);
+        return new DatasetSplit(name + " (standardised)", tr, va, te,
+                Dataset.sha256Of("standardised:" + sourceSha256 + ":" + tr.sha256() + ":" + te.sha256()));
     }
 
     public String sha256() { return sourceSha256; }

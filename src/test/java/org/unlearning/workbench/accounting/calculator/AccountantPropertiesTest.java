@@ -104,4 +104,19 @@ class AccountantPropertiesTest {
                     || ex.getMessage().contains("must"), ex.getMessage());
         }
     }
+
+    @Property(tries = 150)
+    void dpSgdWithFixedNoiseNeverLeaksNaN(@ForAll("anyDouble") double eps, @ForAll("anyDouble") double delta,
+                                          @ForAll @IntRange(min = -5, max = 200_000) int n,
+                                          @ForAll @IntRange(min = -5, max = 2000) int k,
+                                          @ForAll @IntRange(min = -5, max = 5000) int batch,
+                                          @ForAll @IntRange(min = -1, max = 60) int epochs,
+                                          @ForAll("anyDouble") double nm) {
+        try {
+            CalculationChecks.assertWellFormed(UnlearningCalculator.calculate(
+                    new DpSgdParams(eps, delta, n, k, batch, epochs, 0.5, null, nm)));
+        } catch (IllegalArgumentException ex) {
+            assertTrue(ex.getMessage().contains("must"), ex.getMessage());
+        }
+    }
 }

@@ -29,9 +29,11 @@ class ReadersTest {
         assertEquals(10, s.numClasses());
         // stratified: every class has 20 % of its digits in test (PROVENANCE.md)
         assertArrayEquals(new int[] {200, 225, 198, 206, 196, 173, 203, 214, 189, 196}, s.test().classCounts());
-        double[][] ms = s.train().channelMeanStd(); // standardised with the training statistics
+        double[][] ms = s.standardized().train().channelMeanStd(); // standardised with the training statistics
         assertEquals(0, ms[0][0], 1e-4);
         assertEquals(1, ms[1][0], 1e-4);
+        assertEquals(0, s.standardized().test().channelMeanStd()[0][0], 0.05);
+        assertNotEquals(s.sha256(), s.standardized().sha256());
         IdxReader.Images raw = IdxReader.readImages(Path.of(System.getProperty("uw.assets", "assets"), "mnist",
                 "train-images-idx3-ubyte.gz"));
         for (float v : raw.pixels()) {
@@ -52,9 +54,9 @@ class ReadersTest {
         String name = gz ? "train-images-idx3-ubyte.gz" : "train-images-idx3-ubyte";
         IdxReader.Images raw = IdxReader.readImages(tmp.resolve("idx").resolve(name));
         assertEquals(((16 * 31 + 1) & 0xff) / 255f, raw.pixels()[16], 0);
-        double[][] ms = s.train().channelMeanStd();
-        assertEquals(0, ms[0][0], 1e-5);
-        assertEquals(1, ms[1][0], 1e-5);
+        float[] f = new float[16];
+        s.train().copyFeatures(1, f, 0);
+        assertEquals(raw.pixels()[16], f[0], 0);
     }
 
     @Test
