@@ -129,6 +129,10 @@ public final class WorkbenchView extends BorderPane {
                 applySettings(settings);
             }
             data.retrainBaselineProperty().set(true);
+            java.nio.file.Path sample = DataViewModel.sampleModel("mlp-5");
+            if (sample != null) {
+                data.modelPathProperty().set(sample.toString());
+            }
         } else {
             applySettings(settings);
         }

@@ -101,11 +101,26 @@ public final class DataPane extends VBox {
         Label modelTitle = title("Original model and budget");
         TextField modelPath = new TextField();
         modelPath.setPromptText("none: train an mlp-5 here before unlearning");
+        modelPath.setId("model-path");
         modelPath.textProperty().bindBidirectional(vm.modelPathProperty());
+        Button sample = new Button("Sample mlp-5");
+        sample.setTooltip(new Tooltip("The trained original shipped in sample-models/mlp-5 (no training needed)"));
+        sample.setDisable(DataViewModel.sampleModel("mlp-5") == null);
+        sample.setOnAction(e -> {
+            java.nio.file.Path p = DataViewModel.sampleModel("mlp-5");
+            if (p != null) {
+                vm.modelPathProperty().set(p.toString());
+            }
+        });
+        Button trainHere = new Button("Train here");
+        trainHere.setTooltip(new Tooltip("Train the original mlp-5 on all training data (forget set included) at the "
+                + "start of the run, for the number of epochs below"));
+        trainHere.setOnAction(e -> vm.modelPathProperty().set(""));
         Button browseModel = new Button("Saved model…");
         browseModel.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setTitle("Saved model (model.zip of the workbench's train command)");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Model (model.zip)", "*.zip"));
             File f = fc.showOpenDialog(getScene().getWindow());
             if (f != null) {
                 vm.modelPathProperty().set(f.getAbsolutePath());
@@ -126,7 +141,7 @@ public final class DataPane extends VBox {
         retrain.selectedProperty().bindBidirectional(vm.retrainBaselineProperty());
 
         getChildren().addAll(dataTitle, dataset, sizes, forgetTitle, mode, fraction, classRow, fileRow, forgetSizes,
-                modelTitle, row(browseModel, modelPath), trainEpochs, fineTuneEpochs, retrain, problem);
+                modelTitle, new HBox(6, sample, trainHere, browseModel), modelPath, trainEpochs, fineTuneEpochs, retrain, problem);
     }
 
     private void chooseDataset() {

@@ -180,7 +180,26 @@ public final class DataViewModel {
 
     public ModelConfig modelConfig() {
         String p = modelPath.get();
-        return new ModelConfig(p == null || p.isBlank() ? null : p, "mlp-5", (int) Math.round(trainEpochs.get()), 0L);
+        boolean none = p == null || p.isBlank();
+        return new ModelConfig(none ? null : p, none ? "mlp-5" : architectureOf(Path.of(p)),
+                (int) Math.round(trainEpochs.get()), 0L);
+    }
+
+    /** A saved model's architecture: the name of its folder when it is one (sample-models/cnn-small), else mlp-5. */
+    static String architectureOf(Path modelZip) {
+        Path dir = modelZip.toAbsolutePath().getParent();
+        String name = dir == null ? "" : dir.getFileName().toString();
+        try {
+            return org.unlearning.workbench.engine.model.Architecture.fromName(name).cliName();
+        } catch (IllegalArgumentException e) {
+            return "mlp-5";
+        }
+    }
+
+    /** {@code sample-models/<name>/model.zip} when shipped (system property {@code uw.sampleModels} moves the folder). */
+    public static Path sampleModel(String name) {
+        Path p = Path.of(System.getProperty("uw.sampleModels", "sample-models"), name, "model.zip");
+        return Files.isRegularFile(p) ? p : null;
     }
 
     public StringProperty sourceProperty() { return source; }
