@@ -128,11 +128,10 @@ public final class RunChartsView extends GridPane {
         savings.getCategoryPlot().setDataset(primary.savings());
         org.jfree.chart.title.LegendTitle legend = savingsLegend;
         savings.clearSubtitles();
-        if (primary.savings().getRowCount() == 0) {
-            org.jfree.chart.title.TextTitle note = new org.jfree.chart.title.TextTitle(
-                    "Tick \"Also retrain from scratch\" to compare with retraining",
-                    new Font(Charts.FONT, Font.ITALIC, 12));
-            savings.addSubtitle(note);
+        String noteText = primary.savings().getRowCount() == 0
+                ? "Tick \"Also retrain from scratch\" to compare with retraining" : primary.savingsNote();
+        if (noteText != null) {
+            savings.addSubtitle(new org.jfree.chart.title.TextTitle(noteText, new Font(Charts.FONT, Font.ITALIC, 12)));
         }
         if (legend != null) {
             savings.addSubtitle(legend);

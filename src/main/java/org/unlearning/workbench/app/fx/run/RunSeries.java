@@ -92,12 +92,27 @@ public final class RunSeries {
     /** Examples each run needed to reach the target test accuracy (null = not reached). */
     public void setSavings(double targetAccuracy, Long unlearnExamples, Long retrainExamples) {
         savings.clear();
+        if (unlearnExamples != null && retrainExamples != null && retrainExamples > 0) {
+            savingsNote = String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
+                    + "(savings %.0f %%)", 100.0 * unlearnExamples / retrainExamples,
+                    100.0 * (1 - (double) unlearnExamples / retrainExamples));
+        } else {
+            savingsNote = (unlearnExamples == null ? "unlearning" : "retraining")
+                    + " did not reach the target within its budget";
+        }
         String col = String.format("test accuracy ≥ %.1f %%", 100 * targetAccuracy);
         savings.addValue(unlearnExamples, UNLEARN, col);
         savings.addValue(retrainExamples, RETRAIN, col);
     }
 
     /** Adds the C₁ line (a two-point series spanning the steps) to the gradient-norm data. */
+    private String savingsNote;
+
+    /** One sentence on the savings (null before a comparison exists). */
+    public String savingsNote() {
+        return savingsNote;
+    }
+
     public void setGradientClip(double c1) {
         gradientClip = c1;
         if (clipLine == null && Double.isFinite(c1)) {

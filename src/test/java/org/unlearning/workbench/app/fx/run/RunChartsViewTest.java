@@ -63,6 +63,7 @@ class RunChartsViewTest {
         assertEquals(6, ap.getDataset(0).getSeriesCount());
         assertEquals(6, ap.getDataset(1).getSeriesCount(), "overlay dataset");
         assertTrue(view.charts().get(0).getLegend() != null);
+        assertEquals("unlearning needed 40 % of retraining's compute (savings 60 %)", a.savingsNote());
         var clip = ((org.jfree.data.xy.XYSeriesCollection) view.charts().get(1).getXYPlot().getDataset(0)).getSeries(1);
         assertEquals(1.0, clip.getY(0).doubleValue(), "C₁ line");
         assertEquals(29.0, clip.getX(1).doubleValue(), "spans every step");
