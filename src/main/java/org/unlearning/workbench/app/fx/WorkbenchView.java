@@ -101,6 +101,10 @@ public final class WorkbenchView extends BorderPane {
         getStylesheets().add(WorkbenchView.class.getResource("workbench.css").toExternalForm());
         this.settings = initial == null ? ExperimentSettings.defaults() : initial;
         this.runsDir = runsDir;
+        Path home = runsDir.toAbsolutePath().getParent();
+        if (home != null) {
+            data.setModelsDir(home.resolve("models"));
+        }
         status = new SystemStatus(backendProbe);
 
         setTop(menuBar());

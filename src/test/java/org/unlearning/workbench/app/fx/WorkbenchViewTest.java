@@ -100,6 +100,33 @@ class WorkbenchViewTest {
     }
 
     @Test
+    void trainOriginalRunsInTheBackgroundAndBecomesTheOriginal(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.dataModel().trainEpochsProperty().set(1);
+            view.dataModel().modelPathProperty().set("");
+            view.dataModel().trainOriginal();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !view.dataModel().modelPathProperty().get().isEmpty());
+        Path zip = Path.of(view.dataModel().modelPathProperty().get());
+        assertTrue(java.nio.file.Files.isRegularFile(zip), zip.toString());
+        assertTrue(java.nio.file.Files.isRegularFile(zip.resolveSibling("model.json")));
+        assertTrue(zip.startsWith(dir.resolve("models")), "saved under the workbench home");
+
+        // cancel: nothing is saved, the choice stays as it was
+        robot.interact(() -> {
+            view.dataModel().trainEpochsProperty().set(50);
+            view.dataModel().modelPathProperty().set("");
+            view.dataModel().trainOriginal();
+        });
+        Thread.sleep(300);
+        robot.interact(() -> view.dataModel().cancelTraining());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> !view.dataModel().trainer().isRunning()).get());
+        Thread.sleep(500);
+        assertEquals("", view.dataModel().modelPathProperty().get());
+    }
+
+    @Test
     void menusCarryTheShortcuts(FxRobot robot) {
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
         Set<String> acc = bar.getMenus().stream().flatMap(m -> m.getItems().stream())

@@ -112,10 +112,27 @@ public final class DataPane extends VBox {
                 vm.modelPathProperty().set(p.toString());
             }
         });
-        Button trainHere = new Button("Train here");
+        Button trainHere = new Button("At run start");
         trainHere.setTooltip(new Tooltip("Train the original mlp-5 on all training data (forget set included) at the "
                 + "start of the run, for the number of epochs below"));
         trainHere.setOnAction(e -> vm.modelPathProperty().set(""));
+        Button train = new Button("Train original…");
+        train.setId("train-original");
+        train.setTooltip(new Tooltip("Train an mlp-5 on all training data (forget set included) now, in the "
+                + "background, for the epochs below, save it and use it as the original"));
+        train.setOnAction(e -> vm.trainOriginal());
+        train.disableProperty().bind(vm.trainer().runningProperty());
+        javafx.scene.control.ProgressBar trainProgress = new javafx.scene.control.ProgressBar();
+        trainProgress.progressProperty().bind(vm.trainer().progressProperty());
+        trainProgress.setPrefWidth(120);
+        Label trainMessage = note("train-message");
+        trainMessage.textProperty().bind(vm.trainer().messageProperty());
+        Button cancelTrain = new Button("Cancel");
+        cancelTrain.setOnAction(e -> vm.cancelTraining());
+        HBox trainRow = new HBox(6, trainProgress, cancelTrain, trainMessage);
+        trainRow.setAlignment(Pos.CENTER_LEFT);
+        trainRow.visibleProperty().bind(vm.trainer().runningProperty());
+        trainRow.managedProperty().bind(vm.trainer().runningProperty());
         Button browseModel = new Button("Saved model…");
         browseModel.setOnAction(e -> {
             FileChooser fc = new FileChooser();
@@ -141,7 +158,7 @@ public final class DataPane extends VBox {
         retrain.selectedProperty().bindBidirectional(vm.retrainBaselineProperty());
 
         getChildren().addAll(dataTitle, dataset, sizes, forgetTitle, mode, fraction, classRow, fileRow, forgetSizes,
-                modelTitle, new HBox(6, sample, trainHere, browseModel), modelPath, trainEpochs, fineTuneEpochs, retrain, problem);
+                modelTitle, flow(sample, trainHere, train, browseModel), trainRow, modelPath, trainEpochs, fineTuneEpochs, retrain, problem);
     }
 
     private void chooseDataset() {
@@ -187,6 +204,12 @@ public final class DataPane extends VBox {
         h.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(b, Priority.ALWAYS);
         return h;
+    }
+
+    private static javafx.scene.layout.FlowPane flow(javafx.scene.Node... nodes) {
+        javafx.scene.layout.FlowPane f = new javafx.scene.layout.FlowPane(6, 4, nodes);
+        f.setPrefWrapLength(420);
+        return f;
     }
 
     private static void show(javafx.scene.Node n, boolean on) {

@@ -54,6 +54,8 @@ public final class DataViewModel {
         t.setDaemon(true);
         return t;
     });
+    private final TrainOriginalService trainer = new TrainOriginalService();
+    private Path modelsDir = Path.of(System.getProperty("java.io.tmpdir"), "unlearning-workbench-models");
     private volatile DatasetSplit split;
     private long generation;
     private long splitSeed;
@@ -64,7 +66,34 @@ public final class DataViewModel {
         forgetFraction.addListener((o, a, b) -> updateForget());
         forgetClasses.addListener((o, a, b) -> updateForget());
         forgetIndexFile.addListener((o, a, b) -> updateForget());
+        trainer.setOnSucceeded(e -> {
+            if (trainer.getValue() != null) {
+                modelPath.set(trainer.getValue().toString());
+            }
+        });
+        trainer.setOnFailed(e -> problem.set("Training the original failed: "
+                + ErrorDialogs.messageOf(trainer.getException())));
         reload();
+    }
+
+    /** "Train original…": trains and saves an mlp-5 in the background; the result becomes the original. */
+    public void trainOriginal() {
+        if (!trainer.isRunning()) {
+            trainer.configure(source.get(), (int) Math.round(trainEpochs.get()), modelsDir);
+            trainer.restart();
+        }
+    }
+
+    public void cancelTraining() {
+        trainer.cancel();
+    }
+
+    public TrainOriginalService trainer() {
+        return trainer;
+    }
+
+    public void setModelsDir(Path dir) {
+        modelsDir = dir;
     }
 
     /** Loads the dataset in the background (FX thread call). */
