@@ -199,13 +199,25 @@ public final class WorkbenchView extends BorderPane {
         });
         Label presetTitle = new Label("Preset");
         presetTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(6, presetTitle, presetBox, parameters, new Separator(), dataPane, new Separator(),
-                buttons, runReason);
+        VBox box = new VBox(6, presetTitle, presetBox, parameters, new Separator(), dataPane);
         box.setPadding(new Insets(4, 8, 8, 4));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setMinWidth(360);
-        return scroll;
+        // Run and Cancel stay visible below the scrolling parameters
+        VBox runBox = new VBox(4, buttons, runReason);
+        runBox.setPadding(new Insets(6, 8, 6, 8));
+        runBox.setStyle("-fx-border-color: #d0d0d0; -fx-border-width: 1 0 0 0;");
+        javafx.scene.layout.BorderPane left = new javafx.scene.layout.BorderPane(scroll);
+        left.setBottom(runBox);
+        left.setMinWidth(360);
+        calculator.methodProperty().addListener((o, a, b) -> {
+            if (!applyingPreset) {
+                presetBox.setValue(null);
+            }
+        });
+        return left;
     }
 
     private MenuBar menuBar() {
@@ -307,6 +319,17 @@ public final class WorkbenchView extends BorderPane {
     /** Sets method, parameters and budget from a preset of the paper (same names as the CLI). */
     public void applyPreset(String name) throws IOException {
         UnlearningConfig c = Presets.load(name, Presets.requiresData(name) ? data.sourceProperty().get() : null);
+        applyingPreset = true;
+        try {
+            applyPresetConfig(name, c);
+        } finally {
+            applyingPreset = false;
+        }
+    }
+
+    private boolean applyingPreset;
+
+    private void applyPresetConfig(String name, UnlearningConfig c) {
         MethodConfig mc = c.method();
         Method m = Method.fromKey(mc.type().id());
         Map<String, Double> v = new LinkedHashMap<>();

@@ -138,6 +138,8 @@ public final class LivePanel extends VBox {
             }
             statement.setText("");
             timing.setText("");
+            curve.clear();   // no stale curve for an invalid setting
+            point.clear();
             return;
         }
         steps.setText(c.steps() == null ? "— (no noisy phase)" : Long.toString(c.steps()));
@@ -265,7 +267,6 @@ public final class LivePanel extends VBox {
         if (log) {
             LogAxis la = new LogAxis(label);
             la.setSmallestValue(1e-300);
-            la.setStandardTickUnits(NumberAxis.createIntegerTickUnits());   // ticks at powers of ten
             la.setMinorTickMarksVisible(true);
             la.setMinorTickCount(9);
             la.setNumberFormatOverride(new org.unlearning.workbench.app.fx.charts.CompactFormat());

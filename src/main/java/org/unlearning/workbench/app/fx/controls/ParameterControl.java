@@ -55,14 +55,14 @@ public final class ParameterControl extends VBox {
         slider.setMax(toSlider(spec.sliderMax()));
         slider.setBlockIncrement((slider.getMax() - slider.getMin()) / 50);
         HBox.setHgrow(slider, Priority.ALWAYS);
-        slider.setMinWidth(90);
+        slider.setMinWidth(70);
 
         field.setId("field-" + spec.key());
         field.setPrefColumnCount(7);
         field.setMinWidth(80);
 
         Label unit = new Label(spec.unit());
-        unit.setMinWidth(38);
+        unit.setMinWidth(52);
         unit.getStyleClass().add("parameter-unit");
 
         String range = "Valid range " + spec.rangeText() + (spec.unit().isEmpty() ? "" : " " + spec.unit())
