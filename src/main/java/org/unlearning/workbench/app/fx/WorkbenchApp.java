@@ -25,6 +25,8 @@ import java.nio.file.Path;
 public final class WorkbenchApp extends Application {
     private WorkbenchView view;
     private SettingsFiles files;
+    private Stage stage;
+    private boolean saved;
 
     @Override
     public void start(Stage stage) {
@@ -38,6 +40,7 @@ public final class WorkbenchApp extends Application {
         if (session != null) {
             applyLayout(stage, session.layout());
         }
+        this.stage = stage;
         stage.setOnCloseRequest(e -> saveSession(stage));
         stage.show();
         if (session != null) {
@@ -72,6 +75,10 @@ public final class WorkbenchApp extends Application {
     }
 
     private void saveSession(Stage stage) {
+        if (saved) {
+            return;
+        }
+        saved = true;
         try {
             files.saveSession(new Session(1, view.currentSettings(), view.currentLayout(stage)));
         } catch (IOException | RuntimeException e) {
@@ -81,6 +88,9 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (view != null && stage != null) {
+            saveSession(stage);   // also when the application exits without a close request
+        }
         if (view != null) {
             view.shutdown();
         }

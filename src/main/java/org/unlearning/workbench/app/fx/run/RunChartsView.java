@@ -123,7 +123,8 @@ public final class RunChartsView extends GridPane {
         np.setDataset(1, primary.privacyState());
         np.mapDatasetToRangeAxis(1, 1);
         if (primary.privacyState().getSeriesCount() > 0) {
-            np.getRangeAxis(1).setLabel(primary.privacyState().getSeries(0).getKey().toString() + " (log)");
+            String key = primary.privacyState().getSeries(0).getKey().toString();
+            np.getRangeAxis(1).setLabel(key.split(" ")[0] + " (log)");   // the legend has the full name
         }
         savings.getCategoryPlot().setDataset(primary.savings());
         org.jfree.chart.title.LegendTitle legend = savingsLegend;
