@@ -188,7 +188,7 @@ public final class WorkbenchView extends BorderPane {
         presetBox.setTooltip(new Tooltip("The paper's set-ups (theory.md §10.1), same names as the CLI presets; "
                 + "CIFAR-10 presets need a CIFAR-10 folder as data."));
         presetBox.setOnAction(e -> {
-            if (presetBox.getValue() != null) {
+            if (presetBox.getValue() != null && !restoring) {
                 try {
                     applyPreset(presetBox.getValue());
                 } catch (IOException | RuntimeException ex) {
@@ -328,6 +328,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private boolean applyingPreset;
+    private boolean restoring;
 
     private void applyPresetConfig(String name, UnlearningConfig c) {
         MethodConfig mc = c.method();
@@ -480,6 +481,12 @@ public final class WorkbenchView extends BorderPane {
             m = Method.GRADIENT_CLIPPING;
         }
         calculator.apply(m, s.parameters(), s.choices());
+        restoring = true;
+        try {
+            presetBox.setValue(s.preset() != null && Presets.NAMES.contains(s.preset()) ? s.preset() : null);
+        } finally {
+            restoring = false;
+        }
         Double ft = s.parameters().get("fine_tune_epochs");
         if (ft != null) {
             data.fineTuneEpochsProperty().set(ft);

@@ -127,6 +127,17 @@ class WorkbenchViewTest {
     }
 
     @Test
+    void errorDialogsShowAReadableMessageWithExpandableDetails(FxRobot robot) throws Exception {
+        var e = new java.io.IOException("wrapper", new IllegalArgumentException("data path /nope not found"));
+        javafx.scene.control.Alert a = WaitForAsyncUtils.asyncFx(() -> ErrorDialogs.create(null, "Run not started",
+                ErrorDialogs.messageOf(e), e)).get();
+        assertEquals("wrapper", a.getContentText());
+        assertEquals("data path /nope not found", ErrorDialogs.messageOf(new RuntimeException(null,
+                new IllegalArgumentException("data path /nope not found"))));
+        assertTrue(a.getDialogPane().getExpandableContent() != null, "details are expandable");
+    }
+
+    @Test
     void menusCarryTheShortcuts(FxRobot robot) {
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
         Set<String> acc = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
