@@ -114,7 +114,9 @@ public final class WorkbenchView extends BorderPane {
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
         Tab calcTab = new Tab("Calculator", live);
         calcTab.setClosable(false);
-        tabs.getTabs().addAll(calcTab, runTab);
+        Tab logTab = new Tab("Log", runs.logView());
+        logTab.setClosable(false);
+        tabs.getTabs().addAll(calcTab, runTab, logTab);
         runs.setOnFinished(this::runFinished);
         runs.setOnFailed(this::runFailed);
         runs.worker().messageProperty().addListener((o, a, b) -> {

@@ -33,6 +33,7 @@ public final class RunController {
     private final List<Runnable> updated = new java.util.ArrayList<>();
     private Consumer<Throwable> onFailed = e -> {};
     private final StringBuilder log = new StringBuilder();
+    private final javafx.scene.control.TextArea logView = new javafx.scene.control.TextArea();
 
     public RunController(Path runsDir) {
         this.runsDir = runsDir;
@@ -53,6 +54,7 @@ public final class RunController {
         runs.add(r);
         current.set(r);
         log.setLength(0);
+        logLine("— " + r.name() + ": " + r.parametersText());
         service.configure(config, dir, batcher::offer);
         batcher.start();
         service.restart();
@@ -86,7 +88,9 @@ public final class RunController {
                     s.addEvaluation(m.phase() == RunPhase.RETRAIN, m.examplesProcessed(), m.testAccuracy(),
                             m.retainAccuracy(), m.forgetAccuracy());
                 } else if (e instanceof UnlearningService.Message msg) {
-                    log.append(msg.text()).append('\n');
+                    logLine(msg.text());
+                } else if (e instanceof UnlearningService.Phase ph) {
+                    logLine("phase " + ph.phase().id() + " (" + ph.plannedSteps() + " steps planned)");
                 }
             }
         } finally {
@@ -101,6 +105,8 @@ public final class RunController {
             return;
         }
         r.finish(result);
+        logLine(r.name() + ": " + r.statusProperty().get() + " — " + r.detailProperty().get()
+                + (result.directory() == null ? "" : " (folder " + result.directory() + ")"));
         if (!result.retrainEvaluations().isEmpty() && !result.evaluations().isEmpty()) {
             ComputeSavings cs = ComputeSavings.of(ComputeSavings.defaultTarget(result.retrainEvaluations()),
                     result.evaluations(), result.retrainEvaluations());
@@ -125,6 +131,7 @@ public final class RunController {
                 return;
             }
             r.fail(t == null ? "failed" : org.unlearning.workbench.app.fx.ErrorDialogs.messageOf(t));
+            logLine(r.name() + ": failed — " + r.detailProperty().get());
         }
         onFailed.accept(t);
     }
@@ -159,5 +166,18 @@ public final class RunController {
 
     public String log() {
         return log.toString();
+    }
+
+    private void logLine(String line) {
+        log.append(line).append('\n');
+        logView.appendText(line + "\n");
+    }
+
+    /** The session log (engine messages, phases, outcomes), read-only. */
+    public javafx.scene.control.TextArea logView() {
+        logView.setEditable(false);
+        logView.setId("run-log");
+        logView.setStyle("-fx-font-family: monospace;");
+        return logView;
     }
 }
