@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Certified machine unlearning of neural networks (headless CLI).",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchCommand.class, AccountantCommand.class, UnlearnCommand.class})
+                BenchCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -3,7 +3,7 @@ package org.unlearning.workbench.app.cli;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
-import org.unlearning.workbench.engine.run.NativeThreads;
+import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
@@ -49,7 +49,8 @@ public final class UnlearnCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "override the data source (required by cifar10-* presets)")
     String data;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "override the original model file")
+    @Option(names = "--model", paramLabel = "DIR", description = "original model: a folder saved by 'train' "
+            + "(model.zip + model.json); default: the config's, else one is trained on all training data")
     String model;
 
     @Option(names = "--retrain-baseline", negatable = true, description = "also run the retrain baseline and report compute savings")
@@ -79,7 +80,7 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (source.config != null && data != null) {
             var d = cfg.data();
             cfg = cfg.withData(new org.unlearning.workbench.engine.unlearn.DataConfig(data, d.validationFraction(),
-                    d.forgetFraction(), d.forgetFile(), d.splitSeed(), d.evaluationLimit()));
+                    d.forgetFraction(), d.forgetFile(), d.splitSeed(), d.evaluationLimit(), d.standardize()));
         }
         if (model != null) {
             ModelConfig mc = cfg.model();
@@ -94,7 +95,11 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (secureNoise) {
             cfg = cfg.withNoise("secure");
         }
-        NativeThreads.set(threads != null ? threads : NativeThreads.defaultThreads());
+        if (threads != null) {
+            ComputeThreads.set(threads);
+        } else {
+            ComputeThreads.configureDefault(1);
+        }
         CancelToken cancel = new CancelToken();
         Thread hook = new Thread(cancel::cancel);
         Runtime.getRuntime().addShutdownHook(hook);

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Layout of a run directory: {@code metrics.csv}, {@code summary.json}, {@code certificate.json},
- * {@code config.json} (the exact configuration, reopenable), {@code unlearned-model.zip} (with its
- * metadata alongside) and {@code retrain-metrics.csv} when the baseline ran.
+ * {@code config.json} (the exact configuration, reopenable), {@code unlearned-model/} (model.zip +
+ * model.json) and {@code retrain-metrics.csv} when the baseline ran.
  */
 public record RunDirectory(Path root) {
     public static RunDirectory create(Path root) throws IOException {
@@ -23,5 +23,6 @@ public record RunDirectory(Path root) {
     public Path summaryJson() { return root.resolve("summary.json"); }
     public Path certificateJson() { return root.resolve("certificate.json"); }
     public Path configJson() { return root.resolve("config.json"); }
-    public Path unlearnedModel() { return root.resolve("unlearned-model.zip"); }
+    /** Model folder ({@code model.zip} + {@code model.json}, the foundation's ModelStore format). */
+    public Path unlearnedModel() { return root.resolve("unlearned-model"); }
 }

@@ -1,13 +1,15 @@
 package org.unlearning.workbench.engine.unlearn;
 
-import org.unlearning.workbench.accounting.GaussianMechanism;
-import org.unlearning.workbench.accounting.GradientClippingAccountant;
 import org.unlearning.workbench.accounting.ModelClippingAccountant;
-import org.unlearning.workbench.accounting.ModelClippingRun;
 import org.unlearning.workbench.accounting.ModelClippingVariant;
-import org.unlearning.workbench.accounting.RdpCoefficient;
-import org.unlearning.workbench.accounting.RenyiConversion;
-import org.unlearning.workbench.accounting.StepsRule;
+import org.unlearning.workbench.accounting.NoiseSchedule;
+import org.unlearning.workbench.accounting.SigmaFormula;
+import org.unlearning.workbench.accounting.calculator.Calculation;
+import org.unlearning.workbench.accounting.calculator.Figure;
+import org.unlearning.workbench.accounting.calculator.GradientClippingParams;
+import org.unlearning.workbench.accounting.calculator.ModelClippingParams;
+import org.unlearning.workbench.accounting.calculator.OutputPerturbationParams;
+import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plans the noisy phase of a method from the accountant (§4.3–4.4, §5.2, §6, §7) and refuses
- * infeasible settings with an {@link IllegalArgumentException} that says what to change.
+ * Plans the noisy phase of a method with the accountants' {@link UnlearningCalculator} — the code
+ * behind {@code accountant calc} and the window's calculator, so T, σ and (ε, δ) are the same
+ * numbers (§4.3–4.4, §5.2, §6, §7) — and refuses infeasible settings with an {@link IllegalArgumentException} that says what to change.
  */
 public final class Calibrator {
     /** Upper bound on noisy steps the engine agrees to run. */
@@ -85,53 +88,42 @@ public final class Calibrator {
             throw new IllegalArgumentException("learning_rate × weight_decay = " + eta * lambda + " >= 1: the "
                     + "gradient-clipping accountant needs ηλ < 1 (theory.md A-8); lower η or λ");
         }
-        List<String> notes = new ArrayList<>();
-        StepsRule rule = GradientClippingAccountant.steps(c0, c1, eta, lambda);
-        long t = m.steps() != null ? m.steps() : rule.steps();
-        if (m.steps() != null) {
-            if (m.steps() < 1) {
-                throw new IllegalArgumentException("method.steps (T) must be >= 1, got " + m.steps());
-            }
-            notes.add("T fixed by the user: " + t + " (the §4.3 rule gives " + rule.steps() + ")");
+        NoiseSchedule schedule = switch (m.schedule()) {
+            case "constant" -> NoiseSchedule.CONSTANT;
+            case "decreasing" -> NoiseSchedule.DECREASING;
+            default -> throw new IllegalArgumentException("method.schedule must be constant or decreasing, got '"
+                    + m.schedule() + "'");
+        };
+        if (m.steps() != null && m.steps() < 1) {
+            throw new IllegalArgumentException("method.steps (T) must be >= 1, got " + m.steps());
         }
-        if (t > MAX_NOISY_STEPS) {
-            throw new IllegalArgumentException("the steps rule gives T = " + t + " noisy steps (> " + MAX_NOISY_STEPS
-                    + "); raise grad_clip (C1) or learning_rate (η), or lower init_clip (C0)");
+        if (m.sigma() != null && !(m.sigma() > 0)) {
+            throw new IllegalArgumentException("method.sigma must be > 0, got " + m.sigma());
         }
-        int steps = (int) t;
-        double rhoTarget = RenyiConversion.maxRhoImproved(m.epsilon(), m.delta());
+        // The calculator is the code behind `accountant calc` and the window: same numbers, by construction.
+        Calculation calc = UnlearningCalculator.calculate(new GradientClippingParams(m.epsilon(), m.delta(), c0, c1,
+                eta, lambda, schedule, null, SigmaFormula.CONSISTENT, m.steps(), m.sigma()));
+        if (!calc.feasible()) {
+            throw new IllegalArgumentException("gradient clipping is infeasible: " + calc.reason());
+        }
+        if (calc.steps() > MAX_NOISY_STEPS) {
+            throw new IllegalArgumentException("the steps rule gives T = " + calc.steps() + " noisy steps (> "
+                    + MAX_NOISY_STEPS + "); raise grad_clip (C1) or learning_rate (η), or lower init_clip (C0)");
+        }
+        int steps = (int) (long) calc.steps();
         double[] sigmas;
-        String schedule = m.schedule();
-        if (m.sigma() != null) {
-            if (!(m.sigma() > 0)) {
-                throw new IllegalArgumentException("method.sigma must be > 0, got " + m.sigma());
-            }
-            sigmas = new double[steps];
-            Arrays.fill(sigmas, m.sigma());
-            schedule = "constant";
-            notes.add("sigma fixed by the user: " + m.sigma() + " (the achieved guarantee is recomputed below)");
-        } else if (schedule.equals("constant")) {
-            sigmas = new double[steps];
-            Arrays.fill(sigmas, GradientClippingAccountant.sigmaForEpsDelta(m.epsilon(), m.delta(), c0, c1, eta,
-                    lambda, t));
-        } else if (schedule.equals("decreasing")) {
-            if (lambda == 0) {
-                throw new IllegalArgumentException("method.schedule decreasing needs weight_decay (λ) > 0; "
-                        + "with λ = 0 use constant");
-            }
-            sigmas = GradientClippingAccountant.sigmasDecreasingForRho(rhoTarget, c0, c1, eta, lambda, t);
+        if (calc.sigmaSchedule() != null) {
+            sigmas = calc.sigmaSchedule().clone();
         } else {
-            throw new IllegalArgumentException("method.schedule must be constant or decreasing, got '" + schedule + "'");
+            sigmas = new double[steps];
+            Arrays.fill(sigmas, calc.sigma());
         }
-        RdpCoefficient rc = GradientClippingAccountant.rdpCoefficient(c0, c1, eta, lambda, sigmas);
-        if (!rc.shiftFeasible()) {
-            throw new IllegalArgumentException("the " + schedule + " noise schedule is infeasible for these C0, C1, η, λ: "
-                    + "the PABI shift allocation goes negative (theory.md A-7); use schedule constant");
-        }
-        double eps = RenyiConversion.improved(rc.rhoR(), m.delta()).epsilon();
+        List<String> notes = new ArrayList<>();
+        notes.add(calc.bindingConstraint());
+        notes.addAll(calc.warnings());
         if (m.sigma() != null || m.steps() != null) {
-            notes.add(String.format("achieved guarantee: (ε, δ) = (%.6g, %.3g)%s", eps, m.delta(),
-                    eps > m.epsilon() * (1 + 1e-9) ? " — weaker than the target ε = " + m.epsilon() : ""));
+            notes.add(String.format("achieved guarantee: (ε, δ) = (%.6g, %.3g)%s", calc.epsilon(), calc.delta(),
+                    calc.epsilon() > m.epsilon() * (1 + 1e-9) ? " — weaker than the target ε = " + m.epsilon() : ""));
         }
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("C0", c0);
@@ -139,23 +131,29 @@ public final class Calibrator {
         in.put("eta", eta);
         in.put("lambda", lambda);
         in.put("batch_size", m.batchSize());
-        in.put("schedule", schedule);
+        in.put("schedule", m.sigma() != null ? "constant" : m.schedule());
         in.put("steps_fixed", m.steps());
         in.put("sigma_fixed", m.sigma());
         in.put("initial_clip_type", "l2");
+        in.put("conversion", "improved (C2)");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("T", steps);
-        out.put("T_noreg", rule.stepsNoReg());
-        out.put("T_reg", rule.stepsReg());
-        out.put("used_reg_shortcut", rule.usedRegShortcut());
-        out.put("rho_target", rhoTarget);
-        out.put("rho_R", rc.rhoR());
-        out.put("shift_feasible", rc.shiftFeasible());
-        out.put("legacy_authors_epsilon", RenyiConversion.legacyAuthorsEpsilon(rc.rhoR(), m.delta(),
-                RenyiConversion.LegacyGrid.TRAINER).epsilon());
-        return new Calibration(MethodKind.GRADIENT_CLIPPING, steps, sigmas, schedule, eps, m.delta(),
+        out.put("rho_R", calc.renyiCoefficient());
+        out.put("binding_constraint", calc.bindingConstraint());
+        putFigures(out, calc);
+        return new Calibration(MethodKind.GRADIENT_CLIPPING, steps, sigmas,
+                calc.sigmaSchedule() != null ? "decreasing" : "constant", calc.epsilon(), calc.delta(),
                 "gradient clipping: privacy amplification by iteration (theory.md §4.2), RDP→(ε,δ) conversion C2",
                 in, out, notes);
+    }
+
+    private static void putFigures(Map<String, Object> out, Calculation calc) {
+        if (calc.legacyEpsilon() != null) {
+            out.put(calc.legacyEpsilon().key(), calc.legacyEpsilon().value());
+        }
+        for (Figure f : calc.figures()) {
+            out.put(f.key(), f.value());
+        }
     }
 
     static ModelClippingAccountant.Setting modelClippingSetting(MethodConfig m) {
@@ -182,15 +180,16 @@ public final class Calibrator {
 
     static Calibration modelClipping(MethodConfig m) {
         ModelClippingAccountant.Setting s = modelClippingSetting(m);
-        ModelClippingRun run = ModelClippingAccountant.run(s);
-        if (!run.feasible()) {
-            throw new IllegalArgumentException("model clipping cannot reach δ = " + m.delta() + ": " + run.reason());
+        Calculation calc = UnlearningCalculator.calculate(new ModelClippingParams(s.epsilon(), s.delta(), s.sigma(),
+                s.c2(), s.variant(), s.c1(), s.eta(), s.c0(), s.sigma0(), s.maxSteps(), s.strictFirstStep(), null));
+        if (!calc.feasible()) {
+            throw new IllegalArgumentException("model clipping cannot reach δ = " + m.delta() + ": " + calc.reason());
         }
-        if (run.steps() > MAX_NOISY_STEPS) {
-            throw new IllegalArgumentException("model clipping needs T = " + run.steps() + " noisy steps (> "
+        if (calc.steps() > MAX_NOISY_STEPS) {
+            throw new IllegalArgumentException("model clipping needs T = " + calc.steps() + " noisy steps (> "
                     + MAX_NOISY_STEPS + "); increase sigma or decrease model_clip (C2)");
         }
-        int steps = (int) (long) run.steps();
+        int steps = (int) (long) calc.steps();
         double[] sigmas = new double[steps];
         Arrays.fill(sigmas, s.sigma());
         Map<String, Object> in = new LinkedHashMap<>();
@@ -206,14 +205,14 @@ public final class Calibrator {
         in.put("batch_size", m.batchSize());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("T", steps);
-        out.put("delta_0", run.delta0());
-        out.put("delta_T", run.deltaT());
-        out.put("gamma_1", run.gamma1());
-        List<String> notes = new ArrayList<>();
+        out.put("delta_T", calc.deltaT());
+        out.put("binding_constraint", calc.bindingConstraint());
+        putFigures(out, calc);
+        List<String> notes = new ArrayList<>(calc.warnings());
         if (m.steps() != null) {
             notes.add("method.steps is ignored for model clipping: it runs until the accountant's δ_t ≤ δ");
         }
-        return new Calibration(MethodKind.MODEL_CLIPPING, steps, sigmas, "constant", m.epsilon(), run.deltaT(),
+        return new Calibration(MethodKind.MODEL_CLIPPING, steps, sigmas, "constant", calc.epsilon(), calc.delta(),
                 "model clipping: E_γ contraction (theory.md §5.2)", in, out, notes);
     }
 
@@ -223,42 +222,28 @@ public final class Calibrator {
         if (!(c0 > 0)) {
             throw new IllegalArgumentException("method.init_clip (C0) must be > 0 for output perturbation");
         }
-        double sensitivity = 2 * c0;
-        List<String> notes = new ArrayList<>();
-        double sigma;
-        String calibration;
-        if (m.sigma() != null) {
-            if (!(m.sigma() > 0)) {
-                throw new IllegalArgumentException("method.sigma must be > 0, got " + m.sigma());
-            }
-            sigma = m.sigma();
-            calibration = "fixed by the user";
-        } else if (m.epsilon() < 1) {
-            sigma = GaussianMechanism.outputPerturbationSigma(m.epsilon(), m.delta(), c0);
-            calibration = "classical Gaussian mechanism (ε < 1)";
-        } else {
-            sigma = GaussianMechanism.exactSigma(sensitivity, m.epsilon(), m.delta());
-            calibration = "exact θ_ε(2C0/σ) ≤ δ (ε ≥ 1, theory.md §6)";
+        if (m.sigma() != null && !(m.sigma() > 0)) {
+            throw new IllegalArgumentException("method.sigma must be > 0, got " + m.sigma());
         }
-        double exactDelta = GaussianMechanism.exactDelta(sensitivity, sigma, m.epsilon());
-        double eps = m.epsilon();
-        double delta = exactDelta;
+        Calculation calc = UnlearningCalculator.calculate(new OutputPerturbationParams(m.epsilon(), m.delta(), c0,
+                m.sigma()));
+        List<String> notes = new ArrayList<>(calc.warnings());
         if (m.sigma() != null) {
-            eps = GaussianMechanism.exactEpsilon(sensitivity, sigma, m.delta());
-            delta = m.delta();
-            notes.add(String.format("sigma fixed by the user: achieved (ε, δ) = (%.6g, %.3g)", eps, delta));
+            notes.add(String.format("sigma fixed by the user: achieved (ε, δ) = (%.6g, %.3g)", calc.epsilon(),
+                    calc.delta()));
         }
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("C0", c0);
-        in.put("sensitivity", sensitivity);
+        in.put("sensitivity", 2 * c0);
         in.put("sigma_fixed", m.sigma());
-        in.put("calibration", calibration);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sigma", sigma);
-        out.put("exact_delta", exactDelta);
-        out.put("classical_sigma", GaussianMechanism.outputPerturbationSigma(m.epsilon(), m.delta(), c0));
-        return new Calibration(MethodKind.OUTPUT_PERTURBATION, 0, new double[] {sigma}, "single_draw", eps, delta,
-                "output perturbation: Gaussian mechanism with sensitivity 2·C0 (theory.md §6)", in, out, notes);
+        out.put("sigma", calc.sigma());
+        out.put("binding_constraint", calc.bindingConstraint());
+        putFigures(out, calc);
+        return new Calibration(MethodKind.OUTPUT_PERTURBATION, 0, new double[] {calc.sigma()}, "single_draw",
+                calc.epsilon(), calc.delta(),
+                "output perturbation: Gaussian mechanism with sensitivity 2·C0, exact calibration (theory.md §6)",
+                in, out, notes);
     }
 
     static Calibration retrain(MethodConfig m) {

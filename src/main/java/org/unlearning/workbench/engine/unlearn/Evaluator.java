@@ -6,7 +6,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.Shuffle;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.RunCancelledException;
 import org.unlearning.workbench.engine.run.RunPhase;
 
 import java.util.Arrays;
@@ -18,7 +20,8 @@ import java.util.Random;
  * every evaluation point.
  */
 final class Evaluator {
-    private static final int BATCH = 1000;
+    /** Forward-pass batch; small enough that a cancel between batches lands well within a second. */
+    private static final int BATCH = 256;
     private final EvalSet test;
     private final EvalSet retain;
     private final EvalSet forget;
@@ -55,16 +58,19 @@ final class Evaluator {
         return sub;
     }
 
-    EvaluationMetrics evaluate(WorkbenchModel model, int step, RunPhase phase, long examples, double wall) {
-        double[] te = accuracyAndLoss(model, test);
-        double[] re = accuracyAndLoss(model, retain);
-        double[] fo = accuracyAndLoss(model, forget);
-        double[] va = validation == null ? new double[] {Double.NaN, Double.NaN} : accuracyAndLoss(model, validation);
-        return new EvaluationMetrics(step, phase, examples, wall, te[0], te[1], re[0], re[1], fo[0], fo[1], va[0], va[1]);
+    EvaluationMetrics evaluate(WorkbenchModel model, int step, RunPhase phase, long examples, double wall,
+                               CancelToken cancel, boolean releasable) {
+        double[] te = accuracyAndLoss(model, test, cancel, step);
+        double[] re = accuracyAndLoss(model, retain, cancel, step);
+        double[] fo = accuracyAndLoss(model, forget, cancel, step);
+        double[] va = validation == null ? new double[] {Double.NaN, Double.NaN}
+                : accuracyAndLoss(model, validation, cancel, step);
+        return new EvaluationMetrics(step, phase, examples, wall, te[0], te[1], re[0], re[1], fo[0], fo[1], va[0], va[1],
+                releasable);
     }
 
     /** {accuracy, mean cross-entropy}; NaN for an empty set (never reported as a number). */
-    private static double[] accuracyAndLoss(WorkbenchModel model, EvalSet set) {
+    private static double[] accuracyAndLoss(WorkbenchModel model, EvalSet set, CancelToken cancel, int step) {
         int n = set.labels().length;
         if (n == 0) {
             return new double[] {Double.NaN, Double.NaN};
@@ -72,6 +78,9 @@ final class Evaluator {
         long correct = 0;
         double loss = 0;
         for (int s = 0; s < n; s += BATCH) {
+            if (cancel.isCancelled()) {
+                throw new RunCancelledException(step);
+            }
             int e = Math.min(n, s + BATCH);
             INDArray x = set.features().get(NDArrayIndex.interval(s, e), NDArrayIndex.all());
             float[] p = model.output(x).castTo(DataType.FLOAT).data().asFloat();

@@ -1,51 +1,35 @@
 package org.unlearning.workbench.engine.unlearn;
 
-import org.unlearning.workbench.accounting.GradientClippingAccountant;
+import org.unlearning.workbench.accounting.GradientClippingLedger;
 import org.unlearning.workbench.accounting.RdpCoefficient;
 import org.unlearning.workbench.accounting.RenyiConversion;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Running gradient-clipping accountant (§4.2, §4.5): ρ_R of the steps executed so far by the
- * general per-step (GC-RDP) formula, converted to (ε, δ) with (C2) at the target δ.
+ * The engine's view of the accountants' running {@link GradientClippingLedger} (§4.2, §4.5): ρ_R
+ * of the steps executed so far, converted to (ε, δ) with (C2) at the target δ.
  */
 final class GradientClippingPhaseLedger implements NoisyPhaseLedger {
-    private final double c0;
-    private final double c1;
+    private final GradientClippingLedger ledger;
     private final double delta;
-    private double[] etas = new double[16];
-    private double[] lambdas = new double[16];
-    private double[] sigmas = new double[16];
-    private int n;
     private RdpCoefficient current;
 
     GradientClippingPhaseLedger(double c0, double c1, double delta) {
-        this.c0 = c0;
-        this.c1 = c1;
+        this.ledger = new GradientClippingLedger(c0, c1);
         this.delta = delta;
     }
 
     @Override
     public void recordStep(double eta, double lambda, double sigma) {
-        if (n == etas.length) {
-            etas = Arrays.copyOf(etas, 2 * n);
-            lambdas = Arrays.copyOf(lambdas, 2 * n);
-            sigmas = Arrays.copyOf(sigmas, 2 * n);
-        }
-        etas[n] = eta;
-        lambdas[n] = lambda;
-        sigmas[n] = sigma;
-        n++;
-        current = GradientClippingAccountant.rdpCoefficient(c0, c1, Arrays.copyOf(etas, n),
-                Arrays.copyOf(lambdas, n), Arrays.copyOf(sigmas, n));
+        ledger.recordStep(eta, lambda, sigma);
+        current = ledger.coefficient();
     }
 
     @Override
     public int steps() {
-        return n;
+        return ledger.steps();
     }
 
     @Override
@@ -60,7 +44,7 @@ final class GradientClippingPhaseLedger implements NoisyPhaseLedger {
 
     @Override
     public Double epsilon() {
-        return current == null ? null : RenyiConversion.improved(current.rhoR(), delta).epsilon();
+        return current == null ? null : ledger.epsilon(delta);
     }
 
     @Override
@@ -83,6 +67,7 @@ final class GradientClippingPhaseLedger implements NoisyPhaseLedger {
         m.put("Z", current == null ? null : current.z());
         if (current != null) {
             m.put("renyi_order_alpha", RenyiConversion.improved(current.rhoR(), delta).alpha());
+            m.put("legacy_authors_epsilon", ledger.legacyAuthorsEpsilon(delta));
         }
         return m;
     }

@@ -1,42 +1,40 @@
 package org.unlearning.workbench.engine.unlearn;
 
 import org.unlearning.workbench.accounting.ModelClippingAccountant;
+import org.unlearning.workbench.accounting.ModelClippingLedger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Running model-clipping accountant (§5.2): δ_{t+1} = δ_t · θ_{ε̃(ε, δ_t)}(r_t) with ε fixed,
- * r_0 = the strict first-step value (A-6) and r_t = r afterwards.
+ * The engine's view of the accountants' running {@link ModelClippingLedger} (§5.2):
+ * δ_{t+1} = δ_t · θ_{ε̃(ε, δ_t)}(r_t), ε fixed, strict first step (A-6).
  */
 final class ModelClippingPhaseLedger implements NoisyPhaseLedger {
-    private final ModelClippingAccountant.Setting setting;
-    private double deltaT;
-    private int n;
+    private final ModelClippingLedger ledger;
 
     ModelClippingPhaseLedger(ModelClippingAccountant.Setting setting) {
-        this.setting = setting;
-        this.deltaT = setting.delta0();
+        this.ledger = new ModelClippingLedger(setting);
     }
 
     @Override
     public void recordStep(double eta, double lambda, double sigma) {
-        if (sigma != setting.sigma()) {
+        ModelClippingAccountant.Setting s = ledger.setting();
+        if (sigma != s.sigma()) {
             throw new IllegalStateException("model-clipping step ran with sigma " + sigma + " but the accountant assumes "
-                    + setting.sigma());
+                    + s.sigma());
         }
-        deltaT = ModelClippingAccountant.nextDelta(setting.epsilon(), deltaT, n == 0 ? setting.rFirst() : setting.r());
-        n++;
+        ledger.recordStep();
     }
 
     /** True once δ_t ≤ target δ (§5.2 stopping rule). */
     boolean reachedTarget() {
-        return deltaT <= setting.delta();
+        return ledger.reachedTarget();
     }
 
     @Override
     public int steps() {
-        return n;
+        return (int) ledger.steps();
     }
 
     @Override
@@ -46,31 +44,32 @@ final class ModelClippingPhaseLedger implements NoisyPhaseLedger {
 
     @Override
     public Double deltaT() {
-        return deltaT;
+        return ledger.deltaT();
     }
 
     @Override
     public Double epsilon() {
-        return setting.epsilon();
+        return ledger.epsilon();
     }
 
     @Override
     public Double delta() {
-        return deltaT;
+        return ledger.deltaT();
     }
 
     @Override
     public boolean valid() {
-        return deltaT <= setting.delta();
+        return ledger.reachedTarget();
     }
 
     @Override
     public Map<String, Object> outputs() {
+        ModelClippingAccountant.Setting s = ledger.setting();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("delta_0", setting.delta0());
-        m.put("delta_T", deltaT);
-        m.put("r", setting.r());
-        m.put("r_first", setting.rFirst());
+        m.put("delta_0", s.delta0());
+        m.put("delta_T", ledger.deltaT());
+        m.put("r", s.r());
+        m.put("r_first", s.rFirst());
         return m;
     }
 }

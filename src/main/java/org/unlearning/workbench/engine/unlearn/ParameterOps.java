@@ -4,10 +4,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
 /**
  * Norms and clipping of one flat vector length, accurate in double even for float32 vectors:
  * ND4J's float reductions carry ~1e−7 relative error, enough to leave a clipped vector outside
- * its ball, so the norm is taken on a reusable double copy (no allocation after construction).
+ * its ball, so the norm is accumulated in double (no allocation in the hot loop).
  */
 public final class ParameterOps {
     /**
@@ -23,10 +28,31 @@ public final class ParameterOps {
         this.doubleCopy = Nd4j.create(DataType.DOUBLE, length);
     }
 
-    /** Euclidean norm over all coordinates, computed in double. */
+    /**
+     * Euclidean norm over all coordinates, accumulated in double. Contiguous vectors are read in
+     * place through their native buffer (an order of magnitude cheaper than an ND4J reduction for
+     * the paper's small models); others go through a double copy.
+     */
     public double norm(INDArray v) {
-        if (v.dataType() == DataType.DOUBLE) {
-            return v.norm2Number().doubleValue();
+        if (v.elementWiseStride() == 1 && (v.dataType() == DataType.FLOAT || v.dataType() == DataType.DOUBLE)) {
+            ByteBuffer raw = v.data().asNio().order(ByteOrder.nativeOrder());
+            int off = (int) v.offset();
+            int n = (int) v.length();
+            double acc = 0;
+            if (v.dataType() == DataType.FLOAT) {
+                FloatBuffer f = raw.asFloatBuffer();
+                for (int i = 0; i < n; i++) {
+                    double x = f.get(off + i);
+                    acc += x * x;
+                }
+            } else {
+                DoubleBuffer d = raw.asDoubleBuffer();
+                for (int i = 0; i < n; i++) {
+                    double x = d.get(off + i);
+                    acc += x * x;
+                }
+            }
+            return Math.sqrt(acc);
         }
         doubleCopy.assign(v);
         return doubleCopy.norm2Number().doubleValue();

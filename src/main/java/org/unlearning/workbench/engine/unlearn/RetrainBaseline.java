@@ -21,7 +21,7 @@ final class RetrainBaseline {
     }
 
     void run(RunContext ctx, long seed) {
-        ctx.evaluate(RunPhase.RETRAIN);
+        ctx.evaluate(RunPhase.RETRAIN, true);
         new NoiselessFineTune(recipe).run(ctx, RunPhase.RETRAIN, seed);
     }
 }

@@ -10,7 +10,7 @@ final class Statement {
                     + " forgotten examples, so it carries no information about them beyond what the remaining data "
                     + "and the seed determine (ε = 0, δ = 0).";
         }
-        double advantage = (Math.exp(eps) - 1) / (Math.exp(eps) + 1) + delta; // TV-style bound of (ε, δ)
+        double advantage = (Math.exp(eps) - 1 + 2 * delta) / (Math.exp(eps) + 1); // total-variation bound of (ε, δ)
         return String.format(java.util.Locale.ROOT,
                 "(ε, δ) = (%.4g, %.3g)-unlearning of %d examples: for every set of possible models, the probability "
                         + "that this procedure outputs a model in it is at most e^ε = %.4g times the probability "

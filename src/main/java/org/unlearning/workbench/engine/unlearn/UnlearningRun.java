@@ -6,6 +6,7 @@ import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
 import org.unlearning.workbench.engine.model.Architecture;
 import org.unlearning.workbench.engine.model.ModelSpec;
+import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
 import org.unlearning.workbench.engine.run.BaselineFigures;
 import org.unlearning.workbench.engine.run.CancelToken;
@@ -52,7 +53,6 @@ public final class UnlearningRun {
     private final UnlearningConfig config;
     private final RunListener listener;
     private final CancelToken cancel;
-    private final long startNanos = System.nanoTime();
     private final Instant startedAt = Instant.now();
 
     private UnlearningRun(UnlearningConfig config, RunListener listener, CancelToken cancel) {
@@ -112,7 +112,7 @@ public final class UnlearningRun {
         RunContext ctx;
         try (MetricsCsvWriter csv = new MetricsCsvWriter(dir.metricsCsv())) {
             ctx = new RunContext(model, noise, in.train(), in.retain(), RunListener.of(csv, listener), cancel,
-                    evaluator, config.evaluationsPerEpoch(), startNanos);
+                    evaluator, config.evaluationsPerEpoch(), System.nanoTime());
             try {
                 earlyStop = runMethod(ctx, m, cal, ledger, fineTune);
             } catch (RunCancelledException e) {
@@ -123,6 +123,7 @@ public final class UnlearningRun {
                 failure = "failed at step " + ctx.step + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
+        double unlearnWall = ctx.wallSeconds();
         listener.message(failure == null ? "unlearning run finished" : failure);
 
         // Retrain baseline: same data, seed and budget; fresh initialisation.
@@ -153,12 +154,25 @@ public final class UnlearningRun {
         noise.close();
 
         // Record.
-        ModelFiles.save(model, dir.unlearnedModel(), Map.of("method", m.type().id(), "run", config.name()));
+        EvaluationMetrics lastEval = ctx.evaluations.isEmpty() ? null : ctx.evaluations.get(ctx.evaluations.size() - 1);
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("produced_by", "unlearn " + config.name());
+        prov.put("method", m.type().id());
+        prov.put("forget_set_sha256", in.forget().sha256());
+        prov.put("original_model_sha256", ModelFiles.sha256(in.original()));
+        prov.put("status", failure == null ? "completed" : failure);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (lastEval != null) {
+            metrics.put("test_accuracy", lastEval.testAccuracy());
+            metrics.put("retain_accuracy", lastEval.retainAccuracy());
+            metrics.put("forget_accuracy", lastEval.forgetAccuracy());
+        }
+        ModelFiles.save(model, dir.unlearnedModel(), in.split().name(), in.split().sha256(),
+                config.data().splitSeed(), config.seed(), prov, metrics);
         String unlearnedSha = ModelFiles.sha256(model);
         Certificate cert = certificate(m, cal, ledger, ctx, failure, stoppedAt, earlyStop, in, unlearnedSha, provenance);
-        EvaluationMetrics last = ctx.evaluations.isEmpty() ? null : ctx.evaluations.get(ctx.evaluations.size() - 1);
-        RunSummary summary = RunSummary.of(m.type().id(), cert.status(), last, ctx.examples, ctx.noisyExamples,
-                ctx.step, ctx.wallSeconds(), retrainFigures, savings);
+        RunSummary summary = RunSummary.of(m.type().id(), cert.status(), lastEval, ctx.examples, ctx.noisyExamples,
+                ctx.step, unlearnWall, retrainFigures, savings);
         RunJson.write(dir.certificateJson(), cert);
         RunJson.write(dir.summaryJson(), summary);
         RunResult result = new RunResult(cert, summary, ctx.evaluations, retrainEvals, dir.root(), failure);
@@ -175,23 +189,23 @@ public final class UnlearningRun {
                 GradientClippingUnlearner u = new GradientClippingUnlearner(m, cal);
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 u.initialClip(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, false);
                 u.noisyPhase(ctx, ledger, seed);
             }
             case MODEL_CLIPPING -> {
                 ModelClippingUnlearner u = new ModelClippingUnlearner(m, cal);
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 u.initialClip(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, ((ModelClippingPhaseLedger) ledger).reachedTarget());
                 u.noisyPhase(ctx, (ModelClippingPhaseLedger) ledger, seed);
             }
             case OUTPUT_PERTURBATION -> {
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 new OutputPerturbationUnlearner(m, cal).perturb(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, true);
             }
             case RETRAIN -> {
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, true);
                 return fineTune.run(ctx, RunPhase.RETRAIN, seed + 1);
             }
         }
@@ -200,7 +214,14 @@ public final class UnlearningRun {
 
     private Inputs prepare() throws IOException {
         DataConfig d = config.data();
+        ModelConfig mc = config.model();
+        ModelStore.SavedModel saved = mc.path() == null ? null : ModelFiles.load(resolveModelPath(mc.path()));
+        boolean standardize = d.standardize() != null ? d.standardize()
+                : saved != null && ModelFiles.trainedStandardized(saved);
         DatasetSplit split = DatasetLoader.load(d.source());
+        if (standardize) {
+            split = split.standardized(); // training-part statistics, as the original saw them
+        }
         if (d.validationFraction() > 0) {
             split = split.withValidation(d.validationFraction(), d.splitSeed());
         }
@@ -212,13 +233,16 @@ public final class UnlearningRun {
         if (retain.length == 0) {
             throw new IllegalArgumentException("the forget set covers the whole training set: nothing to retain");
         }
-        ModelConfig mc = config.model();
         Architecture arch = Architecture.fromName(mc.architecture());
         WorkbenchModel original;
         String source;
-        if (mc.path() != null) {
-            original = ModelFiles.load(Path.of(mc.path()), arch, train.inputShape(), train.numClasses());
-            source = mc.path();
+        if (saved != null) {
+            original = ModelFiles.compatible(saved, Path.of(mc.path()), train);
+            if (original.spec().architecture() != arch) {
+                throw new IllegalArgumentException("model " + mc.path() + " is " + original.spec().architecture().cliName()
+                        + " but the config says model.architecture: " + arch.cliName());
+            }
+            source = mc.path() + (standardize ? " (features standardised as in its training)" : "");
         } else {
             listener.message("training the original " + arch.cliName() + " on all " + train.size()
                     + " training examples (forget set included) for " + mc.trainEpochs() + " epochs");
@@ -227,6 +251,23 @@ public final class UnlearningRun {
             source = "trained here: " + arch.cliName() + ", " + mc.trainEpochs() + " epochs, seed " + mc.trainSeed();
         }
         return new Inputs(split, train, forget, retain, original, source);
+    }
+
+    /**
+     * A relative {@code sample-models/...} path is looked up in the working directory, then in the
+     * folder named by the {@code uw.sampleModels} system property (set by the test runner).
+     */
+    static Path resolveModelPath(String path) {
+        Path p = Path.of(path);
+        String dir = System.getProperty("uw.sampleModels");
+        if (!Files.exists(p) && !p.isAbsolute() && dir != null && p.getNameCount() > 1
+                && p.getName(0).toString().equals("sample-models")) {
+            Path alt = Path.of(dir).resolve(p.subpath(1, p.getNameCount()));
+            if (Files.exists(alt)) {
+                return alt;
+            }
+        }
+        return p;
     }
 
     private List<String> planNotes(Calibration cal, Inputs in) {
@@ -298,7 +339,7 @@ public final class UnlearningRun {
         String v = UnlearningRun.class.getPackage().getImplementationVersion();
         software.put("unlearning_workbench", v == null ? "dev" : v);
         software.put("java", System.getProperty("java.version"));
-        software.put("deeplearning4j", "1.0.0-M2.1");
+        software.putAll(org.unlearning.workbench.engine.model.ModelStore.libraryVersions());
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         List<String> assumptions = assumptions(m, in);
         return new Certificate(certified ? CertificateStatus.CERTIFIED : CertificateStatus.NOT_CERTIFIED, reason,
@@ -336,7 +377,8 @@ public final class UnlearningRun {
         a.add("plain SGD without momentum in the noisy phase; clipping is global L2 on the minibatch mean gradient");
         a.add("noise is Gaussian, drawn by ND4J's generator, added in the model's floating-point type ("
                 + in.original().dataType() + "); clipping uses norms computed in double with a 1e-6 safety margin");
-        a.add("the forget set is the stated list of training indices; its hash identifies it");
+        a.add("the forget set is the stated list of training indices; its hash identifies it. The guarantee holds for "
+                + "every training example outside the retain set (also a validation split the original was trained on)");
         return a;
     }
 }
