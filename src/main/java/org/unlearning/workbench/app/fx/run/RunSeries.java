@@ -93,9 +93,12 @@ public final class RunSeries {
     public void setSavings(double targetAccuracy, Long unlearnExamples, Long retrainExamples) {
         savings.clear();
         if (unlearnExamples != null && retrainExamples != null && retrainExamples > 0) {
-            savingsNote = String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
-                    + "(savings %.0f %%)", 100.0 * unlearnExamples / retrainExamples,
-                    100.0 * (1 - (double) unlearnExamples / retrainExamples));
+            double ratio = (double) unlearnExamples / retrainExamples;
+            savingsNote = ratio <= 1
+                    ? String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
+                    + "(savings %.0f %%)", 100 * ratio, 100 * (1 - ratio))
+                    : String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% more compute than retraining "
+                    + "(no savings)", 100 * (ratio - 1));
         } else {
             savingsNote = (unlearnExamples == null ? "unlearning" : "retraining")
                     + " did not reach the target within its budget";
