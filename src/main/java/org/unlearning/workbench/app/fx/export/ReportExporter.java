@@ -38,7 +38,8 @@ public final class ReportExporter {
             left.add("  " + e.getKey() + " = " + e.getValue());
         }
         List<String> cert = report.certificateJson() == null ? List.of("(no certificate: the run has not finished)")
-                : wrap(report.certificateJson().lines().toList(), 88);
+                : wrap(report.certificateJson().lines().toList(), 78);
+        left = wrap(left, 62);
         // page 1..n: title + summary/parameters on the left, certificate on the right
         int perPage = 44;
         int certPages = Math.max(1, (cert.size() + perPage - 1) / perPage);

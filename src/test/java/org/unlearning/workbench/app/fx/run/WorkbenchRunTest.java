@@ -103,7 +103,7 @@ class WorkbenchRunTest {
                 b.frames(), b.slowFrames(), FrameBatcher.FRAME_BUDGET_NANOS / 1_000_000, b.maxFrameNanos() / 1e6);
 
         // report export of the finished run
-        Path pdf = runs.resolve("report.pdf");
+        Path pdf = Path.of(System.getProperty("uw.keepReport", runs.resolve("report.pdf").toString()));
         robot.interact(() -> {
             try {
                 view.runPanel().exportReport(r, pdf, false);
@@ -112,6 +112,33 @@ class WorkbenchRunTest {
             }
         });
         assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+
+        // a second run (output perturbation), then both selected in the runs list: overlaid
+        robot.interact(() -> {
+            try {
+                view.applyPreset("mnist-output-perturbation");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            view.dataModel().fineTuneEpochsProperty().set(1);
+            view.dataModel().retrainBaselineProperty().set(false);
+            view.runButton().fire();
+        });
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !running());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, view.runController().runs().size());
+        RunRecord second = view.runController().runs().get(1);
+        assertEquals(RunRecord.Status.CERTIFIED, second.statusProperty().get(), second.detailProperty().get());
+        robot.interact(() -> view.runPanel().table().getSelectionModel().selectIndices(1, 0));
+        assertTrue(accuracyPlot.getDataset(1) != null && accuracyPlot.getDataset(1).getItemCount(0) >= 1,
+                "the other run is overlaid");
+        assertEquals(java.util.Set.of(r.series().accuracy(), second.series().accuracy()),
+                java.util.Set.of(accuracyPlot.getDataset(0), accuracyPlot.getDataset(1)), "both runs shown");
+        robot.interact(() -> {
+            view.runPanel().table().getSelectionModel().clearSelection();
+            view.runPanel().table().getSelectionModel().select(1);
+        });
+        assertEquals(null, accuracyPlot.getDataset(1), "one selected: no overlay");
     }
 
     @Test
