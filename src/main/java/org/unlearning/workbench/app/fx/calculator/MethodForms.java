@@ -16,15 +16,24 @@ import java.util.Map;
  */
 public final class MethodForms {
     /** Slider ends (typical values, from the configs of theory.md §10.1); the field accepts any valid value. */
-    private static final Map<String, double[]> SLIDER = Map.of(
-            "epsilon", new double[] {0.01, 100},
-            "delta", new double[] {1e-12, 0.1},
-            "c0", new double[] {0.001, 100},
-            "c1", new double[] {0.01, 100},
-            "c2", new double[] {1e-4, 100},
-            "eta", new double[] {1e-5, 1},
-            "lambda", new double[] {0.01, 1000},
-            "sigma", new double[] {1e-3, 100});
+    private static final Map<String, double[]> SLIDER = Map.ofEntries(
+            Map.entry("epsilon", new double[] {0.01, 100}),
+            Map.entry("delta", new double[] {1e-12, 0.1}),
+            Map.entry("c0", new double[] {0.001, 100}),
+            Map.entry("c1", new double[] {0.01, 100}),
+            Map.entry("c2", new double[] {1e-4, 100}),
+            Map.entry("eta", new double[] {1e-5, 1}),
+            Map.entry("lambda", new double[] {0.01, 1000}),
+            Map.entry("sigma", new double[] {1e-3, 100}),
+            // DP-SGD and Newton (calculator only)
+            Map.entry("n_train", new double[] {100, 1e7}),
+            Map.entry("k", new double[] {1, 1e5}),
+            Map.entry("batch_size", new double[] {1, 8192}),
+            Map.entry("epochs", new double[] {1, 1000}),
+            Map.entry("clip_norm", new double[] {0.01, 100}),
+            Map.entry("c", new double[] {0.1, 1000}),
+            Map.entry("m", new double[] {0.001, 1000}),
+            Map.entry("lambda_min", new double[] {-10, 10}));
     private static final Map<String, String> SYMBOLS = Map.of("C0", "C₀", "C1", "C₁", "C2", "C₂", "σ_t", "σₜ",
             "λ_min", "λₘᵢₙ", "σ0", "σ₀");
     private static final Map<String, String> EXTRA_TIP = Map.of(

@@ -126,6 +126,20 @@ class CalculatorPanelTest {
     }
 
     @Test
+    void calculatorOnlyMethodsComputeButCannotRun(FxRobot robot) {
+        for (Method m : new Method[] {Method.DP_SGD, Method.NEWTON}) {
+            robot.interact(() -> view.parametersPane().methodBox().setValue(m));
+            assertTrue(view.runButton().isDisabled());
+            assertTrue(view.runButton().getTooltip().getText().contains("calculator-only"),
+                    view.runButton().getTooltip().getText());
+            for (ParameterControl pc : view.parametersPane().controls(m).values()) {
+                assertTrue(pc.slider().getMax() - pc.slider().getMin() <= 20, pc.spec().key() + " slider spans "
+                        + pc.slider().getMin() + " … " + pc.slider().getMax());
+            }
+        }
+    }
+
+    @Test
     void infeasibleDecreasingScheduleIsExplained(FxRobot robot) {
         Method m = Method.GRADIENT_CLIPPING;
         robot.interact(() -> {
