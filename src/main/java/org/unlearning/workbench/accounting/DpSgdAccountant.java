@@ -1,0 +1,100 @@
+package org.unlearning.workbench.accounting;
+
+/**
+ * DP-SGD with group privacy as an unlearning baseline (§8): ε of S Poisson-subsampled Gaussian
+ * steps over the authors' order grid via (C4), the authors' noise-multiplier bisection (§8.3) and
+ * the full pipeline from a target (ε, δ) for k forgotten points.
+ */
+public final class DpSgdAccountant {
+    private DpSgdAccountant() {}
+
+    /** ε after {@code steps} steps at sampling rate q and noise multiplier σ (authors' grid unless given). */
+    public static ConversionResult epsilon(double q, double noiseMultiplier, long steps, double delta,
+                                           double[] orders) {
+        Require.probabilityOrOne("q", q);
+        Require.positive("noise_multiplier", noiseMultiplier);
+        Require.atLeast("steps", steps, 1);
+        Require.probability("delta", delta);
+        double[] o = orders == null ? SubsampledGaussianRdp.AUTHORS_ORDERS : orders;
+        double[] rdp = SubsampledGaussianRdp.rdp(q, noiseMultiplier, o);
+        for (int i = 0; i < rdp.length; i++) {
+            rdp[i] *= steps;
+        }
+        return RenyiConversion.curve(o, rdp, delta);
+    }
+
+    /**
+     * Authors' bisection (§8.3) for the smallest noise multiplier with ε ≤ ε₁; empty when even
+     * σ = 1e5 does not reach ε₁ (infeasible).
+     */
+    public static java.util.OptionalDouble noiseMultiplier(double eps1, double delta1, double q, long steps) {
+        Require.positive("epsilon", eps1);
+        Require.probability("delta", delta1);
+        Require.probabilityOrOne("q", q);
+        Require.atLeast("steps", steps, 1);
+        double low = 0.01, high = 1e5, tol = 1e-4;
+        double eps = Double.POSITIVE_INFINITY;
+        double best = Double.NaN;
+        boolean found = false;
+        while (Math.abs(eps - eps1) > tol) {
+            double mid = (low + high) / 2;
+            eps = epsilon(q, mid, steps, delta1, null).epsilon();
+            if (eps <= eps1) {
+                high = mid;
+                best = mid;
+                found = true;
+            } else {
+                low = mid;
+            }
+            if (Math.abs((low + high) / 2 - mid) < 1e-5) {
+                break;
+            }
+        }
+        return found ? java.util.OptionalDouble.of(best) : java.util.OptionalDouble.empty();
+    }
+
+    /**
+     * Data sizes of the DP-SGD runs (§8.1, §8.3).
+     *
+     * @param nTrain n_total − floor(n_total · val_split)
+     * @param k      forgotten points floor(n_train · forget_split)
+     * @param q      B / n_train
+     * @param steps  epochs · ceil(n_train / B)
+     */
+    public record Sizes(long nTrain, long k, double q, long steps) {
+        public static Sizes of(long nTotal, double valSplit, double forgetSplit, long batchSize, long epochs) {
+            Require.atLeast("n_total", nTotal, 2);
+            Require.finite("val_split", valSplit);
+            if (valSplit < 0 || valSplit >= 1) {
+                throw new IllegalArgumentException("val_split must be in [0, 1) (got " + valSplit + ")");
+            }
+            Require.probability("forget_split", forgetSplit);
+            Require.atLeast("batch_size", batchSize, 1);
+            Require.atLeast("epochs", epochs, 1);
+            long nTrain = nTotal - (long) Math.floor(nTotal * valSplit);
+            long k = (long) Math.floor(nTrain * forgetSplit);
+            if (k < 1) {
+                throw new IllegalArgumentException("forget_split * n_train must be >= 1 forgotten point (got "
+                        + nTrain * forgetSplit + ")");
+            }
+            if (batchSize > nTrain) {
+                throw new IllegalArgumentException("batch_size must be <= n_train = " + nTrain + " (got " + batchSize + ")");
+            }
+            long steps = epochs * ((nTrain + batchSize - 1) / batchSize);
+            return new Sizes(nTrain, k, (double) batchSize / nTrain, steps);
+        }
+    }
+
+    /**
+     * Full pipeline result.
+     *
+     * @param noiseMultiplier σ*, or null when infeasible
+     */
+    public record Pipeline(Sizes sizes, GroupPrivacySplit split, Double noiseMultiplier) {}
+
+    public static Pipeline pipeline(double eps, double delta, Sizes sizes, GroupPrivacySplit.Rule rule) {
+        GroupPrivacySplit split = GroupPrivacySplit.of(eps, delta, sizes.k(), rule);
+        java.util.OptionalDouble nm = noiseMultiplier(split.eps1(), split.delta1(), sizes.q(), sizes.steps());
+        return new Pipeline(sizes, split, nm.isPresent() ? nm.getAsDouble() : null);
+    }
+}

@@ -1,0 +1,96 @@
+package org.unlearning.workbench.accounting;
+
+/**
+ * The Gaussian mechanism with L2 sensitivity Δ in both directions (§6, §9.3): the classical
+ * calibration σ = Δ sqrt(2 ln(1.25/δ))/ε (proved for ε &lt; 1) and the exact one,
+ * δ(ε) = θ_ε(Δ/σ) (Balle &amp; Wang 2018), solved by bisection.
+ */
+public final class GaussianMechanism {
+    private GaussianMechanism() {}
+
+    /** Classical σ = Δ sqrt(2 ln(1.25/δ)) / ε. */
+    public static double classicalSigma(double sensitivity, double eps, double delta) {
+        Require.positive("Delta", sensitivity);
+        Require.positive("epsilon", eps);
+        Require.probability("delta", delta);
+        return sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / eps;
+    }
+
+    /** Exact δ of the mechanism at level ε: θ_ε(Δ/σ). */
+    public static double exactDelta(double sensitivity, double sigma, double eps) {
+        Require.nonNegative("Delta", sensitivity);
+        Require.positive("sigma", sigma);
+        Require.nonNegative("epsilon", eps);
+        return Numerics.theta(eps, sensitivity / sigma);
+    }
+
+    /** Smallest σ with θ_ε(Δ/σ) ≤ δ (bisection on ln σ to relative 1e−13; result satisfies the bound). */
+    public static double exactSigma(double sensitivity, double eps, double delta) {
+        Require.positive("Delta", sensitivity);
+        Require.positive("epsilon", eps);
+        Require.probability("delta", delta);
+        // θ is increasing in r = Δ/σ: find the largest r with θ_ε(r) ≤ δ.
+        double lo = 0, hi = 1;
+        while (Numerics.theta(eps, hi) <= delta) {
+            lo = hi;
+            hi *= 2;
+            if (hi > 1e300) {
+                break;
+            }
+        }
+        for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (Numerics.theta(eps, mid) <= delta) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == 0) {
+            lo = Double.MIN_NORMAL;
+        }
+        return sensitivity / lo;
+    }
+
+    /** Classical ε = Δ sqrt(2 ln(1.25/δ)) / σ (the inverse of {@link #classicalSigma}). */
+    public static double classicalEpsilon(double sensitivity, double sigma, double delta) {
+        Require.nonNegative("Delta", sensitivity);
+        Require.positive("sigma", sigma);
+        Require.probability("delta", delta);
+        return sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / sigma;
+    }
+
+    /** Exact ε: the smallest ε ≥ 0 with θ_ε(Δ/σ) ≤ δ (bisection; 0 if already θ_0 ≤ δ). */
+    public static double exactEpsilon(double sensitivity, double sigma, double delta) {
+        Require.nonNegative("Delta", sensitivity);
+        Require.positive("sigma", sigma);
+        Require.probability("delta", delta);
+        double r = sensitivity / sigma;
+        if (Numerics.theta(0, r) <= delta) {
+            return 0;
+        }
+        double lo = 0, hi = 1;
+        while (Numerics.theta(hi, r) > delta) {
+            lo = hi;
+            hi *= 2;
+            if (hi > 1e300) {
+                throw new IllegalArgumentException("Delta / sigma is too large for a finite epsilon (got " + r + ")");
+            }
+        }
+        for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (Numerics.theta(mid, r) <= delta) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** Output perturbation ("dp-baseline", §6): sensitivity = diameter 2 C0, classical σ. */
+    public static double outputPerturbationSigma(double eps, double delta, double c0) {
+        Require.positive("C0", c0);
+        return classicalSigma(2 * c0, eps, delta);
+    }
+}

@@ -1,0 +1,220 @@
+package org.unlearning.workbench.accounting;
+
+/**
+ * Rényi-DP → (ε, δ) conversions of theory.md §3.
+ * <ul>
+ * <li>(C1) {@link #legacyAuthorsEpsilon}: the authors' code conversion that forgets the factor α
+ *     ("legacy (authors') ε", discrepancy A-1) — reproduction only, never the certified figure;</li>
+ * <li>(C2) {@link #improved}: the correct conversion for a linear curve α·ρ_R (workbench default);</li>
+ * <li>(C3) {@link #classic}: Mironov's closed form (valid, looser);</li>
+ * <li>inverses {@link #maxRhoImproved} and {@link #maxRhoClassic};</li>
+ * <li>(C4) {@link #curve}: the dp_accounting conversion of an arbitrary RDP curve.</li>
+ * </ul>
+ */
+public final class RenyiConversion {
+    /** Order grids of the authors' code (§3 C1). */
+    public enum LegacyGrid {
+        /** numpy.linspace(1.001, 1000, 10000) in trainer.py. */
+        TRAINER(1000.0, 10000),
+        /** numpy.linspace(1.001, 100, 1000) in viz_accountants.py. */
+        VIZ(100.0, 1000);
+
+        private final double[] alphas;
+
+        LegacyGrid(double stop, int num) {
+            alphas = new double[num];
+            double start = 1.001;
+            double step = (stop - start) / (num - 1);
+            for (int k = 0; k < num; k++) {
+                alphas[k] = k * step + start;
+            }
+            alphas[num - 1] = stop;
+        }
+
+        double[] alphas() {
+            return alphas;
+        }
+    }
+
+    private static final double U_MIN = -20, U_MAX = 20, U_STEP = 0.05;
+    private static final int U_POINTS = (int) Math.round((U_MAX - U_MIN) / U_STEP) + 1;
+    private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+    private RenyiConversion() {}
+
+    /**
+     * (C1) authors' conversion: min over the grid of ε_R − (ln δ + ln α)/(α − 1) + ln((α − 1)/α),
+     * with ε_R NOT multiplied by α. Only ever shown as "legacy (authors') ε".
+     */
+    public static ConversionResult legacyAuthorsEpsilon(double epsRenyi, double delta, LegacyGrid grid) {
+        Require.nonNegative("eps_renyi", epsRenyi);
+        Require.probability("delta", delta);
+        double lnDelta = Math.log(delta);
+        double best = Double.POSITIVE_INFINITY, bestAlpha = Double.NaN;
+        for (double a : grid.alphas()) {
+            double e = epsRenyi - (lnDelta + Math.log(a)) / (a - 1) + Math.log((a - 1) / a);
+            if (e < best) {
+                best = e;
+                bestAlpha = a;
+            }
+        }
+        return new ConversionResult(best, bestAlpha);
+    }
+
+    /** f(α) of (C2) at α = 1 + e^u: α ρ + ln(1 − 1/α) − (ln δ + ln α)/(α − 1). */
+    private static double f(double u, double rho, double lnDelta) {
+        double am1 = Math.exp(u);
+        double lnAlpha = Math.log1p(am1);
+        return (1 + am1) * rho + (u - lnAlpha) - (lnDelta + lnAlpha) / am1;
+    }
+
+    /**
+     * (C2) ε(ρ_R, δ) = max(0, inf_{α>1} α ρ_R + ln(1 − 1/α) − (ln δ + ln α)/(α − 1)):
+     * grid in u = ln(α − 1) on [−20, 20] step 0.05, then golden-section refinement to |Δu| < 1e−13.
+     */
+    public static ConversionResult improved(double rho, double delta) {
+        Require.nonNegative("rho_R", rho);
+        Require.probability("delta", delta);
+        if (rho == 0) {
+            return new ConversionResult(0.0, 0.0);
+        }
+        double lnDelta = Math.log(delta);
+        int best = 0;
+        double bestVal = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < U_POINTS; i++) {
+            double v = f(U_MIN + i * U_STEP, rho, lnDelta);
+            if (v < bestVal) {
+                bestVal = v;
+                best = i;
+            }
+        }
+        double lo = U_MIN + Math.max(0, best - 1) * U_STEP;
+        double hi = U_MIN + Math.min(U_POINTS - 1, best + 1) * U_STEP;
+        double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
+        double f1 = f(x1, rho, lnDelta), f2 = f(x2, rho, lnDelta);
+        while (hi - lo > 1e-13) {
+            if (f1 <= f2) {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - GOLDEN * (hi - lo);
+                f1 = f(x1, rho, lnDelta);
+            } else {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + GOLDEN * (hi - lo);
+                f2 = f(x2, rho, lnDelta);
+            }
+        }
+        double u = f1 <= f2 ? x1 : x2;
+        double v = Math.min(Math.min(f1, f2), bestVal);
+        if (bestVal < Math.min(f1, f2)) {
+            u = U_MIN + best * U_STEP;
+        }
+        return new ConversionResult(Math.max(0.0, v), 1 + Math.exp(u));
+    }
+
+    /** (C3) Mironov 2017 Prop. 3: ε = ρ + 2 sqrt(ρ ln(1/δ)), attained at α* = 1 + sqrt(ln(1/δ)/ρ). */
+    public static ConversionResult classic(double rho, double delta) {
+        Require.nonNegative("rho_R", rho);
+        Require.probability("delta", delta);
+        double l = -Math.log(delta);
+        if (rho == 0) {
+            return new ConversionResult(0.0, 0.0);
+        }
+        return new ConversionResult(rho + 2 * Math.sqrt(rho * l), 1 + Math.sqrt(l / rho));
+    }
+
+    /**
+     * Inverse of (C2): ρ_max(ε, δ) = max{ρ : ε(ρ, δ) ≤ ε}. Computed through the exact dual
+     * ρ_max = sup_{α>1} (ε − g(α))/α with g(α) = ln(1 − 1/α) − (ln δ + ln α)/(α − 1)
+     * (ε(ρ) ≤ ε iff some α has αρ + g(α) ≤ ε), maximised like {@link #improved}; agrees with
+     * bisection on ln ρ (tested).
+     */
+    public static double maxRhoImproved(double eps, double delta) {
+        Require.positive("epsilon", eps);
+        Require.probability("delta", delta);
+        double lnDelta = Math.log(delta);
+        int best = 0;
+        double bestVal = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < U_POINTS; i++) {
+            double v = h(U_MIN + i * U_STEP, eps, lnDelta);
+            if (v > bestVal) {
+                bestVal = v;
+                best = i;
+            }
+        }
+        double lo = U_MIN + Math.max(0, best - 1) * U_STEP;
+        double hi = U_MIN + Math.min(U_POINTS - 1, best + 1) * U_STEP;
+        double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
+        double f1 = h(x1, eps, lnDelta), f2 = h(x2, eps, lnDelta);
+        while (hi - lo > 1e-13) {
+            if (f1 >= f2) {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - GOLDEN * (hi - lo);
+                f1 = h(x1, eps, lnDelta);
+            } else {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + GOLDEN * (hi - lo);
+                f2 = h(x2, eps, lnDelta);
+            }
+        }
+        double rho = Math.max(bestVal, Math.max(f1, f2));
+        return Math.max(0.0, rho);
+    }
+
+    private static double h(double u, double eps, double lnDelta) {
+        double am1 = Math.exp(u);
+        double lnAlpha = Math.log1p(am1);
+        double g = (u - lnAlpha) - (lnDelta + lnAlpha) / am1;
+        return (eps - g) / (1 + am1);
+    }
+
+    /** Inverse of (C3): ρ_max = (sqrt(ln(1/δ) + ε) − sqrt(ln(1/δ)))². */
+    public static double maxRhoClassic(double eps, double delta) {
+        Require.positive("epsilon", eps);
+        Require.probability("delta", delta);
+        double l = -Math.log(delta);
+        // (√(l+ε) − √l)² = ε² / (√(l+ε) + √l)², free of cancellation
+        double s = Math.sqrt(l + eps) + Math.sqrt(l);
+        return eps * eps / (s * s);
+    }
+
+    /**
+     * (C4) dp_accounting's conversion of an RDP curve: per order a with total RDP r,
+     * r &lt; 0 → 0; δ² + expm1(−r) &gt; 0 → 0; a &gt; 1.01 → r + log1p(−1/a) − ln(δ a)/(a − 1);
+     * otherwise +∞. Returns max(0, min) and the minimising order; ε is +∞ (documented) only if
+     * every order is unusable — callers turn that into "infeasible".
+     */
+    public static ConversionResult curve(double[] orders, double[] rdp, double delta) {
+        Require.probability("delta", delta);
+        if (orders.length != rdp.length || orders.length == 0) {
+            throw new IllegalArgumentException("orders and rdp must have the same non-zero length");
+        }
+        double lnDelta = Math.log(delta);
+        double best = Double.POSITIVE_INFINITY, bestAlpha = orders[0];
+        for (int i = 0; i < orders.length; i++) {
+            double a = orders[i], r = rdp[i];
+            double e;
+            if (r < 0) {
+                e = 0;
+            } else if (delta * delta + Math.expm1(-r) > 0) {
+                e = 0;
+            } else if (a > 1.01) {
+                e = r + Math.log1p(-1 / a) - (lnDelta + Math.log(a)) / (a - 1);
+            } else {
+                e = Double.POSITIVE_INFINITY;
+            }
+            if (e < best) {
+                best = e;
+                bestAlpha = a;
+            }
+        }
+        return new ConversionResult(Math.max(0.0, best), bestAlpha);
+    }
+}
