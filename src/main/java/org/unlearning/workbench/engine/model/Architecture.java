@@ -1,5 +1,8 @@
 package org.unlearning.workbench.engine.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +30,14 @@ public enum Architecture {
     }
 
     /** The name used on the command line and in metadata, e.g. {@code mlp-5}. */
+    @JsonValue
     public String cliName() { return cliName; }
 
     public List<Integer> defaultHiddenSizes() { return defaultHidden; }
 
     public boolean isConvolutional() { return this == CNN_SMALL; }
 
+    @JsonCreator
     public static Architecture fromName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         for (Architecture a : values()) {
