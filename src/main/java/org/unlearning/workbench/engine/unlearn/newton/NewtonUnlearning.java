@@ -50,6 +50,7 @@ public final class NewtonUnlearning {
     private static final int EVAL_BATCH = 1000;
     private static final double STATIONARITY_TOLERANCE = 1e-3;
     private static final double DIVERGENCE_MARGIN = 1e3;
+    private static final double FLOAT32_ROUNDING_ALLOWANCE = 1e-5;
 
     private final WorkbenchModel original;
     private final Dataset train;
@@ -63,6 +64,7 @@ public final class NewtonUnlearning {
     private int[] retain;
     private int processed;
     private String stopReason;
+    private double trainedRadius = Double.NaN;
 
     /**
      * @param original  w*, trained with the norm constraint ‖w‖ ≤ C (any precision; not modified)
@@ -89,6 +91,16 @@ public final class NewtonUnlearning {
         this.chain = wStar.clone();
         this.deleted = new boolean[train.size()];
         this.retain = train.allIndices();
+    }
+
+    /**
+     * Declares the norm constraint the original was trained under (projection onto ‖w‖ ≤ radius
+     * after every step, §9.1; from the model's metadata). Releases are certified only when it is
+     * declared and ≤ C; {@code null} = trained without projection.
+     */
+    public NewtonUnlearning trainedWithNormConstraint(Double radius) {
+        this.trainedRadius = radius == null ? Double.POSITIVE_INFINITY : radius;
+        return this;
     }
 
     public NewtonConfig config() {
@@ -208,8 +220,9 @@ public final class NewtonUnlearning {
         inputs.put("norm_w", wNorm);
         Map<String, Object> outputs = new LinkedHashMap<>();
 
-        NewtonAccountant.ErrorBound bound = NewtonAccountant.errorBound(config.normBound(), config.hessianLipschitz(),
-                gamma, lambdaMin);
+        double cEff = effectiveRadius(config.normBound());
+        inputs.put("C_effective", cEff);
+        NewtonAccountant.ErrorBound bound = NewtonAccountant.errorBound(cEff, config.hessianLipschitz(), gamma, lambdaMin);
         if (!bound.valid()) {
             return refuse(k, forget, newRetain, String.format(Locale.ROOT, "lambda + lambda_min = %.4g + %.4g <= 0: the "
                             + "local convex approximation has no error bound (Theorem 3.4); increase lambda above %.4g",
@@ -262,7 +275,7 @@ public final class NewtonUnlearning {
 
         // --- σ from Δ (the calculator the window shows; exact Gaussian calibration)
         Calculation calc = UnlearningCalculator.calculate(new NewtonParams(config.epsilon(), config.delta(), null,
-                config.normBound(), config.hessianLipschitz(), gamma, lambdaMin, config.lissaErrorBudget(), null));
+                cEff, config.hessianLipschitz(), gamma, lambdaMin, config.lissaErrorBudget(), null));
         double sigma = calc.sigma();
         double deltaTotal = bound.delta() + config.lissaErrorBudget();
         outputs.put("Delta_N", bound.delta());
@@ -286,9 +299,19 @@ public final class NewtonUnlearning {
         outputs.put("noise_seed", config.noiseSeed() + k);
 
         List<String> failures = new ArrayList<>();
-        if (wNorm > config.normBound() * (1 + 1e-9)) {
-            failures.add(String.format(Locale.ROOT, "the model the step starts from has norm %.6g > C = %s, so the "
-                    + "norm-constraint bound does not apply", wNorm, config.normBound()));
+        if (Double.isNaN(trainedRadius)) {
+            failures.add("the norm constraint the original was trained under is unknown (Theorem 3.4 needs training "
+                    + "projected onto |w| <= C)");
+        } else if (!(trainedRadius <= config.normBound())) {
+            failures.add(Double.isInfinite(trainedRadius)
+                    ? "the original was trained without the norm constraint (no projection onto |w| <= C), so the "
+                    + "retrained minimiser need not lie in the ball of Theorem 3.4; train it with --projection-radius"
+                    : "the original was trained with projection radius " + trainedRadius + " > C = " + config.normBound());
+        }
+        if (wNorm > cEff) {
+            failures.add(String.format(Locale.ROOT, "the model the step starts from has norm %.7g > C = %s (%.7g with "
+                    + "the float32 rounding allowance), so the norm-constraint bound does not apply", wNorm,
+                    config.normBound(), cEff));
         }
         if (lissaError > config.lissaErrorBudget()) {
             failures.add(String.format(Locale.ROOT, "the measured LiSSA error bound %.4g exceeds the budget Delta_LiSSA "
@@ -299,9 +322,10 @@ public final class NewtonUnlearning {
                 : NewtonCertificate.Status.NOT_CERTIFIED;
         String reason = failures.isEmpty()
                 ? String.format(Locale.ROOT, "sigma = %.6g derived from Delta = %.6g (Delta_N %.6g + Delta_LiSSA %s) "
-                        + "at (epsilon, delta) = (%s, %s); |w| = %.4g <= C; LiSSA converged (measured error bound %.3g "
-                        + "<= budget); lambda + lambda_min = %.4g > 0", sigma, deltaTotal, bound.delta(),
-                        config.lissaErrorBudget(), config.epsilon(), config.delta(), wNorm, lissaError, gamma + lambdaMin)
+                        + "at (epsilon, delta) = (%s, %s); |w| = %.4g <= C; LiSSA error bounded a posteriori "
+                        + "by %.3g <= Delta_LiSSA (relative residual %.3g); lambda + lambda_min = %.4g > 0", sigma,
+                        deltaTotal, bound.delta(), config.lissaErrorBudget(), config.epsilon(), config.delta(), wNorm,
+                        lissaError, fullResidual, gamma + lambdaMin)
                 : String.join("; ", failures);
         NewtonCertificate cert = new NewtonCertificate(status, reason, k,
                 status == NewtonCertificate.Status.CERTIFIED ? config.epsilon() : null,
@@ -405,6 +429,14 @@ public final class NewtonUnlearning {
             copy[j] = t;
         }
         return Arrays.copyOf(copy, m);
+    }
+
+    /**
+     * C·(1 + 1e−5): a projection computed in float32 leaves ‖w‖ up to ~1e−6·C above C; the bound
+     * is evaluated on this slightly larger ball so that it covers both w and the retrained minimiser.
+     */
+    static double effectiveRadius(double c) {
+        return c * (1 + FLOAT32_ROUNDING_ALLOWANCE);
     }
 
     private static String dominantTerm(NewtonConfig c, double gamma) {

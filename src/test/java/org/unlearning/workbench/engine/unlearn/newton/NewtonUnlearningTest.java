@@ -56,7 +56,8 @@ class NewtonUnlearningTest {
             long ex = ProjectedSgd.train(m, train, idx, 2, 32, 0.1, WD, C, 1);
             return new Retrainer.Trained(m, (System.nanoTime() - t) / 1e9, ex);
         };
-        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(2.0, 10.0), retrainer);
+        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(2.0, 10.0), retrainer)
+                .trainedWithNormConstraint(C);
         double[] wStar = ModelGradientFunction.flatParams(original);
         int d = wStar.length;
         double previousSigma = Double.NaN;
@@ -73,7 +74,9 @@ class NewtonUnlearningTest {
             double delta = (double) cert.outputs().get("Delta");
             assertEquals((double) cert.outputs().get("Delta_N") + 10.0, delta, 1e-9 * delta);
             double lmin = (double) cert.inputs().get("lambda_min");
-            assertEquals(2 * C * (C + 2.0) / (2.0 + lmin), (double) cert.outputs().get("Delta_N"), 1e-9 * delta);
+            double ce = (double) cert.inputs().get("C_effective");
+            assertEquals(C, ce, 1e-4 * C);
+            assertEquals(2 * ce * (ce + 2.0) / (2.0 + lmin), (double) cert.outputs().get("Delta_N"), 1e-9 * delta);
             assertTrue(GaussianMechanism.exactDelta(delta, cert.sigma(), 1.0) <= 1e-5 * (1 + 1e-9));
             assertTrue(GaussianMechanism.exactDelta(delta, cert.sigma() * 0.999, 1.0) > 1e-5);
             // the released model carries noise of that σ: ‖w⁻ − w~‖ ≈ σ√d dominates ‖w⁻ − w*‖
@@ -95,7 +98,8 @@ class NewtonUnlearningTest {
 
     @Test
     void refusesWhenLambdaPlusLambdaMinIsNotPositiveOrScaleTooSmall() {
-        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(0.0, 10.0), null);
+        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(0.0, 10.0), null)
+                .trainedWithNormConstraint(C);
         NewtonRelease r = timeline.request(range(0, 4), null, null);
         double lmin = r.spectrum().lambdaMinLower();
         if (lmin <= 0) {
@@ -115,7 +119,7 @@ class NewtonUnlearningTest {
     @Test
     void notCertifiedWhenLissaErrorExceedsBudgetOrNormExceedsC() {
         NewtonRelease r = new NewtonUnlearning(original, train, test, config(2.0, 0.0), null)
-                .request(range(0, 4), null, null);
+                .trainedWithNormConstraint(C).request(range(0, 4), null, null);
         assertEquals(NewtonCertificate.Status.NOT_CERTIFIED, r.certificate().status());
         assertTrue(r.certificate().reason().contains("exceeds the budget"), r.certificate().reason());
         assertNull(r.certificate().epsilon());
@@ -124,9 +128,14 @@ class NewtonUnlearningTest {
         double norm = new NewtonUnlearning(original, train, test, config(2.0, 10.0), null).originalNorm();
         NewtonConfig small = NewtonConfig.of(1, 1e-5, norm / 2, 1, 2.0, WD, 10.0, new LissaConfig(1, 60, 20, 5, 3))
                 .withSpectrum(30, 1e-3, 0);
-        NewtonRelease s = new NewtonUnlearning(original, train, test, small, null).request(range(0, 4), null, null);
+        NewtonRelease s = new NewtonUnlearning(original, train, test, small, null).trainedWithNormConstraint(norm / 2)
+                .request(range(0, 4), null, null);
         assertEquals(NewtonCertificate.Status.NOT_CERTIFIED, s.certificate().status());
         assertTrue(s.certificate().reason().contains("> C"), s.certificate().reason());
+        NewtonRelease u = new NewtonUnlearning(original, train, test, config(2.0, 10.0), null)
+                .trainedWithNormConstraint(null).request(range(0, 4), null, null);
+        assertEquals(NewtonCertificate.Status.NOT_CERTIFIED, u.certificate().status());
+        assertTrue(u.certificate().reason().contains("without the norm constraint"), u.certificate().reason());
     }
 
     @Test
