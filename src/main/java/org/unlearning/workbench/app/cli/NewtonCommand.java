@@ -26,7 +26,7 @@ public final class NewtonCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", description = "mnist-newton or mnist-newton-sequential.")
     String preset;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A run file (YAML/JSON, keys as in the presets).")
+    @Option(names = "--config", paramLabel = "FILE", description = "A run file (YAML/JSON, keys as in the presets; missing keys from mnist-newton).")
     Path config;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Original model folder (overrides the preset's).")
@@ -143,7 +143,8 @@ public final class NewtonCommand implements Callable<Integer> {
             if (!Files.isRegularFile(config)) {
                 throw new java.nio.file.NoSuchFileException(config.toString(), null, "--config file not found");
             }
-            cfg = NewtonRunConfig.parse(Files.readString(config, StandardCharsets.UTF_8), config.toString());
+            cfg = NewtonRunConfig.parse(Files.readString(config, StandardCharsets.UTF_8), config.toString(),
+                    NewtonRunConfig.preset("mnist-newton"));
         }
         cfg = cfg.with(model, data, requests, forgetFraction, noRetrain ? Boolean.FALSE : null);
         cfg = cfg.withGuarantee(or(epsilon, cfg.epsilon()), or(delta, cfg.delta()), or(c, cfg.c()), or(m, cfg.m()),

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A Newton unlearning run as a file (YAML or JSON, snake_case keys; presets under
- * {@code /presets/}). {@code weight_decay: null} takes the original's training weight decay from
+ * {@code /presets/}; a user's file may give only some keys, the rest come from mnist-newton). {@code weight_decay: null} takes the original's training weight decay from
  * its metadata. Requests: {@code requests} disjoint random deletion requests of
  * {@code forget_fraction} of the training set each (seeded).
  */
@@ -82,14 +82,56 @@ public record NewtonRunConfig(
 
     private static ObjectMapper yaml() {
         return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
-    /** Parses YAML/JSON text; errors name the offending key. */
-    public static NewtonRunConfig parse(String text, String source) {
+    /** The snake_case keys a run file may contain. */
+    public static List<String> keys() {
+        return java.util.Arrays.stream(NewtonRunConfig.class.getRecordComponents())
+                .map(NewtonRunConfig::key).toList();
+    }
+
+    private static String key(java.lang.reflect.RecordComponent c) {
+        JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
+        if (p == null) {
+            try {
+                p = NewtonRunConfig.class.getDeclaredField(c.getName()).getAnnotation(JsonProperty.class);
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return p == null ? c.getName() : p.value();
+    }
+
+    /**
+     * Parses YAML/JSON text; keys it does not give take the values of {@code defaults} (null: all
+     * keys required). Errors name the offending key.
+     */
+    public static NewtonRunConfig parse(String text, String source, NewtonRunConfig defaults) {
+        ObjectMapper mapper = yaml();
         try {
-            return yaml().readValue(text, NewtonRunConfig.class);
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException(source + ": expected a mapping of keys to values");
+            }
+            List<String> known = keys();
+            java.util.Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String k = names.next();
+                if (!known.contains(k)) {
+                    throw new IllegalArgumentException(source + ": unknown key '" + k + "' (known: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode merged = defaults == null
+                    ? mapper.createObjectNode() : mapper.valueToTree(defaults);
+            merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) node);
+            for (String k : known) {
+                if (!merged.has(k)) {
+                    throw new IllegalArgumentException(source + ": key '" + k + "' is missing");
+                }
+            }
+            return mapper.treeToValue(merged, NewtonRunConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException(source + ": unknown key '" + e.getPropertyName() + "'");
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
@@ -110,7 +152,7 @@ public record NewtonRunConfig(
             if (in == null) {
                 throw new IOException("preset resource /presets/" + name + ".yaml is missing from the build");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name, null);
         }
     }
 
