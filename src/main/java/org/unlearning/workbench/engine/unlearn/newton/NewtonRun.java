@@ -47,7 +47,7 @@ public final class NewtonRun {
         Path p = Path.of(model);
         if (!p.toFile().exists()) {
             throw new java.nio.file.NoSuchFileException(model, null, "original model not found (train the sample model "
-                    + "with the command in sample-models/README.md, or pass --model DIR)");
+                    + "with the command in sample-models/mlp-32x32-newton/README.md, or pass --model DIR)");
         }
         return ModelStore.load(p);
     }
