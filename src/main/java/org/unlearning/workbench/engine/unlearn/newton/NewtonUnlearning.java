@@ -220,7 +220,10 @@ public final class NewtonUnlearning {
         inputs.put("norm_w", wNorm);
         Map<String, Object> outputs = new LinkedHashMap<>();
 
-        double cEff = effectiveRadius(config.normBound());
+        // Theorem 3.4 uses ‖w − w~*‖ ≤ 2C with w~* ∈ B(C). A later chain point w~_{k−1} may leave B(C)
+        // (the Newton step from a boundary point points outward); then ‖w − w~*‖ ≤ C + ‖w‖ ≤ 2‖w‖ and
+        // the bound is evaluated with radius C_k = ‖w‖ instead (conservative).
+        double cEff = Math.max(effectiveRadius(config.normBound()), wNorm);
         inputs.put("C_effective", cEff);
         NewtonAccountant.ErrorBound bound = NewtonAccountant.errorBound(cEff, config.hessianLipschitz(), gamma, lambdaMin);
         if (!bound.valid()) {
@@ -308,10 +311,10 @@ public final class NewtonUnlearning {
                     + "retrained minimiser need not lie in the ball of Theorem 3.4; train it with --projection-radius"
                     : "the original was trained with projection radius " + trainedRadius + " > C = " + config.normBound());
         }
-        if (wNorm > cEff) {
-            failures.add(String.format(Locale.ROOT, "the model the step starts from has norm %.7g > C = %s (%.7g with "
-                    + "the float32 rounding allowance), so the norm-constraint bound does not apply", wNorm,
-                    config.normBound(), cEff));
+        if (k == 1 && wNorm > effectiveRadius(config.normBound())) {
+            failures.add(String.format(Locale.ROOT, "the original has norm %.7g > C = %s (%.7g with the float32 "
+                    + "rounding allowance): it was not trained under this norm constraint", wNorm,
+                    config.normBound(), effectiveRadius(config.normBound())));
         }
         if (lissaError > config.lissaErrorBudget()) {
             failures.add(String.format(Locale.ROOT, "the measured LiSSA error bound %.4g exceeds the budget Delta_LiSSA "
@@ -322,10 +325,11 @@ public final class NewtonUnlearning {
                 : NewtonCertificate.Status.NOT_CERTIFIED;
         String reason = failures.isEmpty()
                 ? String.format(Locale.ROOT, "sigma = %.6g derived from Delta = %.6g (Delta_N %.6g + Delta_LiSSA %s) "
-                        + "at (epsilon, delta) = (%s, %s); |w| = %.4g <= C; LiSSA error bounded a posteriori "
-                        + "by %.3g <= Delta_LiSSA (relative residual %.3g); lambda + lambda_min = %.4g > 0", sigma,
-                        deltaTotal, bound.delta(), config.lissaErrorBudget(), config.epsilon(), config.delta(), wNorm,
-                        lissaError, fullResidual, gamma + lambdaMin)
+                        + "at (epsilon, delta) = (%s, %s); radius used in the bound %.6g (|w| = %.6g, C = %s); "
+                        + "LiSSA error bounded a posteriori by %.3g <= Delta_LiSSA (relative residual %.3g); "
+                        + "lambda + lambda_min = %.4g > 0", sigma, deltaTotal, bound.delta(), config.lissaErrorBudget(),
+                        config.epsilon(), config.delta(), cEff, wNorm, config.normBound(), lissaError, fullResidual,
+                        gamma + lambdaMin)
                 : String.join("; ", failures);
         NewtonCertificate cert = new NewtonCertificate(status, reason, k,
                 status == NewtonCertificate.Status.CERTIFIED ? config.epsilon() : null,
