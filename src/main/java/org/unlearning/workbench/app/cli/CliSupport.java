@@ -18,7 +18,7 @@ public final class CliSupport {
     public static CommandLine commandLine(Object root) {
         CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            boolean verbose = Arrays.asList(parseResult.originalArgs()).contains("--verbose");
+            boolean verbose = isVerbose(parseResult);
             if (verbose) {
                 ex.printStackTrace(cmd.getErr());
             }
@@ -31,6 +31,16 @@ public final class CliSupport {
             return EXIT_BAD_INPUT;
         });
         return cl;
+    }
+
+    /** True when {@code --verbose} was given to the command or any of its subcommands. */
+    private static boolean isVerbose(CommandLine.ParseResult pr) {
+        for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose") || Arrays.asList(p.originalArgs()).contains("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBadInput(Throwable ex) {

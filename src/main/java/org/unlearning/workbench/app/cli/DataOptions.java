@@ -20,9 +20,26 @@ public final class DataOptions {
     @Option(names = "--split-seed", paramLabel = "SEED", description = "Seed of the validation split (default: ${DEFAULT-VALUE}).")
     long splitSeed = 0;
 
+    @Option(names = "--standardize", description = "Standardise features per channel with the training mean and std.")
+    boolean standardize;
+
+    /** Loads the data, standardising it when {@code --standardize} is given or {@code force} is true. */
+    public DatasetSplit load(boolean force) throws IOException {
+        boolean keep = standardize;
+        standardize = standardize || force;
+        try {
+            return load();
+        } finally {
+            standardize = keep;
+        }
+    }
+
     public DatasetSplit load() throws IOException {
         DatasetSplit s = DatasetLoader.load(data);
-        return valFraction == null ? s : s.withValidation(valFraction, splitSeed);
+        if (valFraction != null) {
+            s = s.withValidation(valFraction, splitSeed);
+        }
+        return standardize ? s.standardized() : s;
     }
 
     /** The split seed when a validation split was made, else null. */

@@ -43,7 +43,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ComputeThreads.configureDefault(1);
         ModelStore.SavedModel saved = ModelStore.load(modelDir);
-        DatasetSplit data = dataOptions.load();
+        // evaluate on the data as the model saw it in training
+        Object std = saved.metadata().hyperparameters() == null ? null : saved.metadata().hyperparameters().get("standardize");
+        String trainedOn = saved.metadata().dataset();
+        DatasetSplit data = dataOptions.load(Boolean.TRUE.equals(std)
+                || (trainedOn != null && trainedOn.endsWith("(standardised)")));
         saved.requireCompatible(data.train());
         List<String> parts = splits != null ? splits
                 : data.hasValidation() ? List.of("train", "validation", "test") : List.of("train", "test");

@@ -113,6 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
             metrics.put("val_loss", v.loss());
         }
         Map<String, Object> hp = hyperparameters(config);
+        hp.put("standardize", dataOptions.standardize);
         ModelMetadata md = ModelStore.metadata(m, data.name(), data.sha256(), dataOptions.splitSeedOrNull(), seed, hp, metrics);
         ModelStore.save(m, md, out);
 

@@ -111,6 +111,54 @@ public final class Dataset {
         return y;
     }
 
+    /** Per-channel mean and standard deviation of the features (channel = first input dimension for images). */
+    public double[][] channelMeanStd() {
+        int ch = isImage() ? inputShape[0] : 1;
+        int plane = featureLength / ch;
+        double[] sum = new double[ch];
+        double[] sq = new double[ch];
+        for (int i = 0; i < size(); i++) {
+            for (int c = 0; c < ch; c++) {
+                int off = i * featureLength + c * plane;
+                for (int k = 0; k < plane; k++) {
+                    double v = features[off + k];
+                    sum[c] += v;
+                    sq[c] += v * v;
+                }
+            }
+        }
+        double n = (double) size() * plane;
+        double[] mean = new double[ch];
+        double[] std = new double[ch];
+        for (int c = 0; c < ch; c++) {
+            mean[c] = sum[c] / n;
+            std[c] = Math.sqrt(Math.max(sq[c] / n - mean[c] * mean[c], 0));
+            if (!(std[c] > 0)) {
+                std[c] = 1;
+            }
+        }
+        return new double[][] {mean, std};
+    }
+
+    /** A copy with every channel c mapped to (x − mean[c]) / std[c] (images; one channel for vectors). */
+    public Dataset standardized(double[] mean, double[] std) {
+        int ch = isImage() ? inputShape[0] : 1;
+        if (mean.length != ch || std.length != ch) {
+            throw new IllegalArgumentException(name + ": need " + ch + " channel statistics");
+        }
+        int plane = featureLength / ch;
+        float[] f = new float[features.length];
+        for (int i = 0; i < size(); i++) {
+            for (int c = 0; c < ch; c++) {
+                int off = i * featureLength + c * plane;
+                for (int k = 0; k < plane; k++) {
+                    f[off + k] = (float) ((features[off + k] - mean[c]) / std[c]);
+                }
+            }
+        }
+        return new Dataset(name, f, labels, numClasses, inputShape);
+    }
+
     /** Indices 0..n-1. */
     public int[] allIndices() {
         int[] idx = new int[size()];

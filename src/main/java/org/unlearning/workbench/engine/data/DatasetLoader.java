@@ -12,7 +12,8 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Resolves a data source to a {@link DatasetSplit}:
+ * Resolves a data source to a {@link DatasetSplit}. Image pixels are scaled to [0, 1]
+ * ({@link DatasetSplit#standardized()} optionally standardises them); CSV features are used as given.
  * <ul>
  *   <li>{@code null}, {@code ""}, {@code bundled} or {@code mnist}: the bundled 8,000/2,000 MNIST
  *       subset (classpath {@code /assets/mnist/}, else the {@code uw.assets} folder, else {@code ./assets});</li>
@@ -68,7 +69,7 @@ public final class DatasetLoader {
             throw new NoSuchFileException(dir.toString(), null, "bundled MNIST not found on the classpath or here");
         }
         DatasetSplit s = load(dir);
-        return DatasetSplit.of("mnist (bundled)", s.train(), s.test());
+        return new DatasetSplit("mnist (bundled)", s.train(), null, s.test(), s.sha256());
     }
 
     public static DatasetSplit load(Path path) throws IOException {

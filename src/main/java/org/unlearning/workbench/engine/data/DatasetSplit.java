@@ -23,6 +23,20 @@ public record DatasetSplit(String name, Dataset train, Dataset validation, Datas
                 Dataset.sha256Of(train.sha256() + ":" + test.sha256()));
     }
 
+    /**
+     * Standardises every part per channel with the TRAINING part's mean and standard deviation
+     * (as torchvision's {@code Normalize}); the name gains "standardised" and the hash is taken of
+     * the standardised contents.
+     */
+    public DatasetSplit standardized() {
+        double[][] ms = train.channelMeanStd();
+        Dataset tr = train.standardized(ms[0], ms[1]);
+        Dataset te = test.standardized(ms[0], ms[1]);
+        Dataset va = validation == null ? null : validation.standardized(ms[0], ms[1]);
+        return new DatasetSplit(name + " (standardised)", tr, va, te,
+                Dataset.sha256Of("standardised:" + sourceSha256 + ":" + tr.sha256() + ":" + te.sha256()));
+    }
+
     public String sha256() { return sourceSha256; }
     public int numClasses() { return train.numClasses(); }
     public int[] inputShape() { return train.inputShape(); }

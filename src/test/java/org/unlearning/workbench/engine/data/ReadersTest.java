@@ -29,9 +29,14 @@ class ReadersTest {
         assertEquals(10, s.numClasses());
         // stratified: every class has 20 % of its digits in test (PROVENANCE.md)
         assertArrayEquals(new int[] {200, 225, 198, 206, 196, 173, 203, 214, 189, 196}, s.test().classCounts());
-        float[] px = new float[784];
-        s.train().copyFeatures(0, px, 0);
-        for (float v : px) {
+        double[][] ms = s.standardized().train().channelMeanStd(); // standardised with the training statistics
+        assertEquals(0, ms[0][0], 1e-4);
+        assertEquals(1, ms[1][0], 1e-4);
+        assertEquals(0, s.standardized().test().channelMeanStd()[0][0], 0.05);
+        assertNotEquals(s.sha256(), s.standardized().sha256());
+        IdxReader.Images raw = IdxReader.readImages(Path.of(System.getProperty("uw.assets", "assets"), "mnist",
+                "train-images-idx3-ubyte.gz"));
+        for (float v : raw.pixels()) {
             assertTrue(v >= 0 && v <= 1);
         }
         assertEquals(s.sha256(), DatasetLoader.bundled().sha256(), "hash is stable");
@@ -46,9 +51,12 @@ class ReadersTest {
         assertEquals(10, s.test().size());
         assertArrayEquals(new int[] {1, 4, 4}, s.inputShape());
         assertEquals(3, s.train().label(13));
+        String name = gz ? "train-images-idx3-ubyte.gz" : "train-images-idx3-ubyte";
+        IdxReader.Images raw = IdxReader.readImages(tmp.resolve("idx").resolve(name));
+        assertEquals(((16 * 31 + 1) & 0xff) / 255f, raw.pixels()[16], 0);
         float[] f = new float[16];
         s.train().copyFeatures(1, f, 0);
-        assertEquals(((16 * 31 + 1) & 0xff) / 255f, f[0], 0);
+        assertEquals(raw.pixels()[16], f[0], 0);
     }
 
     @Test
@@ -95,8 +103,9 @@ class ReadersTest {
         assertArrayEquals(new int[] {3, 32, 32}, s.inputShape());
         assertEquals(10, s.numClasses());
         assertEquals(9, s.train().label(9));
+        Dataset rawTest = CifarReader.read(java.util.List.of(c10.resolve("test_batch.bin")), CifarReader.Variant.CIFAR10, "t");
         float[] f = new float[3072];
-        s.test().copyFeatures(2, f, 0);
+        rawTest.copyFeatures(2, f, 0);
         assertEquals(2 / 255f, f[0], 0);
         assertEquals(((2 + 1024) & 0xff) / 255f, f[1024], 0); // G plane starts at 1024: [c, h, w]
 

@@ -1,0 +1,133 @@
+package org.unlearning.workbench.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI end to end: exit codes, JSON output, one-line errors. */
+class CommandsTest {
+    static Path tmp;
+    static Path model;
+
+    record Result(int code, String out, String err) {}
+
+    @BeforeAll
+    static void trainOnce(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        model = dir.resolve("m");
+        Result r = run("train", "--model", "mlp-5", "--epochs", "2", "--lr", "0.1", "--quiet", "--out", model.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("test_accuracy").asDouble() > 0.5, r.out());
+        assertEquals(3985, j.get("num_params").asInt());
+        assertTrue(Files.isRegularFile(model.resolve("model.zip")));
+        assertTrue(Files.isRegularFile(model.resolve("model.json")));
+    }
+
+    @Test
+    void evaluateReproducesTheTrainingMetrics() throws Exception {
+        Result r = run("evaluate", model.toString(), "--forget-fraction", "0.1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode md = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals(md.at("/metrics/test_accuracy").asDouble(), j.get("test_accuracy").asDouble(), 1e-12);
+        assertEquals(800, j.get("forget_size").asInt());
+        assertTrue(j.get("trained_on_this_dataset").asBoolean());
+    }
+
+    @Test
+    void infoDescribesTheBundledData() throws Exception {
+        Result r = run("info", "--model-dir", model.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(8000, j.at("/dataset/train/size").asInt());
+        assertEquals(2000, j.at("/dataset/test/size").asInt());
+        assertEquals("mlp-5", j.at("/model/metadata/spec/architecture").asText());
+        assertEquals("yes", j.at("/model/fits_dataset").asText());
+    }
+
+    @Test
+    void benchReportsThroughput() throws Exception {
+        Result r = run("bench", "--models", "mlp-5", "--seconds", "0.3", "--warmup", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.at("/results/0/steps_per_second").asDouble() > 0);
+        assertEquals(128, j.at("/results/0/batch_size").asInt());
+        assertTrue(j.at("/environment/nd4j_backend").asText().contains("Cpu"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"info", "train", "evaluate", "bench"})
+    void everyCommandHasHelp(String cmd) {
+        Result r = run(cmd, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Usage:"));
+    }
+
+    @Test
+    void badInputsAreOneLineErrorsWithExitTwo() throws Exception {
+        Path csv = tmp.resolve("f.csv");
+        Files.writeString(csv, "1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,1,0\n2,2,1\n");
+        Path idxBad = Files.createDirectories(tmp.resolve("idx-bad"));
+        for (String n : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+            Files.write(idxBad.resolve(n), new byte[] {0, 0, 9, 9, 0, 0});
+        }
+        String[][] cases = {
+                {"missing-data", "info", "--data", tmp.resolve("nowhere").toString()},
+                {"wrong magic number", "info", "--data", idxBad.toString()},
+                {"unknown model", "train", "--model", "resnet-9", "--out", tmp.resolve("x").toString()},
+                {"epochs", "train", "--epochs", "0", "--out", tmp.resolve("x").toString()},
+                {"schedule", "train", "--schedule", "step", "--out", tmp.resolve("x").toString()},
+                {"--dtype", "train", "--dtype", "int8", "--out", tmp.resolve("x").toString()},
+                {"--epochs", "train", "--epochs", "many", "--out", tmp.resolve("x").toString()},
+                {"forget fraction", "evaluate", model.toString(), "--forget-fraction", "1.5"},
+                {"validation fraction", "info", "--val-fraction", "0"},
+                {"input shape", "evaluate", model.toString(), "--data", csv.toString()},
+                {"model not found", "evaluate", tmp.resolve("nomodel").toString()},
+                {"Unknown option", "info", "--bogus"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            Result r = run(args);
+            String what = String.join(" ", args) + " -> " + r.err();
+            assertEquals(2, r.code(), what);
+            String expect = c[0].equals("missing-data") ? "nowhere" : c[0];
+            assertTrue(r.err().contains(expect), what);
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + what);
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + what);
+        }
+        Result verbose = run("info", "--data", tmp.resolve("nowhere").toString(), "--verbose");
+        assertEquals(2, verbose.code());
+        assertTrue(verbose.err().contains("\tat "), "stack trace with --verbose");
+    }
+
+    static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
