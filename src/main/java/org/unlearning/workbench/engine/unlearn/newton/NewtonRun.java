@@ -56,8 +56,8 @@ public final class NewtonRun {
             throws IOException {
         Listener l = listener == null ? new Listener() {} : listener;
         BooleanSupplier cancel = cancelled == null ? () -> false : cancelled;
-        DatasetSplit split = DatasetLoader.load(cfg.data());
         ModelStore.SavedModel saved = loadOriginal(cfg.model());
+        DatasetSplit split = dataAsTrained(DatasetLoader.load(cfg.data()), saved.metadata());
         saved.requireCompatible(split.train());
         ModelMetadata md = saved.metadata();
         if (md.datasetSha256() != null && !md.datasetSha256().equals(split.sha256())) {
@@ -86,6 +86,14 @@ public final class NewtonRun {
         }
         writer.finish(releases, timeline.stopReason(), requests.size());
         return new Result(cfg, engine, releases, timeline.stopReason(), out);
+    }
+
+    /** The data as the original saw it in training (standardised when its metadata says so). */
+    static DatasetSplit dataAsTrained(DatasetSplit raw, ModelMetadata md) {
+        Object std = md.hyperparameters() == null ? null : md.hyperparameters().get("standardize");
+        boolean standardised = Boolean.TRUE.equals(std)
+                || (md.dataset() != null && md.dataset().endsWith("(standardised)"));
+        return standardised ? raw.standardized() : raw;
     }
 
     /** {@code count} disjoint random requests of round(fraction·n) examples each (seeded). */
