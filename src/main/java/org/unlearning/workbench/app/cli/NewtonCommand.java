@@ -92,7 +92,16 @@ public final class NewtonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ComputeThreads.configureDefault(1);
-        NewtonRunConfig cfg = resolve();
+        return execute(resolve(), out, quiet);
+    }
+
+    /**
+     * Runs a Newton configuration, prints progress (stderr) and summary.json (stdout); Ctrl-C
+     * cancels cleanly. Also used by {@code unlearn --preset mnist-newton…}.
+     *
+     * @return 0 every release certified, 1 otherwise
+     */
+    static int execute(NewtonRunConfig cfg, Path out, boolean quiet) throws Exception {
         NewtonRun.Listener listener = new NewtonRun.Listener() {
             private String last = "";
 
@@ -125,7 +134,19 @@ public final class NewtonCommand implements Callable<Integer> {
                 }
             }
         };
-        NewtonRun.Result result = NewtonRun.run(cfg, out, listener, null);
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> cancelled.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        NewtonRun.Result result;
+        try {
+            result = NewtonRun.run(cfg, out, listener, cancelled::get);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down
+            }
+        }
         System.out.println(Files.readString(out.resolve("summary.json"), StandardCharsets.UTF_8));
         boolean allCertified = result.releases().stream().allMatch(r -> r.certificate().certified());
         return allCertified && result.releases().size() == cfg.requests() ? CliSupport.EXIT_OK
