@@ -135,12 +135,21 @@ public final class NewtonCommand implements Callable<Integer> {
             }
         };
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread hook = new Thread(() -> cancelled.set(true));
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> { // Ctrl-C: stop at the next check and let the run directory be written
+            cancelled.set(true);
+            try {
+                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         NewtonRun.Result result;
         try {
             result = NewtonRun.run(cfg, out, listener, cancelled::get);
         } finally {
+            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

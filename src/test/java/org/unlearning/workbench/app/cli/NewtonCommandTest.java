@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `newton` end to end on the bundled digits with a quickly trained norm-constrained MLP. */
@@ -93,6 +94,21 @@ class NewtonCommandTest {
         }
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown key 'sigma'"), err.toString(StandardCharsets.UTF_8));
         NewtonRunConfigCheck.partialFileTakesPresetDefaults(tmp);
+    }
+
+    @Test
+    void cancelledRunSaysSoInItsSummary() throws Exception {
+        org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig cfg =
+                org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig.preset("mnist-newton")
+                        .with(model.toString(), null, 1, null, false).withSpectrum(8, 300);
+        Path out = tmp.resolve("cancelled");
+        int[] checks = {0};
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> org.unlearning.workbench.engine.unlearn.newton.NewtonRun.run(cfg, out, null, () -> ++checks[0] > 3));
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("cancelled", s.get("status").asText());
+        assertEquals(0, s.get("requests_processed").asInt());
+        assertTrue(s.get("stop_reason").asText().contains("request 1"));
     }
 
     @Test

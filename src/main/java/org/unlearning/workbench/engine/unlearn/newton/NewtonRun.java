@@ -76,7 +76,14 @@ public final class NewtonRun {
         NewtonRunWriter writer = NewtonRunWriter.create(out, cfg, engine, saved, split);
         List<NewtonRelease> releases = new ArrayList<>();
         for (int[] forget : requests) {
-            NewtonRelease r = timeline.request(forget, cancel, l);
+            NewtonRelease r;
+            try {
+                r = timeline.request(forget, cancel, l);
+            } catch (java.util.concurrent.CancellationException e) {
+                String why = "cancelled during request " + (releases.size() + 1) + " (" + e.getMessage() + ")";
+                writer.cancelled(releases, why, requests.size());
+                throw e;
+            }
             releases.add(r);
             writer.release(r, forget);
             l.onRelease(r);

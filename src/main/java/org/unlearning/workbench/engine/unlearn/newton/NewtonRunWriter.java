@@ -103,6 +103,24 @@ public final class NewtonRunWriter {
         }
     }
 
+    /**
+     * A cancelled run: summary.json says so; earlier releases keep their certificates; nothing of
+     * the interrupted request is written.
+     */
+    public void cancelled(List<NewtonRelease> releases, String why, int planned) throws IOException {
+        if (!releases.isEmpty()) {
+            finish(releases, why, planned);
+        }
+        Map<String, Object> s = releases.isEmpty() ? new LinkedHashMap<>()
+                : JSON.readValue(root.resolve("summary.json").toFile(), LinkedHashMap.class);
+        s.put("method", "newton");
+        s.put("status", "cancelled");
+        s.put("stop_reason", why);
+        s.put("requests_planned", planned);
+        s.put("requests_processed", releases.size());
+        JSON.writeValue(root.resolve("summary.json").toFile(), s);
+    }
+
     /** summary.json and certificate.json after the last request. */
     public void finish(List<NewtonRelease> releases, String stopReason, int planned) throws IOException {
         NewtonRelease last = releases.get(releases.size() - 1);
