@@ -6,11 +6,14 @@ package org.unlearning.workbench.engine.unlearn.newton;
  * §12 B-1 prescribes: ρ·v is added exactly, never differentiated):
  * <pre>  H v ≈ ‖v‖ · (∇ℓ(w + h·u) − ∇ℓ(w − h·u)) / (2h) + ρ v,   u = v/‖v‖ </pre>
  * i.e. the step along v is {@code h/‖v‖}, so the truncation error does not depend on the scale of
- * v. The error is O(h²·‖∇³ℓ‖) + O(ε_mach·‖∇ℓ‖/h); the default h = 1e−5 balances the two for
- * gradients of order one.
+ * v. The error is O(h²·‖∇³ℓ‖) + O(ε_mach·‖∇ℓ‖/h) for smooth losses. ReLU networks are only
+ * piecewise smooth: an example whose pre-activation lies within ~h of a kink contributes a spike
+ * (gradient jump)/(2h). The default h = 1e−7 makes such crossings rare (measured on the sample
+ * MNIST MLP after one Newton step: λ_min = −186 with h = 1e−5, −0.10 with h = 1e−7, −1.7 with
+ * h = 1e−3); the float64 rounding error at this step is still ~1e−9 relative.
  */
 public final class FiniteDifferenceHvp implements LinearOperator {
-    public static final double DEFAULT_STEP = 1e-5;
+    public static final double DEFAULT_STEP = 1e-7;
 
     private final GradientFunction gradient;
     private final double[] w;
