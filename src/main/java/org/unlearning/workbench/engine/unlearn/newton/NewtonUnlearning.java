@@ -51,6 +51,7 @@ public final class NewtonUnlearning {
     private static final double STATIONARITY_TOLERANCE = 1e-3;
     private static final double DIVERGENCE_MARGIN = 1e3;
     private static final double FLOAT32_ROUNDING_ALLOWANCE = 1e-5;
+    private static final double STEP_CHECK_TOLERANCE = 0.1;
 
     private final WorkbenchModel original;
     private final Dataset train;
@@ -196,6 +197,13 @@ public final class NewtonUnlearning {
                     return cancel.getAsBoolean();
                 });
         double lambdaMin = spectrum.lambdaMinLower();
+        // ReLU kinks: the curvature along the λ_min Ritz vector must not depend on the difference step
+        double stepCheck = Double.NaN;
+        if (spectrum.minVector() != null) {
+            double[] y = spectrum.minVector();
+            stepCheck = Vectors.dot(y, new FiniteDifferenceHvp(f, w, spectrumSet, wd,
+                    config.finiteDifferenceStep() * 10).apply(y));
+        }
         long certNanos = System.nanoTime() - t1;
         long certExamples = f.examplesEvaluated() - e1;
 
@@ -208,6 +216,8 @@ public final class NewtonUnlearning {
         inputs.put("lambda_min_ritz", spectrum.lambdaMin());
         inputs.put("lambda_min_residual", spectrum.lambdaMinResidual());
         inputs.put("lambda_max", spectrum.lambdaMax());
+        inputs.put("lambda_min_at_10x_step", stepCheck);
+        inputs.put("hvp_step", config.finiteDifferenceStep());
         inputs.put("lissa_error_budget", config.lissaErrorBudget());
         inputs.put("epsilon", config.epsilon());
         inputs.put("delta", config.delta());
@@ -310,6 +320,12 @@ public final class NewtonUnlearning {
                     ? "the original was trained without the norm constraint (no projection onto |w| <= C), so the "
                     + "retrained minimiser need not lie in the ball of Theorem 3.4; train it with --projection-radius"
                     : "the original was trained with projection radius " + trainedRadius + " > C = " + config.normBound());
+        }
+        if (Double.isFinite(stepCheck) && Math.abs(stepCheck - spectrum.lambdaMin())
+                > STEP_CHECK_TOLERANCE * Math.max(1, Math.abs(spectrum.lambdaMin()))) {
+            failures.add(String.format(Locale.ROOT, "lambda_min is not stable under the finite-difference step "
+                    + "(%.4g at h = %s, %.4g at 10h): ReLU kinks corrupt the Hessian-vector products at this point",
+                    spectrum.lambdaMin(), config.finiteDifferenceStep(), stepCheck));
         }
         if (k == 1 && wNorm > effectiveRadius(config.normBound())) {
             failures.add(String.format(Locale.ROOT, "the original has norm %.7g > C = %s (%.7g with the float32 "

@@ -69,13 +69,35 @@ public final class SmallestEigenvalue {
             boolean small = last.lambdaMinResidual() <= tolerance * scaleOfSpectrum
                     && last.lambdaMaxResidual() <= tolerance * scaleOfSpectrum;
             if (invariant || small || k + 1 == d) {
-                return new SpectrumEstimate(last.lambdaMin(), last.lambdaMinResidual(), last.lambdaMax(),
-                        last.lambdaMaxResidual(), k + 1, true);
+                return withVector(alpha, beta, k + 1, basis, true);
             }
             q = w;
             Vectors.scale(1.0 / beta[k], q);
         }
-        return last;
+        return withVector(alpha, beta, kMax, basis, false);
+    }
+
+    /** The estimate with the Ritz vector of θ_min assembled from the Lanczos basis. */
+    private static SpectrumEstimate withVector(double[] alpha, double[] beta, int k, List<double[]> basis,
+                                               boolean converged) {
+        SpectrumEstimate e = ritz(alpha, beta, k);
+        EigenDecomposition eig = new EigenDecomposition(java.util.Arrays.copyOf(alpha, k),
+                java.util.Arrays.copyOf(beta, k - 1));
+        double[] theta = eig.getRealEigenvalues();
+        int iMin = 0;
+        for (int i = 1; i < theta.length; i++) {
+            if (theta[i] < theta[iMin]) {
+                iMin = i;
+            }
+        }
+        RealVector s = eig.getEigenvector(iMin);
+        double[] y = new double[basis.get(0).length];
+        for (int j = 0; j < k; j++) {
+            Vectors.axpy(s.getEntry(j), basis.get(j), y);
+        }
+        Vectors.scale(1.0 / Vectors.norm(y), y);
+        return new SpectrumEstimate(e.lambdaMin(), e.lambdaMinResidual(), e.lambdaMax(), e.lambdaMaxResidual(), k,
+                converged, y);
     }
 
     /** Extreme Ritz values of the k×k tridiagonal T_k and their residuals β_k |s_{k,i}|. */

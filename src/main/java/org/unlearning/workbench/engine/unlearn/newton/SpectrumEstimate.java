@@ -14,9 +14,15 @@ package org.unlearning.workbench.engine.unlearn.newton;
  * @param iterations        Lanczos steps taken (= operator products)
  * @param converged         both residuals fell below the requested tolerance (or an invariant
  *                          subspace was found)
+ * @param minVector         the unit Ritz vector of {@code lambdaMin} (for checks; may be null)
  */
 public record SpectrumEstimate(double lambdaMin, double lambdaMinResidual, double lambdaMax,
-                               double lambdaMaxResidual, int iterations, boolean converged) {
+                               double lambdaMaxResidual, int iterations, boolean converged, double[] minVector) {
+
+    public SpectrumEstimate(double lambdaMin, double lambdaMinResidual, double lambdaMax, double lambdaMaxResidual,
+                            int iterations, boolean converged) {
+        this(lambdaMin, lambdaMinResidual, lambdaMax, lambdaMaxResidual, iterations, converged, null);
+    }
 
     /** θ_min − residual: conservative (smaller) value of λ_min for the error bound. */
     public double lambdaMinLower() {

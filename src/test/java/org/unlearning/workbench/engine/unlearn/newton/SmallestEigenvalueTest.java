@@ -29,6 +29,11 @@ class SmallestEigenvalueTest {
             assertTrue(s.lambdaMinLower() <= min + 1e-12);
             assertTrue(s.lambdaMaxUpper() >= max - 1e-12);
             assertTrue(s.converged());
+            double[] y = s.minVector();
+            assertEquals(1, Vectors.norm(y), 1e-12);
+            double[] ay = LinearOperator.ofMatrix(a).apply(y);
+            Vectors.axpy(-s.lambdaMin(), y, ay);
+            assertTrue(Vectors.norm(ay) <= s.lambdaMinResidual() + 1e-8, "Ritz vector residual " + Vectors.norm(ay));
         }
     }
 
