@@ -8,19 +8,14 @@ package org.unlearning.workbench.accounting;
 public final class DpSgdAccountant {
     private DpSgdAccountant() {}
 
-    /** ε after {@code steps} steps at sampling rate q and noise multiplier σ (authors' grid unless given). */
+    /**
+     * ε after {@code steps} steps at sampling rate q ∈ [0, 1] and noise multiplier σ ≥ 0 (authors' grid
+     * unless given); +∞ when σ = 0 and q &gt; 0 (§8.2).
+     */
     public static ConversionResult epsilon(double q, double noiseMultiplier, long steps, double delta,
                                            double[] orders) {
-        Require.probabilityOrOne("q", q);
-        Require.positive("noise_multiplier", noiseMultiplier);
-        Require.atLeast("steps", steps, 1);
         Require.probability("delta", delta);
-        double[] o = orders == null ? SubsampledGaussianRdp.AUTHORS_ORDERS : orders;
-        double[] rdp = SubsampledGaussianRdp.rdp(q, noiseMultiplier, o);
-        for (int i = 0; i < rdp.length; i++) {
-            rdp[i] *= steps;
-        }
-        return RenyiConversion.curve(o, rdp, delta);
+        return new RdpCurve(q, noiseMultiplier, steps, orders).epsilon(delta);
     }
 
     /**

@@ -13,7 +13,15 @@ public final class GaussianMechanism {
         Require.positive("Delta", sensitivity);
         Require.positive("epsilon", eps);
         Require.probability("delta", delta);
-        return sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / eps;
+        return finiteSigma(sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / eps);
+    }
+
+    private static double finiteSigma(double s) {
+        if (!Double.isFinite(s) || s <= 0) {
+            throw new IllegalArgumentException("epsilon must be large enough (and Delta small enough) for a representable sigma (got sigma = "
+                    + s + "); increase epsilon");
+        }
+        return s;
     }
 
     /** Exact δ of the mechanism at level ε: θ_ε(Δ/σ). */
@@ -46,10 +54,7 @@ public final class GaussianMechanism {
                 hi = mid;
             }
         }
-        if (lo == 0) {
-            lo = Double.MIN_NORMAL;
-        }
-        return sensitivity / lo;
+        return finiteSigma(sensitivity / lo);
     }
 
     /** Classical ε = Δ sqrt(2 ln(1.25/δ)) / σ (the inverse of {@link #classicalSigma}). */
@@ -74,7 +79,7 @@ public final class GaussianMechanism {
             lo = hi;
             hi *= 2;
             if (hi > 1e300) {
-                throw new IllegalArgumentException("Delta / sigma is too large for a finite epsilon (got " + r + ")");
+                throw new IllegalArgumentException("Delta / sigma must be small enough for a finite epsilon (got " + r + ")");
             }
         }
         for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {

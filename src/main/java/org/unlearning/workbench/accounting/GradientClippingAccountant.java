@@ -176,8 +176,7 @@ public final class GradientClippingAccountant {
             z += sigmas[i] * sigmas[i] * w[i] * w[i];
         }
         if (!(z > 0)) {
-            throw new IllegalArgumentException("the noise weights vanish (every step has eta*lambda = 1 after the first): "
-                    + "Z must be > 0");
+            throw new IllegalArgumentException("etas and lambdas must not give eta*lambda = 1 at every step after the first (the noise weights Z vanish)");
         }
         // Validity: a_t = (N/Z) w_t σ_t², z_{t+1} = |ρ_t| z_t + s_t − a_t, z_0 = D0, all z_t ≥ 0.
         double tol = 1e-9 * Math.max(1, n);

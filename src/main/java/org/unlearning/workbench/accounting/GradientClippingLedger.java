@@ -64,9 +64,19 @@ public final class GradientClippingLedger {
         return coefficient().shiftFeasible();
     }
 
-    /** Certified ε at this δ by the improved conversion (C2). */
+    /**
+     * ε at this δ by the improved conversion (C2) of the executed steps' ρ_R. It is a certificate
+     * only if {@link #shiftFeasible()}; prefer {@link #certifiedEpsilon}.
+     */
     public double epsilon(double delta) {
         return RenyiConversion.improved(rhoR(), delta).epsilon();
+    }
+
+    /** ε at this δ if the executed schedule is certified by the shift argument, else empty. */
+    public java.util.OptionalDouble certifiedEpsilon(double delta) {
+        RdpCoefficient c = coefficient();
+        return c.shiftFeasible() ? java.util.OptionalDouble.of(RenyiConversion.improved(c.rhoR(), delta).epsilon())
+                : java.util.OptionalDouble.empty();
     }
 
     /** Legacy (authors') ε of the same ρ_R — for comparison only, never the certificate. */

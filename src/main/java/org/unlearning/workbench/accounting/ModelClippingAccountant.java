@@ -43,6 +43,16 @@ public final class ModelClippingAccountant {
                 Require.nonNegative("C1", c1);
                 Require.nonNegative("eta", eta);
             }
+            double rr = variant == ModelClippingVariant.AFTER_PROJECTION ? 2 * c2 / sigma
+                    : 2 * (Math.max(c0, c2) + eta * c1) / sigma;
+            if (!Double.isFinite(rr)) {
+                throw new IllegalArgumentException("sigma must be large enough that 2*C2/sigma is finite (got sigma = "
+                        + sigma + ", C2 = " + c2 + ")");
+            }
+            if (sigma0 > 0 && !Double.isFinite(2 * c0 / sigma0)) {
+                throw new IllegalArgumentException("sigma0 must be large enough that 2*C0/sigma0 is finite (got sigma0 = "
+                        + sigma0 + ")");
+            }
         }
 
         /** After-projection default setting (paper's experiments). */

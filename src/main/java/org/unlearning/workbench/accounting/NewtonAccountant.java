@@ -23,6 +23,11 @@ public final class NewtonAccountant {
         if (!(denom > 0)) {
             return new ErrorBound(Double.POSITIVE_INFINITY, false);
         }
-        return new ErrorBound(2 * c * (m * c + lambda) / denom, true);
+        double b = 2 * c * (m * c + lambda) / denom;
+        if (!Double.isFinite(b)) {
+            throw new IllegalArgumentException("C, M and lambda must be small enough for a finite error bound (got C = " + c
+                    + ", M = " + m + ", lambda = " + lambda + ", lambda_min = " + lambdaMin + ")");
+        }
+        return new ErrorBound(b, true);
     }
 }

@@ -14,7 +14,7 @@ import org.unlearning.workbench.accounting.RdpCoefficient;
 import org.unlearning.workbench.accounting.RenyiConversion;
 import org.unlearning.workbench.accounting.Require;
 import org.unlearning.workbench.accounting.StepsRule;
-import org.unlearning.workbench.accounting.SubsampledGaussianRdp;
+import org.unlearning.workbench.accounting.RdpCurve;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +47,16 @@ public final class UnlearningCalculator {
         if (params == null) {
             throw new IllegalArgumentException("params must not be null");
         }
+        Calculation c = dispatch(params);
+        String bad = firstNonFinite(c, "");
+        if (bad != null) {
+            throw new IllegalArgumentException("parameters must stay within the numerically representable range ("
+                    + bad + " would not be finite); use values closer to the defaults");
+        }
+        return c;
+    }
+
+    private static Calculation dispatch(MethodParams params) {
         if (params instanceof GradientClippingParams p) {
             return gradientClipping(p);
         } else if (params instanceof ModelClippingParams p) {
@@ -133,8 +143,19 @@ public final class UnlearningCalculator {
             double rho = GradientClippingAccountant.rhoConstant(sigma, p.c0(), p.c1(), p.eta(), p.lambda(), t);
             coef = new RdpCoefficient(rho, true, false, 0, 0);
         }
+        ConversionResult correct = RenyiConversion.improved(coef.rhoR(), p.delta());
+        double achievedEps = correct.epsilon();
+        // Guard: a calibrated run must never exceed its target (numerical safety margin).
+        for (int k = 0; k < 60 && p.epsilonRenyi() == null && p.sigma() == null && schedule == null
+                && achievedEps > p.epsilon(); k++) {
+            rhoTarget *= Math.min(1 - 1e-12, Math.pow(p.epsilon() / achievedEps, 2));
+            sigma = GradientClippingAccountant.sigmaForRho(rhoTarget, p.c0(), p.c1(), p.eta(), p.lambda(), t);
+            coef = new RdpCoefficient(GradientClippingAccountant.rhoConstant(sigma, p.c0(), p.c1(), p.eta(), p.lambda(), t),
+                    true, false, 0, 0);
+            correct = RenyiConversion.improved(coef.rhoR(), p.delta());
+            achievedEps = correct.epsilon();
+        }
         double rhoR = coef.rhoR();
-        ConversionResult correct = RenyiConversion.improved(rhoR, p.delta());
         ConversionResult classic = RenyiConversion.classic(rhoR, p.delta());
         ConversionResult legacy = RenyiConversion.legacyAuthorsEpsilon(rhoR, p.delta(), RenyiConversion.LegacyGrid.TRAINER);
         List<Figure> figures = new ArrayList<>();
@@ -168,10 +189,6 @@ public final class UnlearningCalculator {
             reason = "the decreasing schedule's optimal shift allocation is infeasible (some z_t < 0, discrepancy A-7), "
                     + "so the accountant cannot certify it; use the constant schedule";
             warnings.add("Switch to the constant noise schedule: the decreasing one cannot be certified here.");
-        }
-        double achievedEps = correct.epsilon();
-        if (p.epsilonRenyi() == null && p.sigma() == null && feasible && achievedEps > p.epsilon() * (1 + 1e-9)) {
-            throw new IllegalStateException("calibration error: achieved epsilon " + achievedEps + " > target " + p.epsilon());
         }
         NoiseRange range = schedule != null ? NoiseRange.of(schedule) : new NoiseRange(sigma, sigma, sigma, sigma);
         List<Curve> curves = new ArrayList<>();
@@ -291,7 +308,9 @@ public final class UnlearningCalculator {
         }
         List<Curve> curves = new ArrayList<>();
         curves.add(deltaTrace(trace));
-        double[] sig = {p.sigma()};
+        if (feasible && t >= 1 && t * 15 <= 30_000) {
+            curves.add(modelClippingEpsilonDelta(s, t));
+        }
         return new Calculation(Method.MODEL_CLIPPING, feasible, feasible ? null : reason, feasible || p.steps() != null ? t : null,
                 p.sigma(), new NoiseRange(p.sigma(), p.sigma(), p.sigma(), p.sigma()), null,
                 feasible ? p.epsilon() : null, feasible ? deltaT : null, null, deltaT, binding, warnings, null, figures,
@@ -304,6 +323,26 @@ public final class UnlearningCalculator {
                         "Certifying algorithm: the same noisy projected steps on the retained data from a model that "
                                 + "never saw the forgotten data; only delta contracts, epsilon stays " + fmt(p.epsilon()) + "."),
                 curves);
+    }
+
+    /** ε(δ) of the current setting: for ε' around ε, the δ_T reached after the same T steps. */
+    private static Curve modelClippingEpsilonDelta(ModelClippingAccountant.Setting s, long t) {
+        int n = 15;
+        double[] x = new double[n], y = new double[n];
+        int k = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            double e = s.epsilon() * Math.pow(8, (2.0 * i / (n - 1)) - 1);
+            ModelClippingAccountant.Setting si = new ModelClippingAccountant.Setting(e, s.delta(), s.sigma(), s.c2(),
+                    s.variant(), s.c1(), s.eta(), s.c0(), s.sigma0(), s.maxSteps(), s.strictFirstStep());
+            double d = ModelClippingAccountant.deltaAfter(si, t);
+            if (d > 0 && d < 1 && (k == 0 || d > x[k - 1])) {
+                x[k] = d;
+                y[k] = e;
+                k++;
+            }
+        }
+        return new Curve("epsilon_delta", "delta after T steps", "epsilon", true, false,
+                java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
     }
 
     private static double[] extend(double[] trace, long t) {
@@ -420,19 +459,21 @@ public final class UnlearningCalculator {
             Require.positive("noise_multiplier", nm);
             binding = "noise multiplier fixed by you; the group guarantee follows from it";
         }
-        double[] orders = SubsampledGaussianRdp.AUTHORS_ORDERS;
-        double[] rdp = SubsampledGaussianRdp.rdp(q, nm, orders);
-        for (int i = 0; i < rdp.length; i++) {
-            rdp[i] *= steps;
-        }
-        ConversionResult per = RenyiConversion.curve(orders, rdp, split.delta1());
+        RdpCurve rdpCurve = new RdpCurve(q, nm, steps);
+        ConversionResult per = rdpCurve.epsilon(split.delta1());
         if (!Double.isFinite(per.epsilon())) {
-            throw new IllegalArgumentException("noise_multiplier is too small for a finite epsilon (got " + nm + ")");
+            throw new IllegalArgumentException("noise_multiplier must be large enough for a finite epsilon (got " + nm + ")");
         }
         double groupEps = k * per.epsilon();
         double groupDelta = p.noiseMultiplier() == null ? split.groupDeltaStandard()
                 : GroupPrivacySplit.groupDelta(per.epsilon(), split.delta1(), k);
-        groupDelta = Math.min(1.0, groupDelta);
+        if (!(groupDelta < 1)) {
+            String reason = "the group delta for k = " + k + " points reaches 1 at this noise multiplier, so there is no "
+                    + "guarantee; increase noise_multiplier or forget fewer points";
+            return new Calculation(Method.DP_SGD, false, reason, steps, p.clipNorm() * nm, null, null, null, null, null,
+                    null, binding, List.of("Increase the noise multiplier."), null, figures, noGuarantee(reason),
+                    dpSgdAssumptions(p), List.of());
+        }
         figures.add(new Figure("noise_multiplier", "noise multiplier (noise std / clip norm)", nm, true));
         figures.add(new Figure("noise_std", "noise std per summed gradient = C * noise multiplier", p.clipNorm() * nm, true));
         figures.add(new Figure("eps1_achieved", "achieved per-example epsilon", per.epsilon(), true));
@@ -447,7 +488,7 @@ public final class UnlearningCalculator {
         double[] gx = new double[xs.length], gy = new double[xs.length];
         int m = 0;
         for (double d1 : xs) {
-            double e1 = RenyiConversion.curve(orders, rdp, d1).epsilon();
+            double e1 = rdpCurve.epsilon(d1).epsilon();
             double gd = GroupPrivacySplit.groupDelta(e1, d1, k);
             if (Double.isFinite(e1) && Double.isFinite(gd) && gd < 1) {
                 gx[m] = gd;
@@ -535,6 +576,53 @@ public final class UnlearningCalculator {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** Path of the first NaN/∞ in a result tree, or null (results must never carry them). */
+    private static String firstNonFinite(Object o, String path) {
+        if (o instanceof Double d) {
+            return Double.isFinite(d) ? null : path;
+        }
+        if (o instanceof double[] a) {
+            for (int i = 0; i < a.length; i++) {
+                if (!Double.isFinite(a[i])) {
+                    return path + "[" + i + "]";
+                }
+            }
+            return null;
+        }
+        if (o instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                String b = firstNonFinite(l.get(i), path + "[" + i + "]");
+                if (b != null) {
+                    return b;
+                }
+            }
+            return null;
+        }
+        if (o instanceof Figure f) {
+            return Double.isFinite(f.value()) ? null : f.key();
+        }
+        if (o instanceof Curve c) {
+            String b = firstNonFinite(c.x(), c.name() + ".x");
+            return b != null ? b : firstNonFinite(c.y(), c.name() + ".y");
+        }
+        if (o instanceof NoiseRange r) {
+            return Double.isFinite(r.first()) && Double.isFinite(r.last()) && Double.isFinite(r.min())
+                    && Double.isFinite(r.max()) ? null : "sigma range";
+        }
+        if (o instanceof Calculation c) {
+            Object[][] parts = {{c.sigma(), "sigma"}, {c.sigmaRange(), "sigma range"}, {c.sigmaSchedule(), "sigma schedule"},
+                    {c.epsilon(), "epsilon"}, {c.delta(), "delta"}, {c.renyiCoefficient(), "rho_R"}, {c.deltaT(), "delta_T"},
+                    {c.legacyEpsilon(), "legacy epsilon"}, {c.figures(), "figures"}, {c.curves(), "curves"}};
+            for (Object[] p : parts) {
+                String b = firstNonFinite(p[0], (String) p[1]);
+                if (b != null) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
 
     /** The ε(δ) curve of the current setting on a log grid of δ. */
     private static Curve epsilonDeltaCurve(java.util.function.DoubleUnaryOperator epsOfDelta) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Certified machine unlearning of neural networks (headless CLI).",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, InfoCommand.class, EvaluateCommand.class,
-                NewtonCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, InfoCommand.class,
+                EvaluateCommand.class, AccountantCommand.class, NewtonCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

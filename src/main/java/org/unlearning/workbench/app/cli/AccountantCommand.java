@@ -1,0 +1,119 @@
+package org.unlearning.workbench.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.unlearning.workbench.accounting.calculator.Calculation;
+import org.unlearning.workbench.accounting.calculator.Method;
+import org.unlearning.workbench.accounting.calculator.ParamsParser;
+import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.vectors.VectorRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code accountant check FILE.json} and {@code accountant calc --method NAME --param key=value …}. */
+@Command(name = "accountant", mixinStandardHelpOptions = true,
+        description = "Privacy accountants: check test vectors, compute one calculator result.",
+        subcommands = {AccountantCommand.Check.class, AccountantCommand.Calc.class})
+public final class AccountantCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Shared JSON writer for calculator results (records, pretty-printed). */
+    public static ObjectMapper jsonMapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Evaluate every vector of a test-vector file (theory.md §11). Prints one line per failing "
+                    + "vector, then 'N passed, M failed'; exit 1 if any failed.")
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE.json", description = "JSON array of test vectors")
+        Path file;
+
+        @Option(names = "--verbose", description = "Print stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("FILE.json: no such file: " + file);
+            }
+            List<JsonNode> vectors = VectorRunner.read(file);
+            PrintWriter out = spec.commandLine().getOut();
+            int passed = 0, failed = 0;
+            for (JsonNode v : vectors) {
+                VectorRunner.Outcome o = VectorRunner.check(v);
+                if (o.passed()) {
+                    passed++;
+                } else {
+                    failed++;
+                    out.println("FAIL " + o.id() + " (" + v.path("method").asText() + "): "
+                            + String.join("; ", o.mismatches()));
+                }
+            }
+            out.println(passed + " passed, " + failed + " failed");
+            out.flush();
+            return failed == 0 ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
+        }
+    }
+
+    @Command(name = "calc", mixinStandardHelpOptions = true,
+            description = "Run the window's calculator once and print the JSON result, e.g. "
+                    + "accountant calc --method gradient_clipping --param epsilon=1 --param delta=1e-5 --param c0=20 "
+                    + "--param c1=10 --param eta=0.01 --param lambda=50")
+    static final class Calc implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--method", required = true, paramLabel = "NAME",
+                description = "gradient_clipping, model_clipping, output_perturbation, retrain, dp_sgd, newton")
+        String method;
+
+        @Option(names = "--param", paramLabel = "key=value", description = "A parameter (repeatable); "
+                + "missing ones take their defaults (see --list).")
+        List<String> params = new ArrayList<>();
+
+        @Option(names = "--list", description = "List the method's parameters (range, default, meaning) instead.")
+        boolean list;
+
+        @Option(names = "--verbose", description = "Print stack traces on errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws IOException {
+            Method m = Method.fromKey(method);
+            PrintWriter out = spec.commandLine().getOut();
+            if (list) {
+                out.println(jsonMapper().writeValueAsString(
+                        org.unlearning.workbench.accounting.calculator.ParameterTable.describe(m)));
+                out.flush();
+                return CliSupport.EXIT_OK;
+            }
+            Calculation c = UnlearningCalculator.calculate(ParamsParser.parse(m, ParamsParser.pairs(params)));
+            out.println(jsonMapper().writeValueAsString(c));
+            out.flush();
+            return CliSupport.EXIT_OK;
+        }
+    }
+}

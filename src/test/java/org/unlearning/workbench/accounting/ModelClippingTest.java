@@ -1,0 +1,61 @@
+package org.unlearning.workbench.accounting;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelClippingTest {
+    @Test
+    void paperConfigsGiveTheDocumentedSteps() {
+        assertEquals(6L, ModelClippingAccountant.run(ModelClippingAccountant.Setting.of(1, 1e-5, 0.5, 0.5)).steps());
+        assertEquals(36L, ModelClippingAccountant.run(ModelClippingAccountant.Setting.of(1, 1e-5, 0.5, 0.975)).steps());
+        assertEquals(6L, ModelClippingAccountant.run(ModelClippingAccountant.Setting.of(1, 1e-5, 0.2, 0.2)).steps());
+    }
+
+    @Test
+    void ledgerReproducesTheRun() {
+        var s = ModelClippingAccountant.Setting.of(1, 1e-5, 0.5, 0.625);
+        ModelClippingRun run = ModelClippingAccountant.run(s);
+        ModelClippingLedger ledger = new ModelClippingLedger(s);
+        while (!ledger.reachedTarget()) {
+            ledger.recordStep();
+        }
+        assertEquals(run.steps(), ledger.steps());
+        assertEquals(run.deltaT(), ledger.deltaT());
+        assertEquals(run.deltaT(), ModelClippingAccountant.deltaAfter(s, run.steps()));
+    }
+
+    @Test
+    void strictFirstStepCostsSteps() {
+        var strict = new ModelClippingAccountant.Setting(1, 1e-5, 0.5, 0.5, ModelClippingVariant.BEFORE_PROJECTION,
+                1, 0.1, 3, 0, 1_000_000, true);
+        var lax = new ModelClippingAccountant.Setting(1, 1e-5, 0.5, 0.5, ModelClippingVariant.BEFORE_PROJECTION,
+                1, 0.1, 3, 0, 1_000_000, false);
+        assertTrue(ModelClippingAccountant.run(strict).steps() >= ModelClippingAccountant.run(lax).steps());
+        assertTrue(strict.rFirst() > strict.r());
+    }
+
+    @Test
+    void longRunsTerminateAndTraceIsMonotone() {
+        // r = 2*C2/sigma = 9: slow contraction, many steps but feasible
+        var s = ModelClippingAccountant.Setting.of(1, 1e-5, 1, 4.5);
+        ModelClippingRun run = ModelClippingAccountant.run(s, true);
+        assertTrue(run.feasible(), run.reason());
+        assertTrue(run.steps() > 1000, "steps=" + run.steps());
+        double[] d = run.deltas();
+        for (int i = 1; i < d.length; i++) {
+            assertTrue(d[i] <= d[i - 1]);
+        }
+    }
+
+    @Test
+    void saturatedThetaIsInfeasibleWithReason() {
+        ModelClippingRun run = ModelClippingAccountant.run(ModelClippingAccountant.Setting.of(1, 1e-5, 0.1, 1));
+        assertFalse(run.feasible());
+        assertNotNull(run.reason());
+        assertTrue(run.reason().contains("sigma"));
+    }
+}
