@@ -8,6 +8,8 @@ import org.unlearning.workbench.engine.model.Architecture;
 import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.unlearn.NoiseSource;
+import org.unlearning.workbench.engine.unlearn.UpdateRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,10 +22,13 @@ import java.util.concurrent.Callable;
 
 /**
  * Measures SGD training throughput: one step = load a shuffled minibatch, flat mean gradient,
- * x ← x − η·g (what {@code train} does per step, without per-epoch evaluation).
+ * x ← x − η·g (what {@code train} does per step, without per-epoch evaluation); and the noisy steps of
+ * the unlearning engine (gradient clipping, model clipping: clip/project, weight decay, Gaussian
+ * noise on every parameter), measured round-robin with the plain step.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Training steps/s and samples/s at a fixed batch size for mlp-5 and cnn-small (JSON).")
+        description = "Training steps/s and samples/s at a fixed batch size for mlp-5 and cnn-small, and the noisy "
+                + "unlearning steps (gradient clipping, model clipping) against the plain step (JSON).")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin DataOptions dataOptions = new DataOptions();
 
@@ -63,25 +68,56 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 step(m, batches, x, lr);
             }
-            long steps = 0;
-            long samples = 0;
+            // Plain, gradient-clipping and model-clipping steps measured round-robin in chunks, so
+            // load on the machine affects all three alike (issue 4: noisy step vs plain step).
+            UpdateRules rules = new UpdateRules(x.length(), m.dataType(), NoiseSource.seeded(1));
+            long[] steps = new long[3];
+            long[] samples = new long[3];
+            long[] nanos = new long[3];
+            long[] cpu = new long[3];
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (int i = 0; i < warmup; i++) {
+                noisyStep(m, batches, x, lr, rules, 0);
+                noisyStep(m, batches, x, lr, rules, 1);
+            }
             long t0 = System.nanoTime();
-            long deadline = t0 + (long) (seconds * 1e9);
-            long now;
-            do {
-                samples += step(m, batches, x, lr);
-                steps++;
-                now = System.nanoTime();
-            } while (now < deadline);
-            double secs = (now - t0) / 1e9;
+            long deadline = t0 + (long) (3 * seconds * 1e9);
+            long now = t0;
+            while (now < deadline) {
+                for (int kind = 0; kind < 3; kind++) {
+                    long s0 = System.nanoTime();
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    for (int i = 0; i < CHUNK; i++) {
+                        samples[kind] += kind == 2 ? step(m, batches, x, lr) : noisyStep(m, batches, x, lr, rules, kind);
+                    }
+                    cpu[kind] += mx.getCurrentThreadCpuTime() - c0;
+                    now = System.nanoTime();
+                    nanos[kind] += now - s0;
+                    steps[kind] += CHUNK;
+                }
+            }
+            double secs = nanos[2] / 1e9;
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("model", arch.cliName());
             r.put("num_params", m.numParams());
             r.put("batch_size", batches.batchSize());
-            r.put("steps", steps);
+            r.put("steps", steps[2]);
             r.put("seconds", round(secs));
-            r.put("steps_per_second", round(steps / secs));
-            r.put("samples_per_second", round(samples / secs));
+            r.put("steps_per_second", round(steps[2] / secs));
+            r.put("samples_per_second", round(samples[2] / secs));
+            double plain = steps[2] / secs;
+            double gc = steps[0] / (nanos[0] / 1e9);
+            double mc = steps[1] / (nanos[1] / 1e9);
+            r.put("gradient_clipping_steps_per_second", round(gc));
+            r.put("model_clipping_steps_per_second", round(mc));
+            // Overhead per step in thread CPU time (robust to other processes on a shared machine;
+            // with one native thread all the work runs on this thread).
+            double plainCpu = (double) cpu[2] / steps[2];
+            r.put("plain_step_cpu_ms", round(plainCpu / 1e6));
+            r.put("gradient_clipping_step_cpu_ms", round((double) cpu[0] / steps[0] / 1e6));
+            r.put("model_clipping_step_cpu_ms", round((double) cpu[1] / steps[1] / 1e6));
+            r.put("gradient_clipping_overhead_percent", round(100 * ((double) cpu[0] / steps[0] / plainCpu - 1)));
+            r.put("model_clipping_overhead_percent", round(100 * ((double) cpu[1] / steps[1] / plainCpu - 1)));
             results.add(r);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -96,6 +132,25 @@ public final class BenchCommand implements Callable<Integer> {
         int n = batches.next();
         INDArray g = m.meanGradient(batches.features(), batches.labels());
         x.subi(g.muli(lr));
+        return n;
+    }
+
+    /** Steps per chunk of the round-robin measurement. */
+    private static final int CHUNK = 20;
+
+    /**
+     * One noisy step as the unlearning engine runs it: mean gradient, then x ← x − η(Π_{C1}(g) + λx) + ξ
+     * (kind 0, gradient clipping §4.1) or x ← Π_{C2}(x − η(g + λx)) + ξ (kind 1, model clipping §5.1).
+     */
+    private static int noisyStep(WorkbenchModel m, Minibatches batches, INDArray x, double lr, UpdateRules rules,
+                                 int kind) {
+        int n = batches.next();
+        INDArray g = m.meanGradient(batches.features(), batches.labels());
+        if (kind == 0) {
+            rules.gradientClipping(x, g, lr, 1.0, 1.0, 1e-3);
+        } else {
+            rules.modelClippingAfterProjection(x, g, lr, 1.0, 10.0, 1e-3);
+        }
         return n;
     }
 

@@ -1,0 +1,39 @@
+package org.unlearning.workbench.engine.unlearn;
+
+import org.unlearning.workbench.engine.data.Dataset;
+import org.unlearning.workbench.engine.model.ModelMetadata;
+import org.unlearning.workbench.engine.model.ModelStore;
+import org.unlearning.workbench.engine.model.WorkbenchModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Model digests for certificates and the saved unlearned model (foundation's {@link ModelStore} format). */
+public final class ModelFiles {
+    private ModelFiles() {}
+
+    /** SHA-256 of the parameter vector ({@link ModelStore#paramsSha256}): the certificate's model hashes. */
+    public static String sha256(WorkbenchModel model) {
+        return ModelStore.paramsSha256(model);
+    }
+
+    /** Saves {@code model} as a model folder ({@code model.zip} + {@code model.json}) with its provenance. */
+    public static void save(WorkbenchModel model, Path dir, String dataset, String datasetSha256, Long splitSeed,
+                            Long initSeed, Map<String, Object> provenance, Map<String, Double> metrics)
+            throws IOException {
+        ModelMetadata md = ModelStore.metadata(model, dataset, datasetSha256, splitSeed, initSeed, provenance, metrics);
+        ModelStore.save(model, md, dir);
+    }
+
+    /** Loads a saved model folder and checks it fits the training data. */
+    public static WorkbenchModel load(Path path, Dataset train) throws IOException {
+        ModelStore.SavedModel saved = ModelStore.load(path);
+        try {
+            saved.requireCompatible(train);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + path + " does not fit the data: " + e.getMessage(), e);
+        }
+        return saved.model();
+    }
+}

@@ -1,0 +1,28 @@
+package org.unlearning.workbench.engine.unlearn;
+
+import org.unlearning.workbench.engine.data.Dataset;
+import org.unlearning.workbench.engine.model.ModelSpec;
+import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.RunListener;
+import org.unlearning.workbench.engine.run.RunPhase;
+
+/**
+ * Trains an original model on the whole training part (forget set included) with the paper's base
+ * recipe (§10.1: plain SGD, one-cycle max 0.06, weight decay 5e−4, batch 128), when a config names
+ * no saved model.
+ */
+final class OriginalTraining {
+    private OriginalTraining() {}
+
+    static WorkbenchModel train(ModelSpec spec, Dataset train, int epochs, long seed, CancelToken cancel) {
+        WorkbenchModel model = SeededInit.fresh(spec, seed);
+        FineTuneConfig recipe = new FineTuneConfig(epochs, 0.06, "one_cycle", 5e-4, 128, null);
+        try (NoiseSource unused = NoiseSource.seeded(seed)) {
+            RunContext ctx = new RunContext(model, unused, train, train.allIndices(), RunListener.NONE, cancel,
+                    null, 1, System.nanoTime());
+            new NoiselessFineTune(recipe).run(ctx, RunPhase.FINE_TUNE, seed + 17);
+        }
+        return model;
+    }
+}

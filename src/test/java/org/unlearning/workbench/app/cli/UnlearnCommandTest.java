@@ -1,0 +1,57 @@
+package org.unlearning.workbench.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UnlearnCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsAConfigFileAndWritesTheRunDirectory() throws Exception {
+        Path cfg = tmp.resolve("run.yaml");
+        Files.writeString(cfg, String.join("\n",
+                "name: cli-test",
+                "data: {source: bundled, evaluation_limit: 200}",
+                "model: {architecture: mlp-5, train_epochs: 1}",
+                "method: {type: output_perturbation, epsilon: 1.0, delta: 1.0e-5, init_clip: 0.01}",
+                "fine_tune: {epochs: 1}",
+                "retrain_baseline: true",
+                ""));
+        Path out = tmp.resolve("out");
+        assertEquals(0, Main.run("unlearn", "--config", cfg.toString(), "--out", out.toString(), "--quiet"));
+        for (String f : new String[] {"metrics.csv", "retrain-metrics.csv", "summary.json", "certificate.json",
+                "config.json", "unlearned-model/model.zip", "unlearned-model/model.json"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"compute_savings\" : {"), summary);
+        assertTrue(summary.contains("\"retrain\" : {"), summary);
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true));
+        try {
+            assertEquals(2, Main.run("unlearn", "--preset", "nope", "--out", tmp.resolve("x").toString()));
+            assertEquals(2, Main.run("unlearn", "--config", tmp.resolve("missing.yaml").toString(), "--out",
+                    tmp.resolve("y").toString()));
+            assertEquals(2, Main.run("unlearn", "--out", tmp.resolve("z").toString()));
+        } finally {
+            System.setErr(err);
+        }
+        String text = buf.toString();
+        assertTrue(text.contains("unknown preset 'nope'"), text);
+        assertTrue(text.contains("missing.yaml"), text);
+    }
+}
