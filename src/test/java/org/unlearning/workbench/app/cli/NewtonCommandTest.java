@@ -60,17 +60,27 @@ class NewtonCommandTest {
         assertTrue(summary.get("retrain").get("examples_processed").asLong() > 0);
         assertTrue(summary.get("compute_savings").get("time_fraction_of_retrain").asDouble() > 0);
         for (int k = 1; k <= 2; k++) {
-            JsonNode cert = json.readTree(out.resolve("certificates/request-" + k + ".json").toFile());
-            assertEquals("certified", cert.get("status").asText());
-            assertEquals(k, cert.get("request").asInt());
-            assertTrue(cert.get("sigma").asDouble() > 0);
-            assertTrue(cert.get("warnings").toString().contains("compose"));
+            // the same Certificate format as the other methods (engine.run)
+            org.unlearning.workbench.engine.run.Certificate cert = org.unlearning.workbench.engine.run.RunJson.read(
+                    out.resolve("certificates/request-" + k + ".json"), org.unlearning.workbench.engine.run.Certificate.class);
+            assertTrue(cert.certified(), cert.reason());
+            assertEquals("newton", cert.method());
+            assertEquals(k, ((Number) cert.accountantInputs().get("request")).intValue());
+            assertTrue(cert.sigma() > 0);
+            assertEquals(1.0, cert.epsilon());
+            assertEquals(1, cert.noisySteps());
+            assertTrue(cert.assumptions().stream().anyMatch(a -> a.contains("compose")));
             assertTrue(Files.isRegularFile(out.resolve("releases/request-" + k + "/model.zip")));
         }
         JsonNode last = json.readTree(out.resolve("certificate.json").toFile());
-        assertEquals(2, last.get("request").asInt());
-        assertEquals(2, last.get("releases").size());
-        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertEquals(2, last.get("accountant_inputs").get("request").asInt());
+        assertEquals(2, summary.get("releases").size());
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, metrics.size());
+        assertTrue(metrics.get(1).startsWith("eval,1,initial,"), metrics.get(1));
+        assertEquals(3, Files.readAllLines(out.resolve("requests.csv")).size());
+        // compare-runs reads Newton run directories like any other
+        assertEquals(0, Main.run("compare-runs", out.toString(), out.toString()));
         assertTrue(Files.isRegularFile(out.resolve("config.json")));
         // the evaluate command reads a released model
         assertEquals(0, Main.run("evaluate", out.resolve("releases/request-2").toString()));
@@ -109,6 +119,18 @@ class NewtonCommandTest {
         assertEquals("cancelled", s.get("status").asText());
         assertEquals(0, s.get("requests_processed").asInt());
         assertTrue(s.get("stop_reason").asText().contains("request 1"));
+    }
+
+    @Test
+    void unlearnPresetDispatchesToTheNewtonEngine() throws Exception {
+        Path out = tmp.resolve("via-unlearn");
+        int code = Main.run("unlearn", "--preset", "mnist-newton", "--model", model.toString(), "--out", out.toString(),
+                "--no-retrain-baseline", "--quiet");
+        assertTrue(code == 0 || code == 1, "exit " + code);
+        JsonNode cert = new ObjectMapper().readTree(out.resolve("certificate.json").toFile());
+        assertEquals("newton", cert.get("method").asText());
+        assertEquals(code == 0, "certified".equals(cert.get("status").asText()));
+        assertEquals(2, Main.run("unlearn", "--preset", "mnist-newton", "--secure-noise", "--out", out.toString()));
     }
 
     @Test

@@ -177,6 +177,12 @@ public record NewtonRunConfig(
                 forgetFraction, seed, retrain);
     }
 
+    public NewtonRunConfig withSeed(long s) {
+        return new NewtonRunConfig(data, model, epsilon, delta, c, m, lambda, weightDecay, lissaErrorBudget, s1, s2,
+                scale, batchSize, gradient, lanczosIterations, lanczosTolerance, spectrumSubsample, requests,
+                forgetFraction, s, retrain);
+    }
+
     public NewtonRunConfig withSpectrum(int iterations, int subsample) {
         return new NewtonRunConfig(data, model, epsilon, delta, c, m, lambda, weightDecay, lissaErrorBudget, s1, s2,
                 scale, batchSize, gradient, iterations, lanczosTolerance, subsample, requests, forgetFraction, seed,

@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.unlearning.workbench.engine.data.DatasetSplit;
+import org.unlearning.workbench.engine.data.ForgetSet;
 import org.unlearning.workbench.engine.model.ModelStore;
+import org.unlearning.workbench.engine.run.Certificate;
+import org.unlearning.workbench.engine.run.CertificateStatus;
+import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.MetricsCsvWriter;
+import org.unlearning.workbench.engine.run.NoiseProvenance;
+import org.unlearning.workbench.engine.run.RunJson;
+import org.unlearning.workbench.engine.run.RunPhase;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -19,13 +27,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run directory of a Newton run (same file names as the other methods):
+ * The run directory of a Newton run (same files and formats as the other methods, engine.run):
  * <pre>
  * config.json                  the run configuration (reopenable) and the engine configuration
- * metrics.csv                  one row per deletion request
+ * metrics.csv                  {@link MetricsCsvWriter} format: one {@code eval} row per release
+ * requests.csv                 one row per deletion request (σ, Δ, λ_min, LiSSA, times, distances)
  * summary.json                 accuracies, compute against retraining, per-request figures
- * certificate.json             the certificate of the latest release, plus all releases' status
- * certificates/request-K.json  one certificate per release
+ * certificate.json             {@link Certificate} of the latest release
+ * certificates/request-K.json  {@link Certificate} of every release (and the forget indices)
  * releases/request-K/          the released model w⁻_K (model.zip + model.json)
  * </pre>
  * Non-finite numbers are written as null.
@@ -45,8 +54,13 @@ public final class NewtonRunWriter {
     private final ModelStore.SavedModel original;
     private final DatasetSplit data;
     private final String startedAt;
+    private final MetricsCsvWriter metrics;
+    private long cumulativeExamples;
+    private double cumulativeSeconds;
 
-    private NewtonRunWriter(Path root, NewtonRunConfig config, ModelStore.SavedModel original, DatasetSplit data) {
+    private NewtonRunWriter(Path root, NewtonRunConfig config, ModelStore.SavedModel original, DatasetSplit data,
+                            MetricsCsvWriter metrics) {
+        this.metrics = metrics;
         this.root = root;
         this.config = config;
         this.original = original;
@@ -66,11 +80,11 @@ public final class NewtonRunWriter {
         c.put("run", cfg);
         c.put("engine", engine);
         JSON.writeValue(root.resolve("config.json").toFile(), c);
-        try (Writer w = Files.newBufferedWriter(root.resolve("metrics.csv"), StandardCharsets.UTF_8);
+        try (Writer w = Files.newBufferedWriter(root.resolve("requests.csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
             p.printRecord((Object[]) CSV_HEADER);
         }
-        return new NewtonRunWriter(root, cfg, original, data);
+        return new NewtonRunWriter(root, cfg, original, data, new MetricsCsvWriter(root.resolve("metrics.csv")));
     }
 
     public Path root() {
@@ -79,8 +93,16 @@ public final class NewtonRunWriter {
 
     /** Writes one release: its certificate, its model, its metrics row. */
     public void release(NewtonRelease r, int[] forget) throws IOException {
-        JSON.writeValue(root.resolve("certificates").resolve("request-" + r.request() + ".json").toFile(),
-                certificateJson(r));
+        Certificate cert = certificate(r, forget);
+        RunJson.write(root.resolve("certificates").resolve("request-" + r.request() + ".json"), cert);
+        RunJson.write(root.resolve("certificate.json"), cert);
+        cumulativeExamples += r.totalExamples();
+        cumulativeSeconds += r.totalSeconds();
+        if (r.model() != null) {
+            metrics.evaluated(new EvaluationMetrics(r.request(), RunPhase.INITIAL, cumulativeExamples,
+                    cumulativeSeconds, r.testAccuracy(), Double.NaN, r.retainAccuracy(), Double.NaN, r.forgetAccuracy(),
+                    Double.NaN, Double.NaN, Double.NaN)); // flushed at once
+        }
         if (r.model() != null) {
             Map<String, Object> hp = new LinkedHashMap<>();
             hp.put("method", "newton");
@@ -96,7 +118,7 @@ public final class NewtonRunWriter {
         }
         Files.writeString(root.resolve("certificates").resolve("request-" + r.request() + "-forget.txt"),
                 joinIndices(forget), StandardCharsets.UTF_8);
-        try (Writer w = Files.newBufferedWriter(root.resolve("metrics.csv"), StandardCharsets.UTF_8,
+        try (Writer w = Files.newBufferedWriter(root.resolve("requests.csv"), StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
             p.printRecord(row(r));
@@ -108,6 +130,7 @@ public final class NewtonRunWriter {
      * the interrupted request is written.
      */
     public void cancelled(List<NewtonRelease> releases, String why, int planned) throws IOException {
+        metrics.close();
         if (!releases.isEmpty()) {
             finish(releases, why, planned);
         }
@@ -123,6 +146,7 @@ public final class NewtonRunWriter {
 
     /** summary.json and certificate.json after the last request. */
     public void finish(List<NewtonRelease> releases, String stopReason, int planned) throws IOException {
+        metrics.close();
         NewtonRelease last = releases.get(releases.size() - 1);
         NewtonRelease lastReleased = null;
         for (NewtonRelease r : releases) {
@@ -132,7 +156,7 @@ public final class NewtonRunWriter {
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("method", "newton");
-        s.put("status", last.certificate().status().name().toLowerCase());
+        s.put("status", last.certificate().certified() ? "certified" : "not_certified");
         s.put("requests_planned", planned);
         s.put("requests_processed", releases.size());
         s.put("stop_reason", stopReason);
@@ -184,12 +208,6 @@ public final class NewtonRunWriter {
             s.put("compute_savings", save);
         }
         s.put("requests", per);
-        s.put("warnings", last.certificate().warnings());
-        s.put("started_at", startedAt);
-        s.put("finished_at", Instant.now().toString());
-        JSON.writeValue(root.resolve("summary.json").toFile(), s);
-
-        Map<String, Object> cert = certificateJson(lastReleased == null ? last : lastReleased);
         List<Map<String, Object>> all = new ArrayList<>();
         for (NewtonRelease r : releases) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -198,37 +216,43 @@ public final class NewtonRunWriter {
             e.put("epsilon", r.certificate().epsilon());
             e.put("delta", r.certificate().delta());
             e.put("sigma", r.certificate().sigma());
-            e.put("file", "certificates/request-" + r.request() + ".json");
+            e.put("certificate", "certificates/request-" + r.request() + ".json");
+            e.put("model", r.model() == null ? null : "releases/request-" + r.request());
             all.add(e);
         }
-        cert.put("releases", all);
-        JSON.writeValue(root.resolve("certificate.json").toFile(), cert);
+        s.put("releases", all);
+        s.put("warnings", last.certificate().warnings());
+        s.put("started_at", startedAt);
+        s.put("finished_at", Instant.now().toString());
+        JSON.writeValue(root.resolve("summary.json").toFile(), s);
+        if (lastReleased != null && lastReleased != last) { // certificate.json: the model currently published
+            Files.copy(root.resolve("certificates").resolve("request-" + lastReleased.request() + ".json"),
+                    root.resolve("certificate.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
-    private Map<String, Object> certificateJson(NewtonRelease r) {
+    private Certificate certificate(NewtonRelease r, int[] forget) {
         NewtonCertificate c = r.certificate();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", c.status().name().toLowerCase());
-        m.put("reason", c.reason());
-        m.put("method", "newton");
-        m.put("request", c.request());
-        m.put("target_epsilon", config.epsilon());
-        m.put("target_delta", config.delta());
-        m.put("epsilon", c.epsilon());
-        m.put("delta", c.delta());
-        m.put("sigma", c.sigma());
-        m.put("noise_schedule", c.sigma() == null ? "none" : "single_draw");
-        m.put("accountant", "Gaussian mechanism (exact theta_eps calibration) with Delta = Theorem 3.4 bound + Delta_LiSSA");
-        m.put("accountant_inputs", clean(c.inputs()));
-        m.put("accountant_outputs", clean(c.outputs()));
-        m.put("gradient_used", r.gradientUsed());
-        m.put("dataset_sha256", data.sha256());
-        m.put("original_model_sha256", original.metadata().paramsSha256());
-        m.put("unlearned_model_sha256", r.model() == null ? null : ModelStore.paramsSha256(r.model()));
-        m.put("assumptions", c.assumptions());
-        m.put("warnings", c.warnings());
-        m.put("statement", c.statement());
-        return m;
+        boolean certified = c.certified();
+        boolean released = r.model() != null;
+        Map<String, Object> inputs = clean(c.inputs());
+        inputs.put("request", c.request());
+        inputs.put("gradient_used", r.gradientUsed());
+        List<String> assumptions = new ArrayList<>(c.assumptions());
+        for (String w : c.warnings()) {
+            assumptions.add("Warning: " + w);
+        }
+        String reason = c.status() == NewtonCertificate.Status.REFUSED ? "refused: " + c.reason() : c.reason();
+        return new Certificate(certified ? CertificateStatus.CERTIFIED : CertificateStatus.NOT_CERTIFIED, reason,
+                "newton", config.epsilon(), config.delta(), certified ? c.epsilon() : null,
+                certified ? c.delta() : null, released ? 1 : 0, 1, c.sigma(), c.sigma(), c.sigma(),
+                released ? "single_draw" : "none",
+                "Gaussian mechanism (exact theta_eps calibration) with Delta = Theorem 3.4 bound + Delta_LiSSA (§9.3)",
+                inputs, clean(c.outputs()), data.sha256(),
+                ForgetSet.ofIndices(data.train().size(), forget, "request " + c.request()).sha256(),
+                original.metadata().paramsSha256(), released ? ModelStore.paramsSha256(r.model()) : null,
+                released ? NoiseProvenance.seeded(((Number) c.outputs().get("noise_seed")).longValue()) : null,
+                ModelStore.libraryVersions(), startedAt, Instant.now().toString(), null, assumptions, c.statement());
     }
 
     private static Map<String, Object> requestJson(NewtonRelease r) {
