@@ -33,6 +33,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--forget-fraction", paramLabel = "F", description = "Also report accuracy on a random forget set of this fraction of train, and on the retained rest.")
     Double forgetFraction;
 
+    @Option(names = "--forget", paramLabel = "SPEC", description = "Forget set: F or random:F (fraction), classes:3,7, or file:PATH (indices); reports forget and retain accuracy.")
+    String forget;
+
     @Option(names = "--forget-seed", description = "Seed of the forget set (default: ${DEFAULT-VALUE}).")
     long forgetSeed = 0;
 
@@ -71,8 +74,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             };
             put(out, p.trim().toLowerCase(Locale.ROOT), saved.model().evaluate(d, 1000));
         }
-        if (forgetFraction != null) {
-            ForgetSet f = ForgetSet.randomFraction(data.train(), forgetFraction, forgetSeed);
+        if (forgetFraction != null || forget != null) {
+            if (forgetFraction != null && forget != null) {
+                throw new IllegalArgumentException("give either --forget or --forget-fraction, not both");
+            }
+            ForgetSet f = forget != null ? ForgetSet.parse(forget, data.train(), forgetSeed)
+                    : ForgetSet.randomFraction(data.train(), forgetFraction, forgetSeed);
             out.put("forget_set", f.description());
             out.put("forget_set_sha256", f.sha256());
             put(out, "forget", saved.model().evaluate(data.train(), f.indices(), 1000));

@@ -141,6 +141,37 @@ public final class ForgetSet {
         return ofIndices(train.size(), idx.stream().mapToInt(Integer::intValue).toArray(), file.toString());
     }
 
+    /**
+     * Parses a forget-set description as used on the command line:
+     * {@code 0.1} or {@code random:0.1} (random fraction, seeded), {@code classes:3,7} (whole
+     * classes), {@code file:PATH} or an existing file path (explicit indices).
+     */
+    public static ForgetSet parse(String spec, Dataset train, long seed) throws IOException {
+        String s = spec == null ? "" : spec.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty forget-set specification");
+        }
+        try {
+            if (s.startsWith("random:")) {
+                return randomFraction(train, Double.parseDouble(s.substring(7).strip()), seed);
+            }
+            if (s.startsWith("classes:") || s.startsWith("class:")) {
+                String list = s.substring(s.indexOf(':') + 1);
+                return ofClasses(train, java.util.Arrays.stream(list.split("[,\\s]+"))
+                        .filter(t -> !t.isEmpty()).mapToInt(t -> Integer.parseInt(t.strip())).toArray());
+            }
+            if (s.startsWith("file:")) {
+                return fromFile(train, Path.of(s.substring(5).strip()));
+            }
+            if (s.matches("[-+0-9.eE]+")) {
+                return randomFraction(train, Double.parseDouble(s), seed);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("forget set '" + spec + "': not a number where one is expected");
+        }
+        return fromFile(train, Path.of(s));
+    }
+
     public int[] indices() { return indices.clone(); }
     public int size() { return indices.length; }
     public int trainSize() { return trainSize; }

@@ -42,11 +42,38 @@ public final class WorkbenchModel {
         this.gradBuffer = Nd4j.create(spec.dataType(), net.numParams());
     }
 
-    /** Builds and initialises a model (He initialisation, zero biases) from a seed. */
+    /**
+     * Builds and initialises a model from a seed: He-normal weights (std √(2/fan-in)), zero
+     * biases. The weights are drawn with {@link java.util.Random} in parameter order, so the same
+     * seed gives the same model in every JVM (ND4J's own RNG does not, across processes).
+     */
     public static WorkbenchModel create(ModelSpec spec, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, seed));
         net.init();
+        heInit(net, seed);
         return new WorkbenchModel(spec, net);
+    }
+
+    private static void heInit(MultiLayerNetwork net, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            for (java.util.Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
+                INDArray p = e.getValue();
+                if (e.getKey().equals("b")) {
+                    p.assign(0);
+                    continue;
+                }
+                long[] shape = p.shape();
+                // dense W: [nIn, nOut]; conv W: [nOut, nIn, kh, kw]
+                long fanIn = shape.length == 4 ? shape[1] * shape[2] * shape[3] : shape[0];
+                double std = Math.sqrt(2.0 / fanIn);
+                double[] w = new double[(int) p.length()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = rnd.nextGaussian() * std;
+                }
+                p.assign(Nd4j.create(w, shape, 'c').castTo(p.dataType()));
+            }
+        }
     }
 
     /** Wraps an existing network (e.g. restored from disk); its shape must match {@code spec}. */

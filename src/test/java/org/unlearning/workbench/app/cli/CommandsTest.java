@@ -47,6 +47,11 @@ class CommandsTest {
         assertEquals(md.at("/metrics/test_accuracy").asDouble(), j.get("test_accuracy").asDouble(), 1e-12);
         assertEquals(800, j.get("forget_size").asInt());
         assertTrue(j.get("trained_on_this_dataset").asBoolean());
+        Result c = run("evaluate", model.toString(), "--forget", "classes:0", "--split", "test");
+        assertEquals(0, c.code(), c.err());
+        JsonNode k = new ObjectMapper().readTree(c.out());
+        assertEquals(801, k.get("forget_size").asInt());
+        assertEquals(7199, k.get("retain_size").asInt());
     }
 
     @Test
@@ -99,6 +104,7 @@ class CommandsTest {
                 {"input shape", "evaluate", model.toString(), "--data", csv.toString()},
                 {"model not found", "evaluate", tmp.resolve("nomodel").toString()},
                 {"Unknown option", "info", "--bogus"},
+                {"unknown class 12", "evaluate", model.toString(), "--forget", "classes:12"},
         };
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);

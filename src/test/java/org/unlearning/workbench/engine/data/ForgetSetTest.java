@@ -104,6 +104,21 @@ class ForgetSetTest {
     }
 
     @Test
+    void parseCommandLineSpecifications() throws IOException {
+        assertEquals(800, ForgetSet.parse("0.1", train, 1).size());
+        assertArrayEquals(ForgetSet.parse("random:0.1", train, 1).indices(), ForgetSet.randomFraction(train, 0.1, 1).indices());
+        assertArrayEquals(ForgetSet.ofClasses(train, 3, 7).indices(), ForgetSet.parse("classes:3,7", train, 0).indices());
+        Path f = tmp.resolve("idx.txt");
+        Files.writeString(f, "4\n2\n");
+        assertArrayEquals(new int[] {2, 4}, ForgetSet.parse("file:" + f, train, 0).indices());
+        assertArrayEquals(new int[] {2, 4}, ForgetSet.parse(f.toString(), train, 0).indices());
+        assertMessage(IllegalArgumentException.class, () -> ForgetSet.parse("random:x", train, 0), "not a number");
+        assertMessage(IllegalArgumentException.class, () -> ForgetSet.parse("1.5", train, 0), "forget fraction");
+        assertMessage(IllegalArgumentException.class, () -> ForgetSet.parse("classes:11", train, 0), "unknown class 11");
+        assertMessage(NoSuchFileException.class, () -> ForgetSet.parse("nofile.txt", train, 0), "nofile.txt");
+    }
+
+    @Test
     void minibatchesCoverTheSubsetOncePerEpochInSeededOrder() {
         int[] subset = ForgetSet.randomFraction(train, 0.1, 1).retainIndices();
         Minibatches mb = new Minibatches(train, subset, 128, 9, DataType.FLOAT);

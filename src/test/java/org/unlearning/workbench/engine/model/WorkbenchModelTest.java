@@ -125,6 +125,19 @@ class WorkbenchModelTest {
     }
 
     @Test
+    void initialisationIsHeNormalAndTheSameInEveryJvm() {
+        WorkbenchModel m = WorkbenchModel.create(ModelSpec.forData(Architecture.MLP_5, mnist), 0);
+        // pinned: the init must not depend on ND4J's process-dependent RNG state
+        assertEquals("e66c976d503c4a0fe34bb77f81a61fb772f3282702a1b62315759b07be0b4e74", ModelStore.paramsSha256(m));
+        INDArray w = m.network().getLayer(0).getParam("W");
+        assertEquals(Math.sqrt(2.0 / 784), w.stdNumber().doubleValue(), 0.05 * Math.sqrt(2.0 / 784));
+        assertEquals(0.0, m.network().getLayer(0).getParam("b").norm2Number().doubleValue(), 0);
+        WorkbenchModel c = WorkbenchModel.create(ModelSpec.forData(Architecture.CNN_SMALL, mnist), 0);
+        INDArray cw = c.network().getLayer(2).getParam("W"); // conv 3×3×32→64: fan-in 288
+        assertEquals(Math.sqrt(2.0 / 288), cw.stdNumber().doubleValue(), 0.05 * Math.sqrt(2.0 / 288));
+    }
+
+    @Test
     void evaluateOnFeaturesAgreesWithDatasetEvaluation() {
         WorkbenchModel m = WorkbenchModel.create(ModelSpec.forData(Architecture.MLP_5, mnist), 5);
         int[] idx = java.util.stream.IntStream.range(0, 300).toArray();
