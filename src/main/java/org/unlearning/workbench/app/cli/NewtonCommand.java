@@ -77,6 +77,10 @@ public final class NewtonCommand implements Callable<Integer> {
     @Option(names = "--spectrum-subsample", paramLabel = "N", description = "Retain examples for lambda_min (0 = all).")
     Integer subsample;
 
+    @Option(names = "--secure-noise", description = "Draw the release noise from a SecureRandom-seeded generator "
+            + "(seed not recorded; default: seeded, reproducible, seed in the certificate).")
+    boolean secureNoise;
+
     @Option(names = "--no-retrain", description = "Skip the retraining baseline.")
     boolean noRetrain;
 
@@ -92,7 +96,7 @@ public final class NewtonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ComputeThreads.configureDefault(1);
-        return execute(resolve(), out, quiet);
+        return execute(resolve(), out, quiet, secureNoise);
     }
 
     /**
@@ -101,7 +105,7 @@ public final class NewtonCommand implements Callable<Integer> {
      *
      * @return 0 every release certified, 1 otherwise
      */
-    static int execute(NewtonRunConfig cfg, Path out, boolean quiet) throws Exception {
+    static int execute(NewtonRunConfig cfg, Path out, boolean quiet, boolean secureNoise) throws Exception {
         NewtonRun.Listener listener = new NewtonRun.Listener() {
             private String last = "";
 
@@ -147,7 +151,7 @@ public final class NewtonCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         NewtonRun.Result result;
         try {
-            result = NewtonRun.run(cfg, out, listener, cancelled::get);
+            result = NewtonRun.run(cfg, out, listener, cancelled::get, secureNoise);
         } finally {
             stopped.countDown();
             try {

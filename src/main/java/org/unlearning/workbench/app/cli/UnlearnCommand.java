@@ -123,10 +123,6 @@ public final class UnlearnCommand implements Callable<Integer> {
     }
 
     private int newton() throws Exception {
-        if (secureNoise) {
-            throw new IllegalArgumentException("--secure-noise is not available for " + source.preset
-                    + " (its release noise is seeded and recorded)");
-        }
         if (threads != null) {
             ComputeThreads.set(threads);
         } else {
@@ -136,7 +132,7 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (seed != null) {
             cfg = cfg.withSeed(seed);
         }
-        return NewtonCommand.execute(cfg, out, quiet);
+        return NewtonCommand.execute(cfg, out, quiet, secureNoise);
     }
 
     private static void print(RunResult r) {

@@ -130,7 +130,14 @@ class NewtonCommandTest {
         JsonNode cert = new ObjectMapper().readTree(out.resolve("certificate.json").toFile());
         assertEquals("newton", cert.get("method").asText());
         assertEquals(code == 0, "certified".equals(cert.get("status").asText()));
-        assertEquals(2, Main.run("unlearn", "--preset", "mnist-newton", "--secure-noise", "--out", out.toString()));
+        Path secure = tmp.resolve("secure");
+        List<String> a = new java.util.ArrayList<>(List.of(args(secure, "2000")));
+        a.addAll(List.of("--secure-noise", "--no-retrain"));
+        assertEquals(0, Main.run(a.toArray(String[]::new)));
+        JsonNode c2 = new ObjectMapper().readTree(secure.resolve("certificate.json").toFile());
+        assertEquals("secure", c2.get("noise").get("kind").asText());
+        assertTrue(c2.get("noise").get("seed").isNull());
+        assertTrue(c2.get("assumptions").toString().contains("SecureRandom"));
     }
 
     @Test

@@ -54,6 +54,12 @@ public final class NewtonRun {
 
     public static Result run(NewtonRunConfig cfg, Path out, Listener listener, BooleanSupplier cancelled)
             throws IOException {
+        return run(cfg, out, listener, cancelled, false);
+    }
+
+    /** @param secureNoise draw release noise from a SecureRandom-seeded generator (seed not recorded) */
+    public static Result run(NewtonRunConfig cfg, Path out, Listener listener, BooleanSupplier cancelled,
+                             boolean secureNoise) throws IOException {
         Listener l = listener == null ? new Listener() {} : listener;
         BooleanSupplier cancel = cancelled == null ? () -> false : cancelled;
         ModelStore.SavedModel saved = loadOriginal(cfg.model());
@@ -71,7 +77,7 @@ public final class NewtonRun {
         Dataset train = split.train();
         Retrainer retrainer = cfg.retrain() ? retrainer(saved, train, hp) : null;
         NewtonUnlearning timeline = new NewtonUnlearning(saved.model(), train, split.test(), engine, retrainer)
-                .trainedWithNormConstraint(radius);
+                .trainedWithNormConstraint(radius).withSecureNoise(secureNoise);
         List<int[]> requests = requests(train.size(), cfg.requests(), cfg.forgetFraction(), cfg.seed());
         NewtonRunWriter writer = NewtonRunWriter.create(out, cfg, engine, saved, split);
         List<NewtonRelease> releases = new ArrayList<>();

@@ -251,7 +251,8 @@ public final class NewtonRunWriter {
                 inputs, clean(c.outputs()), data.sha256(),
                 ForgetSet.ofIndices(data.train().size(), forget, "request " + c.request()).sha256(),
                 original.metadata().paramsSha256(), released ? ModelStore.paramsSha256(r.model()) : null,
-                released ? NoiseProvenance.seeded(((Number) c.outputs().get("noise_seed")).longValue()) : null,
+                !released ? null : c.outputs().get("noise_seed") instanceof Number seed
+                        ? NoiseProvenance.seeded(seed.longValue()) : NoiseProvenance.secure(),
                 ModelStore.libraryVersions(), startedAt, Instant.now().toString(), null, assumptions, c.statement());
     }
 

@@ -66,6 +66,7 @@ public final class NewtonUnlearning {
     private int processed;
     private String stopReason;
     private double trainedRadius = Double.NaN;
+    private boolean secureNoise;
 
     /**
      * @param original  w*, trained with the norm constraint ‖w‖ ≤ C (any precision; not modified)
@@ -102,6 +103,20 @@ public final class NewtonUnlearning {
     public NewtonUnlearning trainedWithNormConstraint(Double radius) {
         this.trainedRadius = radius == null ? Double.POSITIVE_INFINITY : radius;
         return this;
+    }
+
+    /**
+     * Draws release noise from a generator seeded by {@link java.security.SecureRandom} (seed not
+     * recorded). By default the noise is seeded from the configuration for reproducibility, and
+     * whoever knows that seed can regenerate and subtract it.
+     */
+    public NewtonUnlearning withSecureNoise(boolean secure) {
+        this.secureNoise = secure;
+        return this;
+    }
+
+    public boolean secureNoise() {
+        return secureNoise;
     }
 
     public NewtonConfig config() {
@@ -303,13 +318,16 @@ public final class NewtonUnlearning {
 
         // --- release w⁻ = w~ + N(0, σ²I), fresh noise
         long t4 = System.nanoTime();
-        SplittableRandom noise = new SplittableRandom(config.noiseSeed() + k);
+        SplittableRandom noise = secureNoise ? new SplittableRandom(new java.security.SecureRandom().nextLong())
+                : new SplittableRandom(config.noiseSeed() + k);
         double[] released = wTilde.clone();
         for (int i = 0; i < released.length; i++) {
             released[i] += sigma * noise.nextGaussian();
         }
         newtonNanos += System.nanoTime() - t4;
-        outputs.put("noise_seed", config.noiseSeed() + k);
+        if (!secureNoise) {
+            outputs.put("noise_seed", config.noiseSeed() + k);
+        }
 
         List<String> failures = new ArrayList<>();
         if (Double.isNaN(trainedRadius)) {
@@ -473,6 +491,10 @@ public final class NewtonUnlearning {
             a.add("lambda_min was estimated on a subsample of " + config.spectrumSubsample()
                     + " retained examples, not on the whole retain set.");
         }
+        a.add(secureNoise ? "The release noise was drawn from a SecureRandom-seeded generator; its seed is not recorded."
+                : "The release noise comes from a seeded generator (seed in the certificate, for reproducibility): "
+                + "keep the seed secret, anyone who knows it can regenerate and subtract the noise; use secure noise "
+                + "for a release that leaves your hands.");
         a.add("M = " + config.hessianLipschitz() + " is the user's statement of the Hessian's Lipschitz constant; "
                 + "it is not verified.");
         a.add("The LiSSA error is bounded a posteriori by |H_lambda v - g| / (lambda + lambda_min) on the whole "
