@@ -75,8 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
             long[] samples = new long[3];
             long[] nanos = new long[3];
             long[] cpu = new long[3];
+            List<List<Double>> chunkCpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            for (int i = 0; i < warmup; i++) {
+            for (int i = 0; i < Math.min(warmup, 3); i++) {
                 noisyStep(m, batches, x, lr, rules, 0);
                 noisyStep(m, batches, x, lr, rules, 1);
             }
@@ -87,13 +88,17 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int kind = 0; kind < 3; kind++) {
                     long s0 = System.nanoTime();
                     long c0 = mx.getCurrentThreadCpuTime();
-                    for (int i = 0; i < CHUNK; i++) {
+                    int done = 0;
+                    do {
                         samples[kind] += kind == 2 ? step(m, batches, x, lr) : noisyStep(m, batches, x, lr, rules, kind);
-                    }
-                    cpu[kind] += mx.getCurrentThreadCpuTime() - c0;
-                    now = System.nanoTime();
+                        done++;
+                        now = System.nanoTime();
+                    } while (done < CHUNK && now - s0 < CHUNK_NANOS);
+                    long used = mx.getCurrentThreadCpuTime() - c0;
+                    cpu[kind] += used;
+                    chunkCpu.get(kind).add((double) used / done);
                     nanos[kind] += now - s0;
-                    steps[kind] += CHUNK;
+                    steps[kind] += done;
                 }
             }
             double secs = nanos[2] / 1e9;
@@ -112,12 +117,15 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("model_clipping_steps_per_second", round(mc));
             // Overhead per step in thread CPU time (robust to other processes on a shared machine;
             // with one native thread all the work runs on this thread).
-            double plainCpu = (double) cpu[2] / steps[2];
-            r.put("plain_step_cpu_ms", round(plainCpu / 1e6));
-            r.put("gradient_clipping_step_cpu_ms", round((double) cpu[0] / steps[0] / 1e6));
-            r.put("model_clipping_step_cpu_ms", round((double) cpu[1] / steps[1] / 1e6));
-            r.put("gradient_clipping_overhead_percent", round(100 * ((double) cpu[0] / steps[0] / plainCpu - 1)));
-            r.put("model_clipping_overhead_percent", round(100 * ((double) cpu[1] / steps[1] / plainCpu - 1)));
+            // Median over chunks of the per-step CPU time: robust to bursts of contention.
+            double plainCpu = median(chunkCpu.get(2));
+            double gcCpu = median(chunkCpu.get(0));
+            double mcCpu = median(chunkCpu.get(1));
+            r.put("plain_step_cpu_ms", round3(plainCpu / 1e6));
+            r.put("gradient_clipping_step_cpu_ms", round3(gcCpu / 1e6));
+            r.put("model_clipping_step_cpu_ms", round3(mcCpu / 1e6));
+            r.put("gradient_clipping_overhead_percent", round(100 * (gcCpu / plainCpu - 1)));
+            r.put("model_clipping_overhead_percent", round(100 * (mcCpu / plainCpu - 1)));
             results.add(r);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -135,8 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
         return n;
     }
 
-    /** Steps per chunk of the round-robin measurement. */
-    private static final int CHUNK = 20;
+    /** At most this many steps, or this much time, per chunk of the round-robin measurement. */
+    private static final int CHUNK = 5;
+    private static final long CHUNK_NANOS = 100_000_000L;
 
     /**
      * One noisy step as the unlearning engine runs it: mean gradient, then x ← x − η(Π_{C1}(g) + λx) + ξ
@@ -152,6 +161,17 @@ public final class BenchCommand implements Callable<Integer> {
             rules.modelClippingAfterProjection(x, g, lr, 1.0, 10.0, 1e-3);
         }
         return n;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        java.util.Collections.sort(s);
+        int n = s.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static double round(double v) {

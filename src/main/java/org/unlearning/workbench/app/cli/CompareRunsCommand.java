@@ -87,7 +87,8 @@ public final class CompareRunsCommand implements Callable<Integer> {
                     r.path("examples_processed").asLong(), r.path("wall_seconds").asDouble(),
                     retrainNeed == null ? "not reached" : Long.toString(retrainNeed)));
         }
-        out.append("\nTest accuracy against examples processed (evaluation points):\n\n");
+        out.append("\nTest accuracy against examples processed (releasable evaluation points, i.e. after the "
+                + "noisy phase):\n\n");
         List<String> names = new ArrayList<>();
         List<List<Point>> all = new ArrayList<>(curves);
         for (Path p : runs) {
@@ -125,7 +126,7 @@ public final class CompareRunsCommand implements Callable<Integer> {
         List<Point> pts = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
-                if (r.get("kind").equals("eval")) {
+                if (r.get("kind").equals("eval") && (!r.isMapped("releasable") || r.get("releasable").equals("true"))) {
                     pts.add(new Point(Long.parseLong(r.get("examples_processed")),
                             Double.parseDouble(r.get("test_accuracy"))));
                 }

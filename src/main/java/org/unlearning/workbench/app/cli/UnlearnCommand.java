@@ -85,7 +85,7 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (source.config != null && data != null) {
             var d = cfg.data();
             cfg = cfg.withData(new org.unlearning.workbench.engine.unlearn.DataConfig(data, d.validationFraction(),
-                    d.forgetFraction(), d.forgetFile(), d.splitSeed(), d.evaluationLimit()));
+                    d.forgetFraction(), d.forgetFile(), d.splitSeed(), d.evaluationLimit(), d.standardize()));
         }
         if (model != null) {
             ModelConfig mc = cfg.model();

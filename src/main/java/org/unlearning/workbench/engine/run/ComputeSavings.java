@@ -36,10 +36,10 @@ public record ComputeSavings(double targetAccuracy, Long unlearnExamples, Long r
         return Math.max(0.0, retrain.get(retrain.size() - 1).testAccuracy() - 0.01);
     }
 
-    /** First evaluation point whose test accuracy is ≥ A, as examples processed. */
+    /** First releasable evaluation point whose test accuracy is ≥ A, as examples processed. */
     public static OptionalLong examplesToReach(double targetAccuracy, List<EvaluationMetrics> points) {
         for (EvaluationMetrics e : points) {
-            if (e.testAccuracy() >= targetAccuracy) {
+            if (e.releasable() && e.testAccuracy() >= targetAccuracy) {
                 return OptionalLong.of(e.examplesProcessed());
             }
         }

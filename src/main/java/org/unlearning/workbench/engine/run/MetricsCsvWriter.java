@@ -22,7 +22,7 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
         "loss", "batch_accuracy", "gradient_norm", "clip_factor", "model_norm", "sigma",
         "renyi_coefficient", "delta_t",
         "test_accuracy", "test_loss", "retain_accuracy", "retain_loss",
-        "forget_accuracy", "forget_loss", "validation_accuracy", "validation_loss"
+        "forget_accuracy", "forget_loss", "validation_accuracy", "validation_loss", "releasable"
     };
 
     private final CSVPrinter printer;
@@ -37,7 +37,7 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
         row("step", s.step(), s.phase().id(), s.examplesProcessed(), num(s.wallSeconds()),
                 num(s.loss()), num(s.batchAccuracy()), num(s.gradientNorm()), num(s.clipFactor()),
                 num(s.modelNorm()), num(s.sigma()), num(s.renyiCoefficient()), num(s.deltaT()),
-                "", "", "", "", "", "", "", "");
+                "", "", "", "", "", "", "", "", "");
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
                 "", "", "", "", "", "", "", "",
                 num(e.testAccuracy()), num(e.testLoss()), num(e.retainAccuracy()), num(e.retainLoss()),
                 num(e.forgetAccuracy()), num(e.forgetLoss()), num(e.validationAccuracy()),
-                num(e.validationLoss()));
+                num(e.validationLoss()), e.releasable());
         flush();
     }
 

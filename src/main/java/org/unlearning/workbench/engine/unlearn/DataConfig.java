@@ -9,9 +9,16 @@ package org.unlearning.workbench.engine.unlearn;
  * @param forgetFile          file of indices to forget instead of a random fraction
  * @param splitSeed           seed of the validation split and the random forget set
  * @param evaluationLimit     at most this many examples per set at evaluation points (seeded subset; null = all)
+ * @param standardize         standardise features per channel with the training statistics (null = as the
+ *                            saved original model was trained, per its metadata; false for originals trained here)
  */
 public record DataConfig(String source, Double validationFraction, Double forgetFraction, String forgetFile,
-                         Long splitSeed, Integer evaluationLimit) {
+                         Long splitSeed, Integer evaluationLimit, Boolean standardize) {
+    public DataConfig(String source, Double validationFraction, Double forgetFraction, String forgetFile,
+                      Long splitSeed, Integer evaluationLimit) {
+        this(source, validationFraction, forgetFraction, forgetFile, splitSeed, evaluationLimit, null);
+    }
+
     public DataConfig {
         source = source == null || source.isBlank() ? "bundled" : source;
         validationFraction = validationFraction == null ? 0.1 : validationFraction;

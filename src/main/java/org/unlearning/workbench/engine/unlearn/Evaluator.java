@@ -59,13 +59,14 @@ final class Evaluator {
     }
 
     EvaluationMetrics evaluate(WorkbenchModel model, int step, RunPhase phase, long examples, double wall,
-                               CancelToken cancel) {
+                               CancelToken cancel, boolean releasable) {
         double[] te = accuracyAndLoss(model, test, cancel, step);
         double[] re = accuracyAndLoss(model, retain, cancel, step);
         double[] fo = accuracyAndLoss(model, forget, cancel, step);
         double[] va = validation == null ? new double[] {Double.NaN, Double.NaN}
                 : accuracyAndLoss(model, validation, cancel, step);
-        return new EvaluationMetrics(step, phase, examples, wall, te[0], te[1], re[0], re[1], fo[0], fo[1], va[0], va[1]);
+        return new EvaluationMetrics(step, phase, examples, wall, te[0], te[1], re[0], re[1], fo[0], fo[1], va[0], va[1],
+                releasable);
     }
 
     /** {accuracy, mean cross-entropy}; NaN for an empty set (never reported as a number). */

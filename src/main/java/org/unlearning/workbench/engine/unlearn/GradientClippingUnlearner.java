@@ -39,7 +39,7 @@ final class GradientClippingUnlearner {
             ledger.recordStep(eta, lambda, sigma);
             ctx.stepDone(RunPhase.NOISY, n, loss, acc, o, sigma, ledger);
             if ((i + 1) % evalEvery == 0 || i + 1 == t) {
-                ctx.evaluate(RunPhase.NOISY);
+                ctx.evaluate(RunPhase.NOISY, i + 1 == t);
             }
         }
     }

@@ -48,7 +48,7 @@ final class ModelClippingUnlearner {
             ctx.stepDone(RunPhase.NOISY, n, loss, acc, o, sigma, ledger);
             i++;
             if (i % evalEvery == 0 || ledger.reachedTarget()) {
-                ctx.evaluate(RunPhase.NOISY);
+                ctx.evaluate(RunPhase.NOISY, ledger.reachedTarget());
             }
         }
     }

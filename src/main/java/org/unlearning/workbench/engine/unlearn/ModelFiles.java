@@ -26,9 +26,20 @@ public final class ModelFiles {
         ModelStore.save(model, md, dir);
     }
 
-    /** Loads a saved model folder and checks it fits the training data. */
-    public static WorkbenchModel load(Path path, Dataset train) throws IOException {
-        ModelStore.SavedModel saved = ModelStore.load(path);
+    /** Loads a saved model folder. */
+    public static ModelStore.SavedModel load(Path path) throws IOException {
+        return ModelStore.load(path);
+    }
+
+    /** Whether a saved model was trained on standardised features (its metadata says so). */
+    public static boolean trainedStandardized(ModelStore.SavedModel saved) {
+        Map<String, Object> hp = saved.metadata().hyperparameters();
+        String ds = saved.metadata().dataset();
+        return (hp != null && Boolean.TRUE.equals(hp.get("standardize"))) || (ds != null && ds.endsWith("(standardised)"));
+    }
+
+    /** Checks a loaded model fits the training data. */
+    public static WorkbenchModel compatible(ModelStore.SavedModel saved, Path path, Dataset train) {
         try {
             saved.requireCompatible(train);
         } catch (IllegalArgumentException e) {

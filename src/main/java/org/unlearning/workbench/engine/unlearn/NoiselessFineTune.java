@@ -42,7 +42,7 @@ final class NoiselessFineTune {
             ctx.stepDone(phase, n, loss, acc, o, 0.0, null);
             int pos = (k + 1) % perEpoch; // 0 at the end of an epoch
             if (ctx.evaluator != null && (pos == 0 || (pos % evalEvery == 0 && perEpoch - pos >= evalEvery))) {
-                EvaluationMetrics e = ctx.evaluate(phase);
+                EvaluationMetrics e = ctx.evaluate(phase, true);
                 if (cfg.untilTestAccuracy() != null && e.testAccuracy() >= cfg.untilTestAccuracy()) {
                     ctx.listener.message(String.format("%s: test accuracy %.2f%% reached the target %.2f%% after %d steps",
                             phase.id(), 100 * e.testAccuracy(), 100 * cfg.untilTestAccuracy(), k + 1));

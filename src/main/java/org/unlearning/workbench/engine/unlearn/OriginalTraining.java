@@ -16,7 +16,7 @@ final class OriginalTraining {
     private OriginalTraining() {}
 
     static WorkbenchModel train(ModelSpec spec, Dataset train, int epochs, long seed, CancelToken cancel) {
-        WorkbenchModel model = SeededInit.fresh(spec, seed);
+        WorkbenchModel model = WorkbenchModel.create(spec, seed);
         FineTuneConfig recipe = new FineTuneConfig(epochs, 0.06, "one_cycle", 5e-4, 128, null);
         try (NoiseSource unused = NoiseSource.seeded(seed)) {
             RunContext ctx = new RunContext(model, unused, train, train.allIndices(), RunListener.NONE, cancel,

@@ -35,7 +35,7 @@ public final class Presets {
         if (dataSource != null) {
             DataConfig d = c.data();
             c = c.withData(new DataConfig(dataSource, d.validationFraction(), d.forgetFraction(), d.forgetFile(),
-                    d.splitSeed(), d.evaluationLimit()));
+                    d.splitSeed(), d.evaluationLimit(), d.standardize()));
         } else if (requiresData(name)) {
             throw new IllegalArgumentException("preset " + name + " needs --data PATH (a CIFAR-10 binary folder with "
                     + "data_batch_1..5.bin and test_batch.bin)");

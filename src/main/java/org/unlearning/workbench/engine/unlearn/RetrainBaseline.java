@@ -17,11 +17,11 @@ final class RetrainBaseline {
     }
 
     static WorkbenchModel freshModel(ModelSpec spec, long seed) {
-        return SeededInit.fresh(spec, seed);
+        return WorkbenchModel.create(spec, seed);
     }
 
     void run(RunContext ctx, long seed) {
-        ctx.evaluate(RunPhase.RETRAIN);
+        ctx.evaluate(RunPhase.RETRAIN, true);
         new NoiselessFineTune(recipe).run(ctx, RunPhase.RETRAIN, seed);
     }
 }

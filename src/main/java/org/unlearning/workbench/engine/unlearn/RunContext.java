@@ -85,9 +85,10 @@ final class RunContext {
         listener.stepCompleted(s);
     }
 
-    EvaluationMetrics evaluate(RunPhase phase) {
+    /** Evaluation point; {@code releasable} = the model now carries the run's guarantee. */
+    EvaluationMetrics evaluate(RunPhase phase, boolean releasable) {
         checkCancelled();
-        EvaluationMetrics e = evaluator.evaluate(model, step, phase, examples, wallSeconds(), cancel);
+        EvaluationMetrics e = evaluator.evaluate(model, step, phase, examples, wallSeconds(), cancel, releasable);
         evaluations.add(e);
         listener.evaluated(e);
         return e;

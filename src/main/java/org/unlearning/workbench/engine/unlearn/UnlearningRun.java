@@ -6,6 +6,7 @@ import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
 import org.unlearning.workbench.engine.model.Architecture;
 import org.unlearning.workbench.engine.model.ModelSpec;
+import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
 import org.unlearning.workbench.engine.run.BaselineFigures;
 import org.unlearning.workbench.engine.run.CancelToken;
@@ -188,23 +189,23 @@ public final class UnlearningRun {
                 GradientClippingUnlearner u = new GradientClippingUnlearner(m, cal);
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 u.initialClip(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, false);
                 u.noisyPhase(ctx, ledger, seed);
             }
             case MODEL_CLIPPING -> {
                 ModelClippingUnlearner u = new ModelClippingUnlearner(m, cal);
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 u.initialClip(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, ((ModelClippingPhaseLedger) ledger).reachedTarget());
                 u.noisyPhase(ctx, (ModelClippingPhaseLedger) ledger, seed);
             }
             case OUTPUT_PERTURBATION -> {
                 ctx.listener.phaseStarted(RunPhase.INITIAL, 0);
                 new OutputPerturbationUnlearner(m, cal).perturb(ctx);
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, true);
             }
             case RETRAIN -> {
-                ctx.evaluate(RunPhase.INITIAL);
+                ctx.evaluate(RunPhase.INITIAL, true);
                 return fineTune.run(ctx, RunPhase.RETRAIN, seed + 1);
             }
         }
@@ -213,7 +214,14 @@ public final class UnlearningRun {
 
     private Inputs prepare() throws IOException {
         DataConfig d = config.data();
+        ModelConfig mc = config.model();
+        ModelStore.SavedModel saved = mc.path() == null ? null : ModelFiles.load(resolveModelPath(mc.path()));
+        boolean standardize = d.standardize() != null ? d.standardize()
+                : saved != null && ModelFiles.trainedStandardized(saved);
         DatasetSplit split = DatasetLoader.load(d.source());
+        if (standardize) {
+            split = split.standardized(); // training-part statistics, as the original saw them
+        }
         if (d.validationFraction() > 0) {
             split = split.withValidation(d.validationFraction(), d.splitSeed());
         }
@@ -225,13 +233,16 @@ public final class UnlearningRun {
         if (retain.length == 0) {
             throw new IllegalArgumentException("the forget set covers the whole training set: nothing to retain");
         }
-        ModelConfig mc = config.model();
         Architecture arch = Architecture.fromName(mc.architecture());
         WorkbenchModel original;
         String source;
-        if (mc.path() != null) {
-            original = ModelFiles.load(Path.of(mc.path()), train);
-            source = mc.path();
+        if (saved != null) {
+            original = ModelFiles.compatible(saved, Path.of(mc.path()), train);
+            if (original.spec().architecture() != arch) {
+                throw new IllegalArgumentException("model " + mc.path() + " is " + original.spec().architecture().cliName()
+                        + " but the config says model.architecture: " + arch.cliName());
+            }
+            source = mc.path() + (standardize ? " (features standardised as in its training)" : "");
         } else {
             listener.message("training the original " + arch.cliName() + " on all " + train.size()
                     + " training examples (forget set included) for " + mc.trainEpochs() + " epochs");
@@ -240,6 +251,23 @@ public final class UnlearningRun {
             source = "trained here: " + arch.cliName() + ", " + mc.trainEpochs() + " epochs, seed " + mc.trainSeed();
         }
         return new Inputs(split, train, forget, retain, original, source);
+    }
+
+    /**
+     * A relative {@code sample-models/...} path is looked up in the working directory, then in the
+     * folder named by the {@code uw.sampleModels} system property (set by the test runner).
+     */
+    static Path resolveModelPath(String path) {
+        Path p = Path.of(path);
+        String dir = System.getProperty("uw.sampleModels");
+        if (!Files.exists(p) && !p.isAbsolute() && dir != null && p.getNameCount() > 1
+                && p.getName(0).toString().equals("sample-models")) {
+            Path alt = Path.of(dir).resolve(p.subpath(1, p.getNameCount()));
+            if (Files.exists(alt)) {
+                return alt;
+            }
+        }
+        return p;
     }
 
     private List<String> planNotes(Calibration cal, Inputs in) {
@@ -349,7 +377,8 @@ public final class UnlearningRun {
         a.add("plain SGD without momentum in the noisy phase; clipping is global L2 on the minibatch mean gradient");
         a.add("noise is Gaussian, drawn by ND4J's generator, added in the model's floating-point type ("
                 + in.original().dataType() + "); clipping uses norms computed in double with a 1e-6 safety margin");
-        a.add("the forget set is the stated list of training indices; its hash identifies it");
+        a.add("the forget set is the stated list of training indices; its hash identifies it. The guarantee holds for "
+                + "every training example outside the retain set (also a validation split the original was trained on)");
         return a;
     }
 }

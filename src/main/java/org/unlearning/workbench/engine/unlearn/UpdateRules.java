@@ -37,10 +37,23 @@ public final class UpdateRules {
     public Outcome gradientClipping(INDArray x, INDArray g, double eta, double lambda, double c1, double sigma) {
         double gNorm = ops.norm(g);
         double f = ParameterOps.clipFactor(gNorm, c1);
-        if (lambda != 0) {
-            x.muli(1.0 - eta * lambda);
+        double keep = 1.0 - eta * lambda;
+        double step = -eta * f;
+        if (fusable(x, g, sigma)) {
+            // one fused pass: x_i ← (1 − ηλ) x_i − η f g_i + σ z_i, evaluated in double, rounded once
+            FlatBuffers.Access xs = FlatBuffers.access(x);
+            FlatBuffers.Access gs = FlatBuffers.access(g);
+            int n = (int) x.length();
+            for (int i = 0; i < n; i++) {
+                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+                xs.set(i, keep * xs.get(i) + step * gs.get(i) + z);
+            }
+            return new Outcome(gNorm, f);
         }
-        ParameterOps.axpy(-eta * f, g, x);
+        if (lambda != 0) {
+            x.muli(keep);
+        }
+        ParameterOps.axpy(step, g, x);
         noise.addNoise(x, noiseBuffer, sigma);
         return new Outcome(gNorm, f);
     }
@@ -51,6 +64,27 @@ public final class UpdateRules {
      */
     public Outcome modelClippingAfterProjection(INDArray x, INDArray g, double eta, double lambda, double c2,
                                                 double sigma) {
+        if (fusable(x, g, sigma)) {
+            // pass 1: y = x − η(g + λx) into x, with ‖g + λx‖ and ‖y‖ in double; pass 2: x = Π_{C2}(y) + σz
+            FlatBuffers.Access xs = FlatBuffers.access(x);
+            FlatBuffers.Access gs = FlatBuffers.access(g);
+            int n = (int) x.length();
+            double uu = 0;
+            double yy = 0;
+            for (int i = 0; i < n; i++) {
+                double u = gs.get(i) + lambda * xs.get(i);
+                uu += u * u;
+                xs.set(i, xs.get(i) - eta * u);
+                double y = xs.get(i);
+                yy += y * y;
+            }
+            double f = ParameterOps.clipFactor(Math.sqrt(yy), c2);
+            for (int i = 0; i < n; i++) {
+                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+                xs.set(i, f * xs.get(i) + z);
+            }
+            return new Outcome(Math.sqrt(uu), 1.0);
+        }
         double uNorm = decayedGradient(x, g, lambda);
         ParameterOps.axpy(-eta, scratch, x);
         ops.project(x, c2);
@@ -64,12 +98,43 @@ public final class UpdateRules {
      */
     public Outcome modelClippingBeforeProjection(INDArray x, INDArray g, double eta, double lambda, double c1,
                                                  double c2, double sigma) {
+        if (fusable(x, g, sigma)) {
+            FlatBuffers.Access xs = FlatBuffers.access(x);
+            FlatBuffers.Access gs = FlatBuffers.access(g);
+            int n = (int) x.length();
+            double uu = 0;
+            for (int i = 0; i < n; i++) {
+                double u = gs.get(i) + lambda * xs.get(i);
+                uu += u * u;
+            }
+            double uNorm = Math.sqrt(uu);
+            double f1 = ParameterOps.clipFactor(uNorm, c1);
+            double yy = 0;
+            for (int i = 0; i < n; i++) {
+                double u = gs.get(i) + lambda * xs.get(i);
+                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+                xs.set(i, xs.get(i) - eta * f1 * u + z);
+                double y = xs.get(i);
+                yy += y * y;
+            }
+            double f2 = ParameterOps.clipFactor(Math.sqrt(yy), c2);
+            if (f2 < 1) {
+                for (int i = 0; i < n; i++) {
+                    xs.set(i, f2 * xs.get(i));
+                }
+            }
+            return new Outcome(uNorm, f1);
+        }
         double uNorm = decayedGradient(x, g, lambda);
         double f = ParameterOps.clipFactor(uNorm, c1);
         ParameterOps.axpy(-eta * f, scratch, x);
         noise.addNoise(x, noiseBuffer, sigma);
         ops.project(x, c2);
         return new Outcome(uNorm, f);
+    }
+
+    private static boolean fusable(INDArray x, INDArray g, double sigma) {
+        return FlatBuffers.direct(x) && FlatBuffers.direct(g) && sigma >= 0 && Double.isFinite(sigma);
     }
 
     /** Noise-free SGD step {@code x ← x − η(g + λx)} (fine-tuning, retraining). */

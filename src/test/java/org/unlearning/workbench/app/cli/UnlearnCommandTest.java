@@ -35,6 +35,18 @@ class UnlearnCommandTest {
         String summary = Files.readString(out.resolve("summary.json"));
         assertTrue(summary.contains("\"compute_savings\" : {"), summary);
         assertTrue(summary.contains("\"retrain\" : {"), summary);
+
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            assertEquals(0, Main.run("compare-runs", out.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        String table = buf.toString();
+        assertTrue(table.contains("| out (output_perturbation) | certified |"), table);
+        assertTrue(table.contains("retrain baseline"), table);
     }
 
     @Test

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ComputeSavingsTest {
     static EvaluationMetrics at(long examples, double testAccuracy) {
-        return new EvaluationMetrics(0, RunPhase.FINE_TUNE, examples, 0, testAccuracy, 0, 0, 0, 0, 0, 0, 0);
+        return new EvaluationMetrics(0, RunPhase.FINE_TUNE, examples, 0, testAccuracy, 0, 0, 0, 0, 0, 0, 0, true);
     }
 
     @Test
@@ -24,6 +24,15 @@ class ComputeSavingsTest {
         assertEquals(400, s.retrainExamples());
         assertEquals(0.75, s.savings(), 1e-12);
         assertTrue(s.reached());
+    }
+
+    @Test
+    void pointsBeforeTheNoisyPhaseCompletesNeverCount() {
+        EvaluationMetrics clippedOriginal = new EvaluationMetrics(0, RunPhase.INITIAL, 0, 0, 0.9, 0, 0, 0, 0, 0, 0, 0,
+                false);
+        ComputeSavings s = ComputeSavings.of(0.85, List.of(clippedOriginal, at(300, 0.86)), List.of(at(400, 0.86)));
+        assertEquals(300, s.unlearnExamples());
+        assertEquals(0.25, s.savings(), 1e-12);
     }
 
     @Test

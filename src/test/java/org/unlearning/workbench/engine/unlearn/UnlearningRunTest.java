@@ -185,6 +185,25 @@ class UnlearningRunTest {
     }
 
     @Test
+    void secureNoiseIsRecordedWithoutASeedAndADecreasingScheduleRunsItsCalibratedSigmas() throws Exception {
+        MethodConfig dec = new MethodConfig(MethodKind.GRADIENT_CLIPPING, 1.0, 1e-5, 128, 1e-4, 750.0, 0.01, 10.0,
+                null, null, null, null, "decreasing", null);
+        Calibration cal = Calibrator.calibrate(dec);
+        assertTrue(cal.sigmaFirst() > cal.sigmaLast(), "decreasing schedule");
+        Recorder rec = new Recorder();
+        RunResult r = UnlearningRun.execute(small(dec, 0).withNoise("secure"), tmp.resolve("secure"), rec,
+                CancelToken.none());
+        assertTrue(r.certified(), r.certificate().reason());
+        assertEquals("secure", r.certificate().noise().kind());
+        assertNull(r.certificate().noise().seed());
+        assertEquals("decreasing", r.certificate().noiseSchedule());
+        for (int t = 0; t < cal.noisySteps(); t++) {
+            assertEquals(cal.sigma(t), rec.noisy().get(t).sigma());
+        }
+        assertEquals(cal.epsilon(), r.certificate().epsilon(), 1e-9);
+    }
+
+    @Test
     void infeasibleSettingsAreRefusedBeforeAnythingIsWritten() {
         MethodConfig bad = new MethodConfig(MethodKind.GRADIENT_CLIPPING, 1.0, 1e-5, 128, 0.01, 200.0, 0.01, 10.0,
                 null, null, null, null, "constant", null);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpdateRulesTest {
@@ -54,6 +55,7 @@ class UpdateRulesTest {
             s1.fill(a, 1.0);
             s2.fill(b, 1.0);
             assertTrue(!a.equals(b));
+            assertThrows(IllegalStateException.class, s1::seed);
             assertTrue(s1.isSecure());
         }
     }
