@@ -101,7 +101,7 @@ public final class NewtonRunWriter {
         if (r.model() != null) {
             metrics.evaluated(new EvaluationMetrics(r.request(), RunPhase.INITIAL, cumulativeExamples,
                     cumulativeSeconds, r.testAccuracy(), Double.NaN, r.retainAccuracy(), Double.NaN, r.forgetAccuracy(),
-                    Double.NaN, Double.NaN, Double.NaN)); // flushed at once
+                    Double.NaN, Double.NaN, Double.NaN, r.certificate().certified())); // flushed at once
         }
         if (r.model() != null) {
             Map<String, Object> hp = new LinkedHashMap<>();
