@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Certified machine unlearning of neural networks (headless CLI).",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, InfoCommand.class,
+                EvaluateCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class,
+                NewtonCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

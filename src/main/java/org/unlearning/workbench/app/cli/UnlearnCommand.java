@@ -10,6 +10,7 @@ import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.RunSummary;
 import org.unlearning.workbench.engine.unlearn.ModelConfig;
 import org.unlearning.workbench.engine.unlearn.Presets;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 import org.unlearning.workbench.engine.unlearn.UnlearningRun;
 import picocli.CommandLine.ArgGroup;
@@ -30,7 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Run certified unlearning (gradient clipping, model clipping, output perturbation) or the "
                 + "retrain baseline, and write metrics.csv, summary.json, certificate.json and the model to --out.",
                 "Presets: mnist-gradclip, mnist-modelclip, mnist-output-perturbation, mnist-retrain (bundled MNIST), "
-                        + "cifar10-gradclip, cifar10-modelclip, cifar10-output-perturbation, cifar10-retrain (need --data)."})
+                        + "cifar10-gradclip, cifar10-modelclip, cifar10-output-perturbation, cifar10-retrain (need --data); "
+                        + "mnist-newton, mnist-newton-sequential (Newton + LiSSA, see the newton command)."})
 public final class UnlearnCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--config", paramLabel = "FILE", description = "run configuration (JSON or YAML)")
@@ -74,6 +76,9 @@ public final class UnlearnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source.preset != null && NewtonRunConfig.PRESETS.contains(source.preset)) {
+            return newton(); // Newton + LiSSA (§9) has its own engine; same run-directory files
+        }
         UnlearningConfig cfg = source.config != null
                 ? UnlearningConfig.load(source.config)
                 : Presets.load(source.preset, data);
@@ -115,6 +120,19 @@ public final class UnlearnCommand implements Callable<Integer> {
         }
         print(r);
         return r.certified() ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
+    }
+
+    private int newton() throws Exception {
+        if (threads != null) {
+            ComputeThreads.set(threads);
+        } else {
+            ComputeThreads.configureDefault(1);
+        }
+        NewtonRunConfig cfg = NewtonRunConfig.preset(source.preset).with(model, data, null, null, retrainBaseline);
+        if (seed != null) {
+            cfg = cfg.withSeed(seed);
+        }
+        return NewtonCommand.execute(cfg, out, quiet, secureNoise);
     }
 
     private static void print(RunResult r) {

@@ -1,0 +1,72 @@
+package org.unlearning.workbench.app.fx;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.util.Duration;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.function.Supplier;
+
+/**
+ * View-model of the status bar: the ND4J backend in use (CPU or CUDA, probed once on a background
+ * thread because loading the native backend takes seconds), threads and JVM memory (polled).
+ */
+public final class SystemStatus {
+    private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("ND4J: loading…");
+    private final ReadOnlyStringWrapper threads = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper();
+    private final Timeline poll;
+
+    public SystemStatus(Supplier<String> backendProbe) {
+        Thread t = new Thread(() -> {
+            String b;
+            try {
+                b = backendProbe.get();
+            } catch (Throwable e) {
+                b = "ND4J unavailable (" + ErrorDialogs.messageOf(e) + ")";
+            }
+            String text = b;
+            Platform.runLater(() -> backend.set(text));
+        }, "nd4j-backend-probe");
+        t.setDaemon(true);
+        t.start();
+        refresh();
+        poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> refresh()));
+        poll.setCycleCount(Timeline.INDEFINITE);
+        poll.play();
+    }
+
+    /** Probes the real ND4J backend: "CPU" for the native backend, "CUDA" for JCublas. */
+    public static String probeNd4j() {
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        String kind = name.toLowerCase().contains("cu") ? "CUDA" : "CPU";
+        int omp = Nd4j.getEnvironment().maxMasterThreads();
+        return "ND4J " + kind + " (" + name + ", " + omp + " native threads)";
+    }
+
+    private void refresh() {
+        Runtime rt = Runtime.getRuntime();
+        threads.set(rt.availableProcessors() + " cores · " + Thread.activeCount() + " JVM threads");
+        long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        memory.set("heap " + used + " / " + (rt.maxMemory() >> 20) + " MB");
+    }
+
+    public void stop() {
+        poll.stop();
+    }
+
+    public ReadOnlyStringProperty backendProperty() {
+        return backend.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty threadsProperty() {
+        return threads.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty memoryProperty() {
+        return memory.getReadOnlyProperty();
+    }
+}

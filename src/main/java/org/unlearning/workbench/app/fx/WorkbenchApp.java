@@ -1,0 +1,98 @@
+package org.unlearning.workbench.app.fx;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.unlearning.workbench.app.fx.settings.Session;
+import org.unlearning.workbench.app.fx.settings.SettingsFiles;
+import org.unlearning.workbench.app.fx.settings.WindowLayout;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The workbench window. Restores the last session's settings and window layout from
+ * {@code ~/.unlearning-workbench/session.json} (system property {@code uw.home} overrides the
+ * folder) and saves them on close. Start it with {@link WorkbenchLauncher} ({@code mvn javafx:run}).
+ * System property {@code uw.screenshot=<file.png>} (or env {@code UW_SCREENSHOT}) saves a
+ * screenshot of the window after the first run finishes (used to make the README screenshot
+ * under Xvfb); {@code uw.autorun=true} ({@code UW_AUTORUN}) starts a run as soon as the window
+ * is up; {@code UW_HOME} moves the session folder.
+ */
+public final class WorkbenchApp extends Application {
+    private WorkbenchView view;
+    private SettingsFiles files;
+    private Stage stage;
+    private boolean saved;
+
+    @Override
+    public void start(Stage stage) {
+        files = SettingsFiles.standard();
+        Session session = files.loadSession().orElse(null);
+        view = new WorkbenchView(SystemStatus::probeNd4j, session == null ? null : session.settings(),
+                files.home().resolve("runs"));
+        Scene scene = new Scene(view, 1500, 940);
+        stage.setTitle("Unlearning Workbench");
+        stage.setScene(scene);
+        if (session != null) {
+            applyLayout(stage, session.layout());
+        }
+        this.stage = stage;
+        stage.setOnCloseRequest(e -> saveSession(stage));
+        stage.show();
+        if (session != null) {
+            view.applyDividers(session.layout());
+        }
+        String shot = option("uw.screenshot", "UW_SCREENSHOT");
+        if (shot != null && !shot.isBlank()) {
+            view.screenshotAfterFirstRun(Path.of(shot), "true".equals(option("uw.exitAfterScreenshot", "UW_EXIT_AFTER_SCREENSHOT")));
+        }
+        if ("true".equals(option("uw.autorun", "UW_AUTORUN"))) {
+            Platform.runLater(view::startRun);
+        }
+    }
+
+    /** A system property, else an environment variable (javafx:run forks, so env vars pass through). */
+    static String option(String property, String env) {
+        String v = System.getProperty(property);
+        return v != null ? v : System.getenv(env);
+    }
+
+    private static void applyLayout(Stage stage, WindowLayout l) {
+        if (l.width() >= 400 && l.height() >= 300) {
+            stage.setWidth(l.width());
+            stage.setHeight(l.height());
+        }
+        if (Double.isFinite(l.x()) && Double.isFinite(l.y())
+                && !Screen.getScreensForRectangle(new Rectangle2D(l.x(), l.y(), 50, 50)).isEmpty()) {
+            stage.setX(l.x());
+            stage.setY(l.y());
+        }
+        stage.setMaximized(l.maximized());
+    }
+
+    private void saveSession(Stage stage) {
+        if (saved) {
+            return;
+        }
+        saved = true;
+        try {
+            files.saveSession(new Session(1, view.currentSettings(), view.currentLayout(stage)));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: could not save the session to " + files.sessionFile() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (view != null && stage != null) {
+            saveSession(stage);   // also when the application exits without a close request
+        }
+        if (view != null) {
+            view.shutdown();
+        }
+    }
+}

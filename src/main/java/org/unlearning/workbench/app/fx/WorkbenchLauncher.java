@@ -1,0 +1,15 @@
+package org.unlearning.workbench.app.fx;
+
+import javafx.application.Application;
+
+/**
+ * Plain main class: a class extending {@link Application} cannot be the main class when JavaFX is
+ * on the classpath (not the module path), so {@code mvn javafx:run} and the jar start here.
+ */
+public final class WorkbenchLauncher {
+    private WorkbenchLauncher() {}
+
+    public static void main(String[] args) {
+        Application.launch(WorkbenchApp.class, args);
+    }
+}

@@ -1,0 +1,183 @@
+package org.unlearning.workbench.app.fx.run;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Worker;
+import org.unlearning.workbench.engine.run.ComputeSavings;
+import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.RunPhase;
+import org.unlearning.workbench.engine.run.RunResult;
+import org.unlearning.workbench.engine.run.StepMetrics;
+import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * View-model of the running side: the session's runs, the {@link UnlearningService}, and the
+ * batched hand-over of engine events to the current run's chart data.
+ */
+public final class RunController {
+    private final UnlearningService service = new UnlearningService();
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<RunRecord> current = new SimpleObjectProperty<>();
+    private final FrameBatcher<UnlearningService.Event> batcher = new FrameBatcher<>(this::apply);
+    private final Path runsDir;
+    private Consumer<RunRecord> onFinished = r -> {};
+    private final List<Runnable> updated = new java.util.ArrayList<>();
+    private Consumer<Throwable> onFailed = e -> {};
+    private final StringBuilder log = new StringBuilder();
+    private final javafx.scene.control.TextArea logView = new javafx.scene.control.TextArea();
+
+    public RunController(Path runsDir) {
+        this.runsDir = runsDir;
+        service.setOnSucceeded(e -> finished(service.getValue()));
+        service.setOnFailed(e -> failed(service.getException()));
+        service.setOnCancelled(e -> failed(new IllegalStateException("run cancelled before it started")));
+    }
+
+    /** Starts a run (FX thread); ignored while one is running. */
+    public RunRecord start(UnlearningConfig config) {
+        if (service.isRunning()) {
+            return null;
+        }
+        int id = runs.size() + 1;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = runsDir.resolve(stamp + "-run" + id + "-" + config.method().type().id());
+        RunRecord r = new RunRecord(id, config, dir);
+        runs.add(r);
+        current.set(r);
+        log.setLength(0);
+        logLine("— " + r.name() + ": " + r.parametersText());
+        service.configure(config, dir, batcher::offer);
+        batcher.start();
+        service.restart();
+        return r;
+    }
+
+    /** Esc / Cancel: the engine stops before its next step; the run is listed as not certified. */
+    public void cancel() {
+        if (service.isRunning()) {
+            service.requestCancel();
+        }
+    }
+
+    private void apply(List<UnlearningService.Event> events) {
+        RunRecord r = current.get();
+        if (r == null) {
+            return;
+        }
+        RunSeries s = r.series();
+        s.beginBatch();   // one change event per series per frame
+        try {
+            for (UnlearningService.Event e : events) {
+                if (e instanceof UnlearningService.Step st) {
+                    StepMetrics m = st.step();
+                    Double privacy = m.renyiCoefficient() != null ? m.renyiCoefficient() : m.deltaT();
+                    if (m.phase() != RunPhase.RETRAIN) {
+                        s.addStep(m.step(), m.phase() == RunPhase.NOISY, m.gradientNorm(), m.sigma(), privacy);
+                    }
+                } else if (e instanceof UnlearningService.Eval ev) {
+                    EvaluationMetrics m = ev.evaluation();
+                    s.addEvaluation(m.phase() == RunPhase.RETRAIN, m.examplesProcessed(), m.testAccuracy(),
+                            m.retainAccuracy(), m.forgetAccuracy());
+                } else if (e instanceof UnlearningService.Message msg) {
+                    logLine(msg.text());
+                } else if (e instanceof UnlearningService.Phase ph) {
+                    logLine("phase " + ph.phase().id() + " (" + ph.plannedSteps() + " steps planned)");
+                }
+            }
+        } finally {
+            s.endBatch();
+        }
+    }
+
+    private void finished(RunResult result) {
+        batcher.stop();
+        RunRecord r = current.get();
+        if (r == null) {
+            return;
+        }
+        r.finish(result);
+        logLine(r.name() + ": " + r.statusProperty().get() + " — " + r.detailProperty().get()
+                + (result.directory() == null ? "" : " (folder " + result.directory() + ")"));
+        if (!result.retrainEvaluations().isEmpty() && !result.evaluations().isEmpty()) {
+            ComputeSavings cs = ComputeSavings.of(ComputeSavings.defaultTarget(result.retrainEvaluations()),
+                    result.evaluations(), result.retrainEvaluations());
+            r.series().setSavings(cs.targetAccuracy(), cs.unlearnExamples(), cs.retrainExamples());
+        }
+        updated.forEach(Runnable::run);
+        onFinished.accept(r);
+    }
+
+    /** Called on the FX thread after a run's final data (savings, result) is in place. */
+    public void addFinishedHook(Runnable r) {
+        updated.add(r);
+    }
+
+    private void failed(Throwable t) {
+        batcher.stop();
+        RunRecord r = current.get();
+        if (r != null) {
+            if (t instanceof org.unlearning.workbench.engine.run.RunCancelledException) {
+                r.cancelledBeforeStart("cancelled while preparing (before any unlearning step)");
+                onFinished.accept(r);
+                return;
+            }
+            r.fail(t == null ? "failed" : org.unlearning.workbench.app.fx.ErrorDialogs.messageOf(t));
+            logLine(r.name() + ": failed — " + r.detailProperty().get());
+        }
+        onFailed.accept(t);
+    }
+
+    public void setOnFinished(Consumer<RunRecord> c) {
+        onFinished = c;
+    }
+
+    public void setOnFailed(Consumer<Throwable> c) {
+        onFailed = c;
+    }
+
+    public Worker<RunResult> worker() {
+        return service;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return service.runningProperty();
+    }
+
+    public ObservableList<RunRecord> runs() {
+        return runs;
+    }
+
+    public ObjectProperty<RunRecord> currentProperty() {
+        return current;
+    }
+
+    public FrameBatcher<UnlearningService.Event> batcher() {
+        return batcher;
+    }
+
+    public String log() {
+        return log.toString();
+    }
+
+    private void logLine(String line) {
+        log.append(line).append('\n');
+        logView.appendText(line + "\n");
+    }
+
+    /** The session log (engine messages, phases, outcomes), read-only. */
+    public javafx.scene.control.TextArea logView() {
+        logView.setEditable(false);
+        logView.setId("run-log");
+        logView.setStyle("-fx-font-family: monospace;");
+        return logView;
+    }
+}

@@ -1,0 +1,171 @@
+package org.unlearning.workbench.app.fx.run;
+
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.util.List;
+
+/**
+ * The chart data of one run (FX thread only): accuracy against examples processed for the
+ * unlearning run and the retrain baseline, gradient norm before clipping against step, σₜ and the
+ * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison. Charts
+ * observe these datasets; batches of updates are applied with notifications off and one redraw.
+ */
+public final class RunSeries {
+    public static final String UNLEARN = "unlearning";
+    public static final String RETRAIN = "retraining";
+
+    final XYSeries unlearnTest = new XYSeries("unlearning · test", false, true);
+    final XYSeries unlearnRetain = new XYSeries("unlearning · retain", false, true);
+    final XYSeries unlearnForget = new XYSeries("unlearning · forget", false, true);
+    final XYSeries retrainTest = new XYSeries("retraining · test", false, true);
+    final XYSeries retrainRetain = new XYSeries("retraining · retain", false, true);
+    final XYSeries retrainForget = new XYSeries("retraining · forget", false, true);
+    final XYSeries gradientNorm = new XYSeries("‖g‖ before clipping", false, true);
+    final XYSeries sigma = new XYSeries("σₜ (noise std)", false, true);
+    private XYSeries clipLine;
+    final XYSeries privacy;
+
+    private final XYSeriesCollection accuracy = new XYSeriesCollection();
+    private final XYSeriesCollection gradients = new XYSeriesCollection();
+    private final XYSeriesCollection noise = new XYSeriesCollection();
+    private final XYSeriesCollection privacyState = new XYSeriesCollection();
+    private final DefaultCategoryDataset savings = new DefaultCategoryDataset();
+    private final List<XYSeries> all;
+    private double gradientClip = Double.NaN;
+
+    /** @param privacyLabel e.g. "ρ_R so far (Rényi)" or "δₜ" */
+    public RunSeries(String privacyLabel) {
+        privacy = new XYSeries(privacyLabel, false, true);
+        accuracy.addSeries(unlearnTest);
+        accuracy.addSeries(unlearnRetain);
+        accuracy.addSeries(unlearnForget);
+        accuracy.addSeries(retrainTest);
+        accuracy.addSeries(retrainRetain);
+        accuracy.addSeries(retrainForget);
+        gradients.addSeries(gradientNorm);
+        noise.addSeries(sigma);
+        privacyState.addSeries(privacy);
+        all = List.of(unlearnTest, unlearnRetain, unlearnForget, retrainTest, retrainRetain, retrainForget,
+                gradientNorm, sigma, privacy);
+    }
+
+    /** Suspends chart notifications until {@link #endBatch()}. */
+    public void beginBatch() {
+        for (XYSeries s : all) {
+            s.setNotify(false);
+        }
+    }
+
+    /** Re-enables notifications; each changed series fires once. */
+    public void endBatch() {
+        for (XYSeries s : all) {
+            s.setNotify(true);
+        }
+    }
+
+    /** One optimisation step: gradient norm before clipping; σₜ and privacy state only for noisy steps. */
+    public void addStep(int step, boolean noisy, double gradNorm, double sigmaT, Double privacyValue) {
+        if (Double.isFinite(gradNorm)) {
+            gradientNorm.add(step, gradNorm);
+        }
+        if (clipLine != null && step > clipLine.getX(1).doubleValue()) {
+            clipLine.remove(1);
+            clipLine.add(step, gradientClip);
+        }
+        if (noisy && Double.isFinite(sigmaT)) {
+            sigma.add(step, sigmaT);
+        }
+        if (privacyValue != null && Double.isFinite(privacyValue) && privacyValue > 0) {
+            privacy.add(step, privacyValue);
+        }
+    }
+
+    /** One evaluation point (accuracies in [0, 1], plotted in %). */
+    public void addEvaluation(boolean retrain, long examples, double test, double retain, double forget) {
+        (retrain ? retrainTest : unlearnTest).add(examples, 100 * test);
+        (retrain ? retrainRetain : unlearnRetain).add(examples, 100 * retain);
+        (retrain ? retrainForget : unlearnForget).add(examples, 100 * forget);
+    }
+
+    /** Examples each run needed to reach the target test accuracy (null = not reached). */
+    public void setSavings(double targetAccuracy, Long unlearnExamples, Long retrainExamples) {
+        savings.clear();
+        if (unlearnExamples != null && retrainExamples != null && retrainExamples > 0) {
+            double ratio = (double) unlearnExamples / retrainExamples;
+            savingsNote = ratio <= 1
+                    ? String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
+                    + "(savings %.0f %%)", 100 * ratio, 100 * (1 - ratio))
+                    : String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% more compute than retraining "
+                    + "(no savings)", 100 * (ratio - 1));
+        } else {
+            savingsNote = (unlearnExamples == null ? "unlearning" : "retraining")
+                    + " did not reach the target within its budget";
+        }
+        String col = String.format("test accuracy ≥ %.1f %%", 100 * targetAccuracy);
+        savings.addValue(unlearnExamples, UNLEARN, col);
+        savings.addValue(retrainExamples, RETRAIN, col);
+    }
+
+    /** Adds the C₁ line (a two-point series spanning the steps) to the gradient-norm data. */
+    private String savingsNote;
+
+    /** One sentence on the savings (null before a comparison exists). */
+    public String savingsNote() {
+        return savingsNote;
+    }
+
+    public void setGradientClip(double c1) {
+        gradientClip = c1;
+        if (clipLine == null && Double.isFinite(c1)) {
+            clipLine = new XYSeries("C₁ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(c1, 4)
+                    + " (gradient clip)", false, true);
+            clipLine.add(0, c1);
+            clipLine.add(1, c1);
+            gradients.addSeries(clipLine);
+        }
+    }
+
+    /** C₁ line for the gradient-norm chart, NaN when the method does not clip gradients. */
+    public double gradientClip() {
+        return gradientClip;
+    }
+
+    public XYSeriesCollection accuracy() {
+        return accuracy;
+    }
+
+    public XYSeriesCollection gradients() {
+        return gradients;
+    }
+
+    public XYSeriesCollection noise() {
+        return noise;
+    }
+
+    public XYSeriesCollection privacyState() {
+        return privacyState;
+    }
+
+    public DefaultCategoryDataset savings() {
+        return savings;
+    }
+
+    /** Number of points in all series (tests, status). */
+    public int pointCount() {
+        return all.stream().mapToInt(XYSeries::getItemCount).sum();
+    }
+
+    public int evaluationCount(boolean retrain) {
+        return (retrain ? retrainTest : unlearnTest).getItemCount();
+    }
+
+    public int stepCount() {
+        return gradientNorm.getItemCount();
+    }
+
+    public int noisyStepCount() {
+        return sigma.getItemCount();
+    }
+}

@@ -1,0 +1,136 @@
+package org.unlearning.workbench.app.fx.run;
+
+import javafx.concurrent.Service;
+import javafx.concurrent.Task;
+import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.RunListener;
+import org.unlearning.workbench.engine.run.RunPhase;
+import org.unlearning.workbench.engine.run.RunPlan;
+import org.unlearning.workbench.engine.run.RunResult;
+import org.unlearning.workbench.engine.run.StepMetrics;
+import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
+import org.unlearning.workbench.engine.unlearn.UnlearningRun;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Runs {@link UnlearningRun} (and, if configured, the retrain baseline) off the FX thread. Engine
+ * events go to a thread-safe sink (a {@link FrameBatcher} in the window); progress and a message
+ * "noisy step t of T · 0:12 elapsed · 0:40 left" come through the Task's own properties.
+ * {@link #requestCancel()} sets the engine's cancel token: the engine stops before its next step
+ * and still returns a (not certified) result, which this service delivers as its value.
+ */
+public final class UnlearningService extends Service<RunResult> {
+    /** Events handed from the engine thread to the window. */
+    public sealed interface Event permits Plan, Phase, Step, Eval, Message {}
+
+    public record Plan(RunPlan plan) implements Event {}
+
+    public record Phase(RunPhase phase, int plannedSteps) implements Event {}
+
+    public record Step(StepMetrics step) implements Event {}
+
+    public record Eval(EvaluationMetrics evaluation) implements Event {}
+
+    public record Message(String text) implements Event {}
+
+    private volatile UnlearningConfig config;
+    private volatile Path directory;
+    private volatile Consumer<Event> sink = e -> {};
+    private volatile CancelToken token = CancelToken.none();
+
+    public void configure(UnlearningConfig config, Path directory, Consumer<Event> sink) {
+        this.config = config;
+        this.directory = directory;
+        this.sink = sink;
+    }
+
+    /** Asks the engine to stop before its next step (any thread). */
+    public void requestCancel() {
+        token.cancel();
+    }
+
+    @Override
+    protected Task<RunResult> createTask() {
+        UnlearningConfig cfg = config;
+        Path dir = directory;
+        Consumer<Event> out = sink;
+        CancelToken t = new CancelToken();
+        token = t;
+        return new Task<>() {
+            private long total = 1;
+            private long done;
+            private int noisy;
+            private int perEpoch = 1;
+            private RunPhase phase = RunPhase.INITIAL;
+            private int phaseStart;
+
+            @Override
+            protected RunResult call() throws Exception {
+                updateMessage("preparing data and the original model…");
+                RunListener listener = new RunListener() {
+                    @Override
+                    public void runStarted(RunPlan plan) {
+                        total = Math.max(1, (long) plan.noisySteps() + plan.fineTuneSteps() + plan.retrainSteps());
+                        noisy = plan.noisySteps();
+                        perEpoch = Math.max(1, plan.stepsPerEpoch());
+                        out.accept(new Plan(plan));
+                        updateProgress(0, total);
+                    }
+
+                    @Override
+                    public void phaseStarted(RunPhase p, int plannedSteps) {
+                        phase = p;
+                        phaseStart = (int) done;
+                        out.accept(new Phase(p, plannedSteps));
+                    }
+
+                    @Override
+                    public void stepCompleted(StepMetrics s) {
+                        done++;
+                        out.accept(new Step(s));
+                        updateProgress(Math.min(done, total), total);
+                        updateMessage(describe(s));
+                    }
+
+                    @Override
+                    public void evaluated(EvaluationMetrics e) {
+                        out.accept(new Eval(e));
+                    }
+
+                    @Override
+                    public void message(String text) {
+                        out.accept(new Message(text));
+                    }
+                };
+                return UnlearningRun.execute(cfg, dir, listener, t);
+            }
+
+            private String describe(StepMetrics s) {
+                long inPhase = done - phaseStart;
+                String where = switch (s.phase()) {
+                    case NOISY -> "noisy step " + inPhase + " of " + noisy;
+                    case FINE_TUNE -> "fine-tune epoch " + ((inPhase - 1) / perEpoch + 1);
+                    case RETRAIN -> "retraining epoch " + ((inPhase - 1) / perEpoch + 1);
+                    case INITIAL -> "initial clip";
+                };
+                double el = s.wallSeconds();
+                double left = done > 0 ? el * (total - done) / done : 0;
+                return where + " · " + clock(el) + " elapsed · " + clock(Math.max(0, left)) + " left";
+            }
+
+            @Override
+            protected void cancelled() {
+                t.cancel();
+            }
+        };
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

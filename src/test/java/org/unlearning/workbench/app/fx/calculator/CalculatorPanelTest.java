@@ -1,0 +1,153 @@
+package org.unlearning.workbench.app.fx.calculator;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.unlearning.workbench.accounting.calculator.Calculation;
+import org.unlearning.workbench.accounting.calculator.GradientClippingParams;
+import org.unlearning.workbench.accounting.calculator.Method;
+import org.unlearning.workbench.accounting.calculator.MethodParams;
+import org.unlearning.workbench.accounting.calculator.ModelClippingParams;
+import org.unlearning.workbench.accounting.calculator.OutputPerturbationParams;
+import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.app.fx.WorkbenchView;
+import org.unlearning.workbench.app.fx.controls.ParameterControl;
+import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The calculator panel in the real window: sliders drive exactly the accountant's numbers. */
+@ExtendWith(ApplicationExtension.class)
+class CalculatorPanelTest {
+    private WorkbenchView view;
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path runs;
+
+    @Start
+    void start(Stage stage) {
+        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
+        stage.setScene(new Scene(view, 1200, 780));
+        stage.show();
+    }
+
+    private double v(Method m, String key) {
+        return view.parametersPane().control(m, key).getValue();
+    }
+
+    /** The accountant's answer computed independently from the controls' current values. */
+    private MethodParams expectedParams(Method m) {
+        return switch (m) {
+            case GRADIENT_CLIPPING -> GradientClippingParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"),
+                    v(m, "c1"), v(m, "eta"), v(m, "lambda"));
+            case MODEL_CLIPPING -> ModelClippingParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "sigma"), v(m, "c2"));
+            case OUTPUT_PERTURBATION -> OutputPerturbationParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"));
+            default -> throw new IllegalArgumentException(m.toString());
+        };
+    }
+
+    @Test
+    void movingEachSliderSetsTAndSigmaToExactlyTheAccountantsAnswer(FxRobot robot) {
+        for (Method m : new Method[] {Method.GRADIENT_CLIPPING, Method.MODEL_CLIPPING, Method.OUTPUT_PERTURBATION}) {
+            robot.interact(() -> view.parametersPane().methodBox().setValue(m));
+            for (Map.Entry<String, ParameterControl> e : view.parametersPane().controls(m).entrySet()) {
+                ParameterControl pc = e.getValue();
+                double before = pc.getValue();
+                // move the slider a fifth of its travel (towards the other end if at the top)
+                double span = pc.slider().getMax() - pc.slider().getMin();
+                double target = pc.slider().getValue() + (pc.slider().getValue() + span / 5 <= pc.slider().getMax()
+                        ? span / 5 : -span / 5);
+                robot.interact(() -> pc.slider().setValue(target));
+                assertTrue(pc.getValue() != before, m + "/" + e.getKey() + " moved");
+                Calculation shown = view.calculator().calculationProperty().get();
+                if (shown == null) {
+                    // rejected (e.g. ηλ ≥ 1): the accountant must reject it too, and Run must be off
+                    assertTrue(view.runButton().isDisabled());
+                    assertNotNull(view.calculator().problemProperty().get());
+                    boolean rejected = false;
+                    try {
+                        UnlearningCalculator.calculate(expectedParams(m));
+                    } catch (IllegalArgumentException ex) {
+                        rejected = true;
+                        assertEquals(ex.getMessage(), view.calculator().problemProperty().get());
+                    }
+                    assertTrue(rejected, m + "/" + e.getKey() + " rejected by the accountant too");
+                } else {
+                    Calculation expected = UnlearningCalculator.calculate(expectedParams(m));
+                    assertEquals(expected.steps(), shown.steps(), m + "/" + e.getKey() + " T");
+                    assertEquals(expected.sigma(), shown.sigma(), m + "/" + e.getKey() + " σ");
+                    assertEquals(expected.epsilon(), shown.epsilon(), m + "/" + e.getKey() + " ε");
+                    assertEquals(expected.deltaT(), shown.deltaT(), m + "/" + e.getKey() + " δ_T");
+                    Label steps = robot.lookup("#calc-steps").queryAs(Label.class);
+                    assertEquals(expected.steps() == null ? "— (no noisy phase)" : Long.toString(expected.steps()),
+                            steps.getText());
+                }
+                robot.interact(() -> pc.setValue(before));   // back to a feasible setting
+            }
+        }
+    }
+
+    @Test
+    void invalidInputDisablesRunAndShowsTheReason(FxRobot robot) throws Exception {
+        Method m = Method.GRADIENT_CLIPPING;
+        robot.interact(() -> view.parametersPane().methodBox().setValue(m));
+        org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.dataModel().loaded());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.runButton().isDisabled(), "defaults are runnable: " + view.runButton().getTooltip().getText());
+        ParameterControl eps = view.parametersPane().control(m, "epsilon");
+        robot.interact(() -> eps.field().setText("-1"));
+        assertTrue(view.runButton().isDisabled());
+        Label reason = robot.lookup("#run-reason").queryAs(Label.class);
+        assertTrue(reason.getText().contains("ε must be in (0, 1000]"), reason.getText());
+        assertTrue(view.runButton().getTooltip().getText().contains("ε must be in"));
+        robot.interact(() -> eps.field().setText("1"));
+        assertFalse(view.runButton().isDisabled());
+        assertEquals("", reason.getText());
+
+        // a cross-parameter rejection: η·λ ≥ 1 (theory.md §4.4, A-8)
+        robot.interact(() -> {
+            view.parametersPane().control(m, "eta").setValue(0.1);
+            view.parametersPane().control(m, "lambda").setValue(50);
+        });
+        assertTrue(view.runButton().isDisabled());
+        assertTrue(reason.getText().contains("eta * lambda must be < 1"), reason.getText());
+        assertNull(view.calculator().calculationProperty().get());
+    }
+
+    @Test
+    void calculatorOnlyMethodsComputeButCannotRun(FxRobot robot) {
+        for (Method m : new Method[] {Method.DP_SGD, Method.NEWTON}) {
+            robot.interact(() -> view.parametersPane().methodBox().setValue(m));
+            assertTrue(view.runButton().isDisabled());
+            assertTrue(view.runButton().getTooltip().getText().contains("calculator-only"),
+                    view.runButton().getTooltip().getText());
+            for (ParameterControl pc : view.parametersPane().controls(m).values()) {
+                assertTrue(pc.slider().getMax() - pc.slider().getMin() <= 20, pc.spec().key() + " slider spans "
+                        + pc.slider().getMin() + " … " + pc.slider().getMax());
+            }
+        }
+    }
+
+    @Test
+    void infeasibleDecreasingScheduleIsExplained(FxRobot robot) {
+        Method m = Method.GRADIENT_CLIPPING;
+        robot.interact(() -> {
+            view.parametersPane().methodBox().setValue(m);
+            view.parametersPane().picker(m, "schedule").setValue("decreasing");
+        });
+        // defaults C0=20, C1=10, η=0.01, λ=50 are the A-7 example
+        assertTrue(view.runButton().isDisabled());
+        assertTrue(view.calculator().problemProperty().get().startsWith("Infeasible"));
+    }
+}
