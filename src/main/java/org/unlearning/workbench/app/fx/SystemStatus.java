@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 import org.nd4j.linalg.factory.Nd4j;
+import org.unlearning.workbench.engine.model.ComputeSettings;
 
 import java.util.function.Supplier;
 
@@ -49,7 +50,11 @@ public final class SystemStatus {
 
     private void refresh() {
         Runtime rt = Runtime.getRuntime();
-        threads.set(rt.availableProcessors() + " cores · " + Thread.activeCount() + " JVM threads");
+        // the engine's compute settings once a model has applied them (ComputeSettings: backend,
+        // BLAS, threads chosen per model size and why); polling never loads ND4J itself
+        ComputeSettings cs = ComputeSettings.appliedOrNull();
+        threads.set(cs == null ? rt.availableProcessors() + " cores · " + Thread.activeCount() + " JVM threads"
+                : cs.summary());
         long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
         memory.set("heap " + used + " / " + (rt.maxMemory() >> 20) + " MB");
     }

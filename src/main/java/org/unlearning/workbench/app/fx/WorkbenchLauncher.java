@@ -1,6 +1,7 @@
 package org.unlearning.workbench.app.fx;
 
 import javafx.application.Application;
+import org.unlearning.workbench.engine.model.BlasCoreSelection;
 
 /**
  * Plain main class: a class extending {@link Application} cannot be the main class when JavaFX is
@@ -10,6 +11,7 @@ public final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
     public static void main(String[] args) {
+        BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         Application.launch(WorkbenchApp.class, args);
     }
 }

@@ -51,6 +51,15 @@ public record ComputeSettings(String backend, String blasVendor, int threads, in
         return Backend.isCpu();
     }
 
+    /**
+     * The settings applied so far, or null before the first model or command applied any; never
+     * loads ND4J (safe to poll from a UI thread).
+     */
+    public static ComputeSettings appliedOrNull() {
+        ComputeSettings c = current;
+        return c == null || c.reason.equals("backend default") ? null : c;
+    }
+
     /** Threads this rule picks for a model: 1 for dense models, every core for convolutional ones. */
     public static int autoThreads(boolean convolutional) {
         return convolutional ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;

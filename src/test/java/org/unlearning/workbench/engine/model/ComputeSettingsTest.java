@@ -66,6 +66,12 @@ class ComputeSettingsTest {
     }
 
     @Test
+    void theStatusBarSeesSettingsOnceApplied() {
+        ComputeSettings s = ComputeSettings.apply(1, "auto for mlp-5");
+        assertEquals(s, ComputeSettings.appliedOrNull());
+    }
+
+    @Test
     void rejectsZeroThreads() {
         assertThrows(IllegalArgumentException.class, () -> ComputeSettings.apply(0, "test"));
     }
