@@ -114,6 +114,10 @@ public final class RunChartsView extends GridPane {
 
     /** Shows one run, optionally overlaid with another (dashed, legend prefixed with its name). */
     public void show(RunSeries primary, RunSeries overlay, String overlayName) {
+        labels(primary.isPerRequest());
+        if (overlay != null && overlay.isPerRequest() != primary.isPerRequest()) {
+            overlay = null;   // a Newton run (per request) and a step-wise run share no x axis
+        }
         XYPlot ap = accuracy.getXYPlot();
         ap.setDataset(0, primary.accuracy());
         XYPlot gp = gradients.getXYPlot();
@@ -129,7 +133,7 @@ public final class RunChartsView extends GridPane {
         savings.getCategoryPlot().setDataset(primary.savings());
         org.jfree.chart.title.LegendTitle legend = savingsLegend;
         savings.clearSubtitles();
-        String noteText = primary.savings().getRowCount() == 0
+        String noteText = primary.savings().getRowCount() == 0 && !primary.isPerRequest()
                 ? "Tick \"Also retrain from scratch\" to compare with retraining" : primary.savingsNote();
         if (noteText != null) {
             savings.addSubtitle(new org.jfree.chart.title.TextTitle(noteText, new Font(Charts.FONT, Font.ITALIC, 12)));
@@ -149,6 +153,22 @@ public final class RunChartsView extends GridPane {
         overlay(ap, 1, overlay == null ? null : overlay.accuracy(), overlayName);
         overlay(gp, 1, overlay == null ? null : overlay.gradients(), overlayName);
         overlay(np, 2, overlay == null ? null : overlay.noise(), overlayName);
+    }
+
+    /** Titles and axes of a step-wise run, or of a Newton run (per deletion request, §9). */
+    private void labels(boolean perRequest) {
+        accuracy.setTitle(perRequest ? "Accuracy per request: released model and retraining"
+                : "Accuracy during unlearning and retraining");
+        accuracy.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "examples processed");
+        ((NumberAxis) accuracy.getXYPlot().getDomainAxis()).setStandardTickUnits(perRequest
+                ? NumberAxis.createIntegerTickUnits() : NumberAxis.createStandardTickUnits());
+        gradients.setTitle(perRequest ? "Distance to retraining per request" : "Gradient norm before clipping");
+        gradients.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
+        gradients.getXYPlot().getRangeAxis().setLabel(perRequest ? "L2 distance" : "‖g‖");
+        noise.setTitle(perRequest ? "Noise σ per release and composed ε" : "Noise σₜ and privacy state");
+        noise.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
+        noise.getXYPlot().getRangeAxis().setLabel(perRequest ? "σ" : "σₜ");
+        savings.setTitle(perRequest ? "Examples processed: Newton vs retraining" : "Compute to reach the target accuracy");
     }
 
     private static void overlay(XYPlot plot, int index, XYSeriesCollection data, String name) {
