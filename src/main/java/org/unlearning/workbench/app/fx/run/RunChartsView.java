@@ -43,6 +43,8 @@ public final class RunChartsView extends GridPane {
     private final javafx.animation.Timeline repaint = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> repaintOnce()));
     private boolean live;
+    private final NumberAxis gradientAxis;
+    private final LogarithmicAxis distanceAxis = new LogarithmicAxis("L2 distance (log)");
 
     public RunChartsView() {
         getStyleClass().add("run-charts");
@@ -63,6 +65,12 @@ public final class RunChartsView extends GridPane {
         np.setRenderer(1, pr);
         styleSteps(np);
         styleSteps(gradients.getXYPlot());
+        gradientAxis = (NumberAxis) gradients.getXYPlot().getRangeAxis();
+        // Newton: the released model's distance (noise ‖ξ‖ ≈ σ√d) and the noise-free one differ by decades
+        distanceAxis.setAllowNegativesFlag(false);
+        distanceAxis.setStrictValuesFlag(false);
+        distanceAxis.setLabelFont(gradientAxis.getLabelFont());
+        distanceAxis.setTickLabelFont(gradientAxis.getTickLabelFont());
 
         DefaultCategoryDataset empty = new DefaultCategoryDataset();
         savings = ChartFactory.createBarChart("Compute to reach the target accuracy", "", "examples processed",
@@ -148,7 +156,9 @@ public final class RunChartsView extends GridPane {
         gr.setSeriesShapesVisible(1, false);
         gr.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
                 new float[] {6f, 4f}, 0f));
-        ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
+        if (!primary.isPerRequest()) {
+            ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
+        }
 
         overlay(ap, 1, overlay == null ? null : overlay.accuracy(), overlayName);
         overlay(gp, 1, overlay == null ? null : overlay.gradients(), overlayName);
@@ -164,7 +174,7 @@ public final class RunChartsView extends GridPane {
                 ? NumberAxis.createIntegerTickUnits() : NumberAxis.createStandardTickUnits());
         gradients.setTitle(perRequest ? "Distance to retraining per request" : "Gradient norm before clipping");
         gradients.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
-        gradients.getXYPlot().getRangeAxis().setLabel(perRequest ? "L2 distance" : "‖g‖");
+        gradients.getXYPlot().setRangeAxis(perRequest ? distanceAxis : gradientAxis);
         noise.setTitle(perRequest ? "Noise σ per release and composed ε" : "Noise σₜ and privacy state");
         noise.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
         noise.getXYPlot().getRangeAxis().setLabel(perRequest ? "σ" : "σₜ");

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Newton method from the window (§9): preset, calculator Δ / σ, a real one-request run on the
- * bundled digits with the shipped norm-constrained sample model (no retraining, to stay lean),
+ * bundled digits with the shipped norm-constrained sample model and its retraining baseline,
  * listed with its certificate status, and Cancel.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -51,14 +51,14 @@ class NewtonWindowRunTest {
         }
     }
 
-    private void newtonPreset(FxRobot robot, String preset, int requests) {
+    private void newtonPreset(FxRobot robot, String preset, int requests, boolean retrain) {
         robot.interact(() -> {
             try {
                 view.applyPreset(preset);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            view.newtonPane().retrainProperty().set(false);
+            view.newtonPane().retrainProperty().set(retrain);
             view.newtonPane().control("requests").setValue(requests);
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -66,7 +66,7 @@ class NewtonWindowRunTest {
 
     @Test
     void presetFillsTheCalculatorAndARunFromTheWindowIsListedWithItsCertificate(FxRobot robot) throws Exception {
-        newtonPreset(robot, "mnist-newton", 1);
+        newtonPreset(robot, "mnist-newton", 1, true);
         assertEquals(Method.NEWTON, view.calculator().methodProperty().get());
         NewtonRunConfig preset = NewtonRunConfig.preset("mnist-newton");
         assertEquals(preset.lambda(), view.calculator().numericValues().get("lambda"));
@@ -78,7 +78,7 @@ class NewtonWindowRunTest {
         NewtonRunConfig cfg = WaitForAsyncUtils.asyncFx(() -> view.newtonPane().config("bundled")).get();
         assertEquals(preset.s2(), cfg.s2());
         assertEquals(1, cfg.requests());
-        assertFalse(cfg.retrain());
+        assertTrue(cfg.retrain());
 
         // a missing model blocks Run with the reason
         robot.interact(() -> view.newtonPane().modelProperty().set(runs.resolve("no-model").toString()));
@@ -118,6 +118,14 @@ class NewtonWindowRunTest {
         assertEquals(rel.certificate().epsilon(), s.privacyState().getSeries(0).getY(0).doubleValue());
         assertEquals(rel.distanceToOriginal(), s.gradients().getSeries(2).getY(0).doubleValue());
         assertEquals(rel.totalExamples(), s.savings().getValue(0, 0).longValue());
+        // against retraining on the same retain set: accuracy, distance, examples and time
+        assertNotNull(rel.retrain());
+        assertEquals(1, s.evaluationCount(true));
+        assertEquals(rel.distanceToRetrain(), s.gradients().getSeries(0).getY(0).doubleValue());
+        assertEquals(rel.noiseFreeDistanceToRetrain(), s.gradients().getSeries(1).getY(0).doubleValue());
+        assertEquals(rel.retrain().examplesProcessed(), s.savings().getValue(1, 0).longValue());
+        assertTrue(s.savingsNote().startsWith("time: Newton"), s.savingsNote());
+        System.out.println("savings: " + s.savingsNote());
         var charts = view.runPanel().charts().charts();
         assertEquals(s.accuracy(), charts.get(0).getXYPlot().getDataset(0));
         assertEquals("deletion request", charts.get(0).getXYPlot().getDomainAxis().getLabel());
@@ -137,7 +145,7 @@ class NewtonWindowRunTest {
 
     @Test
     void escCancelsANewtonRunWhichIsListedAsNotCertified(FxRobot robot) throws Exception {
-        newtonPreset(robot, "mnist-newton-sequential", 3);
+        newtonPreset(robot, "mnist-newton-sequential", 3, false);
         robot.interact(() -> view.runButton().fire());
         assertEquals(1, view.runController().runs().size(), view.statusBar().getText());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
