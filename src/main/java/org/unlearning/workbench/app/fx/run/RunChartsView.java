@@ -159,6 +159,11 @@ public final class RunChartsView extends GridPane {
         if (!primary.isPerRequest()) {
             ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
         }
+        // a Newton run has one point per request: markers, so a single request is visible
+        boolean marks = primary.isPerRequest();
+        gr.setSeriesShapesVisible(1, marks);
+        ((XYLineAndShapeRenderer) ap.getRenderer()).setDefaultShapesVisible(marks);
+        ((XYLineAndShapeRenderer) np.getRenderer(1)).setDefaultShapesVisible(marks);
 
         overlay(ap, 1, overlay == null ? null : overlay.accuracy(), overlayName);
         overlay(gp, 1, overlay == null ? null : overlay.gradients(), overlayName);

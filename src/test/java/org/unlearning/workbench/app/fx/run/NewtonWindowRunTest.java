@@ -131,6 +131,16 @@ class NewtonWindowRunTest {
         assertEquals("deletion request", charts.get(0).getXYPlot().getDomainAxis().getLabel());
         assertTrue(Files.exists(r.directory().resolve("certificate.json")), "certificate export has its file");
         assertTrue(view.runController().log().contains("compose"), view.runController().log());
+        String shot = System.getProperty("uw.newtonScreenshot");   // for looking at the window, not asserted
+        if (shot != null) {
+            robot.interact(() -> {
+                try {
+                    view.saveScreenshot(Path.of(shot));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         // the report of a Newton run
         Path pdf = runs.resolve("newton-report.pdf");
         robot.interact(() -> {
