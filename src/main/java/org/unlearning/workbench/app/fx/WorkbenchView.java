@@ -491,6 +491,7 @@ public final class WorkbenchView extends BorderPane {
         Map<String, Double> p = new LinkedHashMap<>(calculator.numericValues());
         p.put("fine_tune_epochs", data.fineTuneEpochsProperty().get());
         p.put("train_epochs", data.trainEpochsProperty().get());
+        p.putAll(newtonPane.settingsValues());
         java.util.List<Integer> classes = null;
         try {
             classes = java.util.Arrays.stream(data.forgetClassesProperty().get().trim().split("[\\s,;]+"))
@@ -517,6 +518,7 @@ public final class WorkbenchView extends BorderPane {
             m = Method.GRADIENT_CLIPPING;
         }
         calculator.apply(m, s.parameters(), s.choices());
+        newtonPane.restore(s.parameters());
         restoring = true;
         try {
             presetBox.setValue(s.preset() != null && presetBox.getItems().contains(s.preset()) ? s.preset() : null);

@@ -193,6 +193,29 @@ public final class NewtonRunPane extends VBox {
                 retrain.get());
     }
 
+    /** The pane's numbers for a settings file, keys prefixed {@code newton_} (retrain as 1 / 0). */
+    public Map<String, Double> settingsValues() {
+        Map<String, Double> v = new LinkedHashMap<>();
+        controls.forEach((k, c) -> v.put("newton_" + k, c.getValue()));
+        v.put("newton_retrain", retrain.get() ? 1.0 : 0.0);
+        return v;
+    }
+
+    /** Restores what {@link #settingsValues()} wrote (missing keys keep their value). */
+    public void restore(Map<String, Double> values) {
+        controls.forEach((k, c) -> {
+            Double x = values.get("newton_" + k);
+            if (x != null && Double.isFinite(x)) {
+                c.setValue(x);
+            }
+        });
+        Double r = values.get("newton_retrain");
+        if (r != null) {
+            retrain.set(r != 0);
+        }
+        check();
+    }
+
     /** Why a Newton run cannot start from these inputs, or null. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();

@@ -154,6 +154,26 @@ class NewtonWindowRunTest {
     }
 
     @Test
+    void newtonRunParametersSurviveSaveAndOpenSettings(FxRobot robot) throws Exception {
+        newtonPreset(robot, "mnist-newton-sequential", 4, false);
+        robot.interact(() -> view.newtonPane().control("s2").setValue(77));
+        Path file = runs.resolve("newton-settings.json");
+        robot.interact(() -> {
+            try {
+                view.saveSettings(file);
+                view.applyPreset("mnist-gradclip");
+                view.openSettings(file);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(Method.NEWTON, view.calculator().methodProperty().get());
+        assertEquals(77, view.newtonPane().control("s2").getValue());
+        assertEquals(4, view.newtonPane().control("requests").getValue());
+        assertFalse(view.newtonPane().retrainProperty().get());
+    }
+
+    @Test
     void escCancelsANewtonRunWhichIsListedAsNotCertified(FxRobot robot) throws Exception {
         newtonPreset(robot, "mnist-newton-sequential", 3, false);
         robot.interact(() -> view.runButton().fire());
