@@ -16,9 +16,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.Figure;
 import org.unlearning.workbench.app.fx.calculator.CalculatorViewModel;
-import org.unlearning.workbench.app.fx.controls.NumberText;
+import org.unlearning.workbench.app.fx.calculator.LivePanel;
 import org.unlearning.workbench.app.fx.controls.ParameterControl;
 import org.unlearning.workbench.app.fx.controls.ParameterSpec;
 import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
@@ -109,28 +108,9 @@ public final class NewtonRunPane extends VBox {
         getChildren().add(c);
     }
 
-    /** "Δ = Δ_N + Δ_LiSSA = … → σ = …; Δ_N dominates (97 %)" from the calculator's Newton result. */
+    /** See {@link LivePanel#newtonDelta(Calculation)}. */
     static String describe(Calculation c) {
-        if (c == null || c.method() != org.unlearning.workbench.accounting.calculator.Method.NEWTON) {
-            return "";
-        }
-        Double dn = null;
-        Double d = null;
-        for (Figure f : c.figures()) {
-            if (f.key().equals("Delta_N")) {
-                dn = f.value();
-            } else if (f.key().equals("Delta")) {
-                d = f.value();
-            }
-        }
-        if (dn == null || d == null || !(d > 0)) {
-            return c.bindingConstraint() == null ? "" : c.bindingConstraint();
-        }
-        double lissa = d - dn;
-        String which = dn >= lissa ? "Δ_N (Newton approximation, Theorem 3.4)" : "Δ_LiSSA (inverse-Hessian error budget)";
-        return "Δ = Δ_N + Δ_LiSSA = " + NumberText.format(dn, 4) + " + " + NumberText.format(lissa, 4) + " = "
-                + NumberText.format(d, 4) + (c.sigma() == null ? "" : " → σ = " + NumberText.format(c.sigma(), 4))
-                + "; " + which + " dominates (" + Math.round(100 * Math.max(dn, lissa) / d) + " % of Δ).";
+        return LivePanel.newtonDelta(c);
     }
 
     private void check() {

@@ -74,6 +74,22 @@ class NewtonWindowRunTest {
         assertTrue(view.calculator().readyProperty().get(), String.valueOf(view.calculator().problemProperty().get()));
         String delta = view.newtonPane().dominanceLabel().getText();
         assertTrue(delta.startsWith("Δ = Δ_N + Δ_LiSSA") && delta.contains("σ =") && delta.contains("dominates"), delta);
+        // the calculator tab says the same, and that releases compose
+        javafx.scene.control.Label binding = robot.lookup("#calc-binding").queryAs(javafx.scene.control.Label.class);
+        assertEquals(delta, binding.getText());
+        javafx.scene.layout.VBox warnings = robot.lookup("#calc-warnings").queryAs(javafx.scene.layout.VBox.class);
+        assertTrue(warnings.getChildren().stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText()
+                .contains("compose")));
+        String shot = System.getProperty("uw.newtonScreenshot");   // for looking at the window, not asserted
+        if (shot != null) {
+            robot.interact(() -> {
+                try {
+                    view.saveScreenshot(Path.of(shot.replace(".png", "-calculator.png")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         // the window's configuration is the preset with the pane's values
         NewtonRunConfig cfg = WaitForAsyncUtils.asyncFx(() -> view.newtonPane().config("bundled")).get();
         assertEquals(preset.s2(), cfg.s2());
@@ -131,7 +147,6 @@ class NewtonWindowRunTest {
         assertEquals("deletion request", charts.get(0).getXYPlot().getDomainAxis().getLabel());
         assertTrue(Files.exists(r.directory().resolve("certificate.json")), "certificate export has its file");
         assertTrue(view.runController().log().contains("compose"), view.runController().log());
-        String shot = System.getProperty("uw.newtonScreenshot");   // for looking at the window, not asserted
         if (shot != null) {
             robot.interact(() -> {
                 try {
