@@ -36,6 +36,7 @@ import org.unlearning.workbench.app.fx.calculator.LivePanel;
 import org.unlearning.workbench.app.fx.calculator.ParametersPane;
 import org.unlearning.workbench.app.fx.data.DataPane;
 import org.unlearning.workbench.app.fx.data.DataViewModel;
+import org.unlearning.workbench.app.fx.run.NewtonRunPane;
 import org.unlearning.workbench.app.fx.run.RunController;
 import org.unlearning.workbench.app.fx.run.RunPanel;
 import org.unlearning.workbench.app.fx.run.RunRecord;
@@ -44,6 +45,7 @@ import org.unlearning.workbench.engine.unlearn.MethodKind;
 import org.unlearning.workbench.engine.unlearn.Presets;
 import org.unlearning.workbench.engine.unlearn.FineTuneConfig;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ComboBox;
 import java.util.LinkedHashMap;
@@ -74,6 +76,7 @@ public final class WorkbenchView extends BorderPane {
     private final CalculatorViewModel calculator = new CalculatorViewModel();
     private final ParametersPane parameters = new ParametersPane(calculator);
     private final LivePanel live = new LivePanel(calculator);
+    private final NewtonRunPane newtonPane = new NewtonRunPane(calculator);
     private final Button runButton = new Button("Run");
     private final Button cancelButton = new Button("Cancel");
     private final Label runReason = new Label();
@@ -119,13 +122,13 @@ public final class WorkbenchView extends BorderPane {
         tabs.getTabs().addAll(calcTab, runTab, logTab);
         runs.setOnFinished(this::runFinished);
         runs.setOnFailed(this::runFailed);
-        runs.worker().messageProperty().addListener((o, a, b) -> {
+        runs.messageProperty().addListener((o, a, b) -> {
             if (runs.runningProperty().get() && b != null) {
                 statusBar.setText(b);
             }
         });
         statusBar.progressProperty().bind(Bindings.when(runs.runningProperty())
-                .then(runs.worker().progressProperty()).otherwise(0.0));
+                .then(runs.progressProperty()).otherwise(0.0));
         setCenter(split);
         if (initial == null) {
             // first start: the paper's MNIST gradient-clipping set-up, with the retrain baseline
@@ -168,7 +171,7 @@ public final class WorkbenchView extends BorderPane {
         cancelButton.setTooltip(new Tooltip("Stop the run before its next step (Esc); it is listed as not certified"));
         runBlocker.bind(Bindings.createStringBinding(this::whyNotRunnable, calculator.problemProperty(),
                 calculator.readyProperty(), calculator.methodProperty(), data.problemProperty(),
-                data.dataSizesProperty(), runs.runningProperty()));
+                data.dataSizesProperty(), runs.runningProperty(), newtonPane.problemProperty()));
         runButton.disableProperty().bind(runBlocker.isNotNull());
         runReason.setId("run-reason");
         runReason.getStyleClass().add("reason");
@@ -184,7 +187,9 @@ public final class WorkbenchView extends BorderPane {
         // a disabled button shows no tooltip, so the reason is also shown below it
         HBox buttons = new HBox(6, runButton, cancelButton);
         presetBox.setId("preset");
-        presetBox.setItems(FXCollections.observableArrayList(Presets.NAMES));
+        List<String> presetNames = new ArrayList<>(Presets.NAMES);
+        presetNames.addAll(NewtonRunConfig.PRESETS);
+        presetBox.setItems(FXCollections.observableArrayList(presetNames));
         presetBox.setPromptText("Presets from the paper…");
         presetBox.setMaxWidth(Double.MAX_VALUE);
         presetBox.setTooltip(new Tooltip("The paper's set-ups (theory.md §10.1), same names as the CLI presets; "
@@ -201,7 +206,10 @@ public final class WorkbenchView extends BorderPane {
         });
         Label presetTitle = new Label("Preset");
         presetTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(6, presetTitle, presetBox, parameters, new Separator(), dataPane);
+        // the Newton method's own run parameters (§9), shown only while it is selected
+        newtonPane.visibleProperty().bind(calculator.methodProperty().isEqualTo(Method.NEWTON));
+        newtonPane.managedProperty().bind(newtonPane.visibleProperty());
+        VBox box = new VBox(6, presetTitle, presetBox, parameters, newtonPane, new Separator(), dataPane);
         box.setPadding(new Insets(4, 8, 8, 4));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -286,9 +294,12 @@ public final class WorkbenchView extends BorderPane {
         if (!calculator.readyProperty().get()) {
             return "the calculator has no certified setting";
         }
+        if (calculator.methodProperty().get() == Method.NEWTON) {
+            return newtonPane.problemProperty().get();   // the Newton run loads its own data and model
+        }
         if (kind(calculator.methodProperty().get()) == null) {
-            return "the engine runs gradient clipping, model clipping, output perturbation and retraining; "
-                    + calculator.methodProperty().get().key() + " is calculator-only";
+            return "the engine runs gradient clipping, model clipping, output perturbation, retraining and "
+                    + "Newton; " + calculator.methodProperty().get().key() + " is calculator-only";
         }
         if (data.problemProperty().get() != null) {
             return data.problemProperty().get();
@@ -320,6 +331,24 @@ public final class WorkbenchView extends BorderPane {
 
     /** Sets method, parameters and budget from a preset of the paper (same names as the CLI). */
     public void applyPreset(String name) throws IOException {
+        if (NewtonRunConfig.PRESETS.contains(name)) {
+            NewtonRunConfig nc = NewtonRunConfig.preset(name);
+            applyingPreset = true;
+            try {
+                newtonPane.apply(nc, true);
+                settings = new ExperimentSettings(Method.NEWTON.key(), Map.of(), name, calculator.numericValues(),
+                        settings.dataset(), settings.datasetPath(), settings.forgetMode(), settings.forgetFraction(),
+                        settings.forgetClasses(), settings.forgetIndexFile(), settings.originalModel(), settings.seed(),
+                        settings.retrainBaseline());
+                statusBar.setText("Preset " + name + " applied");
+                if (!name.equals(presetBox.getValue())) {
+                    presetBox.setValue(name);
+                }
+            } finally {
+                applyingPreset = false;
+            }
+            return;
+        }
         UnlearningConfig c = Presets.load(name, Presets.requiresData(name) ? data.sourceProperty().get() : null);
         applyingPreset = true;
         try {
@@ -395,9 +424,14 @@ public final class WorkbenchView extends BorderPane {
             return;
         }
         try {
-            Path dir = runsDir().resolve("forget-sets");
-            UnlearningConfig cfg = runConfig(dir);
-            RunRecord r = runs.start(cfg);
+            RunRecord r;
+            if (calculator.methodProperty().get() == Method.NEWTON) {
+                r = runs.startNewton(newtonPane.config(data.sourceProperty().get()));
+            } else {
+                Path dir = runsDir().resolve("forget-sets");
+                UnlearningConfig cfg = runConfig(dir);
+                r = runs.start(cfg);
+            }
             if (r != null) {
                 tabs.getSelectionModel().select(runTab);
                 statusBar.setText(r.name() + " started");
@@ -457,6 +491,7 @@ public final class WorkbenchView extends BorderPane {
         Map<String, Double> p = new LinkedHashMap<>(calculator.numericValues());
         p.put("fine_tune_epochs", data.fineTuneEpochsProperty().get());
         p.put("train_epochs", data.trainEpochsProperty().get());
+        p.putAll(newtonPane.settingsValues());
         java.util.List<Integer> classes = null;
         try {
             classes = java.util.Arrays.stream(data.forgetClassesProperty().get().trim().split("[\\s,;]+"))
@@ -483,9 +518,10 @@ public final class WorkbenchView extends BorderPane {
             m = Method.GRADIENT_CLIPPING;
         }
         calculator.apply(m, s.parameters(), s.choices());
+        newtonPane.restore(s.parameters());
         restoring = true;
         try {
-            presetBox.setValue(s.preset() != null && Presets.NAMES.contains(s.preset()) ? s.preset() : null);
+            presetBox.setValue(s.preset() != null && presetBox.getItems().contains(s.preset()) ? s.preset() : null);
         } finally {
             restoring = false;
         }
@@ -521,6 +557,10 @@ public final class WorkbenchView extends BorderPane {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    public NewtonRunPane newtonPane() {
+        return newtonPane;
     }
 
     public CalculatorViewModel calculator() {

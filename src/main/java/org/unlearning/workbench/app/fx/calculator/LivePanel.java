@@ -163,7 +163,9 @@ public final class LivePanel extends VBox {
             privacyKey.setText("Privacy state");
             privacy.setText("—");
         }
-        binding.setText(c.bindingConstraint() == null ? "—" : c.bindingConstraint());
+        binding.setText(c.method() == org.unlearning.workbench.accounting.calculator.Method.NEWTON
+                && !newtonDelta(c).isEmpty() ? newtonDelta(c)
+                : c.bindingConstraint() == null ? "—" : c.bindingConstraint());
         Figure lf = c.legacyEpsilon();
         legacyKey.setVisible(lf != null);
         legacyKey.setManaged(lf != null);
@@ -173,7 +175,12 @@ public final class LivePanel extends VBox {
             legacy.setText(fmt(lf.value()) + "  — " + lf.label());
             legacy.setWrapText(true);
         }
-        for (String w : c.warnings()) {
+        java.util.List<String> shown = new java.util.ArrayList<>(c.warnings());
+        if (c.method() == org.unlearning.workbench.accounting.calculator.Method.NEWTON) {
+            shown.add("This is the guarantee of ONE release. Releases of correlated estimates compose: "
+                    + "an observer of k releases (sequential requests) faces up to k·ε.");
+        }
+        for (String w : shown) {
             Label l = new Label("⚠ " + w);
             l.setWrapText(true);
             l.getStyleClass().add("warning");
@@ -182,6 +189,30 @@ public final class LivePanel extends VBox {
         statement.setText(c.statement());
         timing.setText(String.format(Locale.ROOT, "computed in %.2f ms", vm.lastComputeNanos() / 1e6));
         updateChart(c);
+    }
+
+    /** Newton (§9.3): "Δ = Δ_N + Δ_LiSSA = … → σ = …; Δ_N … dominates (97 % of Δ)" (empty for other methods). */
+    public static String newtonDelta(Calculation c) {
+        if (c == null || c.method() != org.unlearning.workbench.accounting.calculator.Method.NEWTON) {
+            return "";
+        }
+        Double dn = null;
+        Double d = null;
+        for (Figure f : c.figures()) {
+            if (f.key().equals("Delta_N")) {
+                dn = f.value();
+            } else if (f.key().equals("Delta")) {
+                d = f.value();
+            }
+        }
+        if (dn == null || d == null || !(d > 0)) {
+            return c.bindingConstraint() == null ? "" : c.bindingConstraint();
+        }
+        double lissa = d - dn;
+        String which = dn >= lissa ? "Δ_N (Newton approximation, Theorem 3.4)" : "Δ_LiSSA (inverse-Hessian error budget)";
+        return "Δ = Δ_N + Δ_LiSSA = " + org.unlearning.workbench.app.fx.controls.NumberText.format(dn, 4) + " + " + org.unlearning.workbench.app.fx.controls.NumberText.format(lissa, 4) + " = "
+                + org.unlearning.workbench.app.fx.controls.NumberText.format(d, 4) + (c.sigma() == null ? "" : " → σ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(c.sigma(), 4))
+                + "; " + which + " dominates (" + Math.round(100 * Math.max(dn, lissa) / d) + " % of Δ).";
     }
 
     private void updateChart(Calculation c) {

@@ -33,7 +33,8 @@ public final class MethodForms {
             Map.entry("clip_norm", new double[] {0.01, 100}),
             Map.entry("c", new double[] {0.1, 1000}),
             Map.entry("m", new double[] {0.001, 1000}),
-            Map.entry("lambda_min", new double[] {-10, 10}));
+            Map.entry("lambda_min", new double[] {-15, 5}),   // the Newton sample model has about -12
+            Map.entry("lissa_error", new double[] {0, 1}));
     private static final Map<String, String> SYMBOLS = Map.of("C0", "C₀", "C1", "C₁", "C2", "C₂", "σ_t", "σₜ",
             "λ_min", "λₘᵢₙ", "σ0", "σ₀");
     private static final Map<String, String> EXTRA_TIP = Map.of(
@@ -49,7 +50,8 @@ public final class MethodForms {
 
     public static List<ParameterDescription> sliders(Method m) {
         return ParameterTable.describe(m).parameters().stream()
-                .filter(p -> p.choices().isEmpty() && !p.optional() && p.defaultValue() != null)
+                .filter(p -> p.choices().isEmpty() && p.defaultValue() != null
+                        && (!p.optional() || (m == Method.NEWTON && p.key().equals("lissa_error"))))   // Δ_LiSSA is a run budget
                 .toList();
     }
 

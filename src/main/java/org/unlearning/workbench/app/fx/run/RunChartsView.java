@@ -43,6 +43,8 @@ public final class RunChartsView extends GridPane {
     private final javafx.animation.Timeline repaint = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> repaintOnce()));
     private boolean live;
+    private final NumberAxis gradientAxis;
+    private final LogarithmicAxis distanceAxis = new LogarithmicAxis("L2 distance (log)");
 
     public RunChartsView() {
         getStyleClass().add("run-charts");
@@ -63,6 +65,12 @@ public final class RunChartsView extends GridPane {
         np.setRenderer(1, pr);
         styleSteps(np);
         styleSteps(gradients.getXYPlot());
+        gradientAxis = (NumberAxis) gradients.getXYPlot().getRangeAxis();
+        // Newton: the released model's distance (noise ‖ξ‖ ≈ σ√d) and the noise-free one differ by decades
+        distanceAxis.setAllowNegativesFlag(false);
+        distanceAxis.setStrictValuesFlag(false);
+        distanceAxis.setLabelFont(gradientAxis.getLabelFont());
+        distanceAxis.setTickLabelFont(gradientAxis.getTickLabelFont());
 
         DefaultCategoryDataset empty = new DefaultCategoryDataset();
         savings = ChartFactory.createBarChart("Compute to reach the target accuracy", "", "examples processed",
@@ -114,6 +122,10 @@ public final class RunChartsView extends GridPane {
 
     /** Shows one run, optionally overlaid with another (dashed, legend prefixed with its name). */
     public void show(RunSeries primary, RunSeries overlay, String overlayName) {
+        labels(primary.isPerRequest());
+        if (overlay != null && overlay.isPerRequest() != primary.isPerRequest()) {
+            overlay = null;   // a Newton run (per request) and a step-wise run share no x axis
+        }
         XYPlot ap = accuracy.getXYPlot();
         ap.setDataset(0, primary.accuracy());
         XYPlot gp = gradients.getXYPlot();
@@ -129,7 +141,7 @@ public final class RunChartsView extends GridPane {
         savings.getCategoryPlot().setDataset(primary.savings());
         org.jfree.chart.title.LegendTitle legend = savingsLegend;
         savings.clearSubtitles();
-        String noteText = primary.savings().getRowCount() == 0
+        String noteText = primary.savings().getRowCount() == 0 && !primary.isPerRequest()
                 ? "Tick \"Also retrain from scratch\" to compare with retraining" : primary.savingsNote();
         if (noteText != null) {
             savings.addSubtitle(new org.jfree.chart.title.TextTitle(noteText, new Font(Charts.FONT, Font.ITALIC, 12)));
@@ -144,11 +156,34 @@ public final class RunChartsView extends GridPane {
         gr.setSeriesShapesVisible(1, false);
         gr.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
                 new float[] {6f, 4f}, 0f));
-        ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
+        if (!primary.isPerRequest()) {
+            ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
+        }
+        // a Newton run has one point per request: markers, so a single request is visible
+        boolean marks = primary.isPerRequest();
+        gr.setSeriesShapesVisible(1, marks);
+        ((XYLineAndShapeRenderer) ap.getRenderer()).setDefaultShapesVisible(marks);
+        ((XYLineAndShapeRenderer) np.getRenderer(1)).setDefaultShapesVisible(marks);
 
         overlay(ap, 1, overlay == null ? null : overlay.accuracy(), overlayName);
         overlay(gp, 1, overlay == null ? null : overlay.gradients(), overlayName);
         overlay(np, 2, overlay == null ? null : overlay.noise(), overlayName);
+    }
+
+    /** Titles and axes of a step-wise run, or of a Newton run (per deletion request, §9). */
+    private void labels(boolean perRequest) {
+        accuracy.setTitle(perRequest ? "Accuracy per request: released model and retraining"
+                : "Accuracy during unlearning and retraining");
+        accuracy.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "examples processed");
+        ((NumberAxis) accuracy.getXYPlot().getDomainAxis()).setStandardTickUnits(perRequest
+                ? NumberAxis.createIntegerTickUnits() : NumberAxis.createStandardTickUnits());
+        gradients.setTitle(perRequest ? "Distance to retraining per request" : "Gradient norm before clipping");
+        gradients.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
+        gradients.getXYPlot().setRangeAxis(perRequest ? distanceAxis : gradientAxis);
+        noise.setTitle(perRequest ? "Noise σ per release and composed ε" : "Noise σₜ and privacy state");
+        noise.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
+        noise.getXYPlot().getRangeAxis().setLabel(perRequest ? "σ" : "σₜ");
+        savings.setTitle(perRequest ? "Examples processed: Newton vs retraining" : "Compute to reach the target accuracy");
     }
 
     private static void overlay(XYPlot plot, int index, XYSeriesCollection data, String name) {

@@ -2,6 +2,11 @@ package org.unlearning.workbench.app.fx.run;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -12,6 +17,8 @@ import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.StepMetrics;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRun;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -25,6 +32,10 @@ import java.util.function.Consumer;
  */
 public final class RunController {
     private final UnlearningService service = new UnlearningService();
+    private final NewtonService newton = new NewtonService();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObjectProperty<RunRecord> current = new SimpleObjectProperty<>();
     private final FrameBatcher<UnlearningService.Event> batcher = new FrameBatcher<>(this::apply);
@@ -40,11 +51,67 @@ public final class RunController {
         service.setOnSucceeded(e -> finished(service.getValue()));
         service.setOnFailed(e -> failed(service.getException()));
         service.setOnCancelled(e -> failed(new IllegalStateException("run cancelled before it started")));
+        newton.setOnSucceeded(e -> finishedNewton(newton.getValue()));
+        newton.setOnFailed(e -> failedNewton(newton.getException()));
+        newton.setOnCancelled(e -> failedNewton(new java.util.concurrent.CancellationException("cancelled")));
+        running.bind(service.runningProperty().or(newton.runningProperty()));
+        progress.bind(javafx.beans.binding.Bindings.when(newton.runningProperty())
+                .then(newton.progressProperty()).otherwise(service.progressProperty()));
+        message.bind(javafx.beans.binding.Bindings.when(newton.runningProperty())
+                .then(newton.messageProperty()).otherwise(service.messageProperty()));
+    }
+
+    /** Starts a Newton run (FX thread); ignored while a run is going. */
+    public RunRecord startNewton(NewtonRunConfig config) {
+        if (running.get()) {
+            return null;
+        }
+        int id = runs.size() + 1;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = runsDir.resolve(stamp + "-run" + id + "-newton");
+        RunRecord r = new RunRecord(id, config, dir);
+        runs.add(r);
+        current.set(r);
+        log.setLength(0);
+        logLine("— " + r.name() + ": " + r.parametersText());
+        logLine("Each release is certified on its own; releases of correlated estimates compose "
+                + "(an observer of k releases faces up to k·ε).");
+        newton.configure(config, dir, batcher::offer);
+        batcher.start();
+        newton.restart();
+        return r;
+    }
+
+    private void finishedNewton(NewtonRun.Result result) {
+        batcher.stop();
+        RunRecord r = current.get();
+        if (r == null) {
+            return;
+        }
+        r.finishNewton(result);
+        logLine(r.name() + ": " + r.statusProperty().get() + " — " + r.detailProperty().get()
+                + " (folder " + result.directory() + ")");
+        updated.forEach(Runnable::run);
+        onFinished.accept(r);
+    }
+
+    private void failedNewton(Throwable t) {
+        batcher.stop();
+        RunRecord r = current.get();
+        if (r != null && t instanceof java.util.concurrent.CancellationException) {
+            r.cancelledBeforeStart("cancelled after " + r.series().releaseCount() + " of "
+                    + r.newtonConfig().requests() + " requests; not certified (folder " + r.directory() + ")");
+            logLine(r.name() + ": " + r.detailProperty().get());
+            updated.forEach(Runnable::run);
+            onFinished.accept(r);
+            return;
+        }
+        failed(t);
     }
 
     /** Starts a run (FX thread); ignored while one is running. */
     public RunRecord start(UnlearningConfig config) {
-        if (service.isRunning()) {
+        if (running.get()) {
             return null;
         }
         int id = runs.size() + 1;
@@ -66,6 +133,9 @@ public final class RunController {
         if (service.isRunning()) {
             service.requestCancel();
         }
+        if (newton.isRunning()) {
+            newton.requestCancel();
+        }
     }
 
     private void apply(List<UnlearningService.Event> events) {
@@ -77,7 +147,9 @@ public final class RunController {
         s.beginBatch();   // one change event per series per frame
         try {
             for (UnlearningService.Event e : events) {
-                if (e instanceof UnlearningService.Step st) {
+                if (e instanceof UnlearningService.Release rel) {
+                    s.addRelease(rel.release());
+                } else if (e instanceof UnlearningService.Step st) {
                     StepMetrics m = st.step();
                     Double privacy = m.renyiCoefficient() != null ? m.renyiCoefficient() : m.deltaT();
                     if (m.phase() != RunPhase.RETRAIN) {
@@ -144,12 +216,24 @@ public final class RunController {
         onFailed = c;
     }
 
+    /** The Noisy-fine-tuning service (Newton runs use their own, see {@link #runningProperty()}). */
     public Worker<RunResult> worker() {
         return service;
     }
 
+    /** True while either kind of run is going. */
     public ReadOnlyBooleanProperty runningProperty() {
-        return service.runningProperty();
+        return running.getReadOnlyProperty();
+    }
+
+    /** Progress of the running service (Noisy fine-tuning or Newton), in [0, 1] or -1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** "noisy step 3 of 40 · …" or "request 2 of 5 · lissa · …" of the running service. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
     public ObservableList<RunRecord> runs() {

@@ -51,10 +51,10 @@ public final class RunPanel extends BorderPane {
         progress.setId("run-progress");
         progress.setPrefWidth(260);
         progress.progressProperty().bind(Bindings.when(controller.runningProperty())
-                .then(controller.worker().progressProperty()).otherwise(Bindings.createDoubleBinding(
+                .then(controller.progressProperty()).otherwise(Bindings.createDoubleBinding(
                         () -> controller.currentProperty().get() == null ? 0.0 : 1.0, controller.currentProperty())));
         phase.setId("run-phase");
-        controller.worker().messageProperty().addListener((o, a, b) -> {
+        controller.messageProperty().addListener((o, a, b) -> {
             if (controller.runningProperty().get() && b != null && !b.isEmpty()) {
                 phase.setText(b);
             }
@@ -168,7 +168,7 @@ public final class RunPanel extends BorderPane {
     }
 
     private boolean finishedSelected(RunRecord r) {
-        if (r == null || r.resultProperty().get() == null) {
+        if (r == null || !r.hasResult()) {
             ErrorDialogs.show(getScene().getWindow(), "Nothing to export", "Select a finished run first.", null);
             return false;
         }
@@ -254,8 +254,15 @@ public final class RunPanel extends BorderPane {
         if (!r.resultsProperty().get().isEmpty()) {
             summary.add("Final accuracy: " + r.resultsProperty().get());
         }
+        if (r.series().isPerRequest()) {
+            summary.add("Each release is certified on its own; releases of correlated estimates compose "
+                    + "(an observer of k releases faces up to k·ε).");
+            if (r.series().savingsNote() != null) {
+                summary.add("Against retraining: " + r.series().savingsNote());
+            }
+        }
         summary.add("Run folder: " + r.directory());
-        Report report = new Report(r.name() + " — " + r.config().method().type().id().replace('_', ' '),
+        Report report = new Report(r.name() + " — " + r.methodId().replace('_', ' '),
                 summary, r.parameters(), certJson, charts.charts());
         if (html) {
             ReportExporter.writeHtml(report, target);

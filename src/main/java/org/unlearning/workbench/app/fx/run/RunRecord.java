@@ -9,7 +9,13 @@ import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.unlearn.MethodConfig;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
+import org.unlearning.workbench.engine.unlearn.newton.NewtonCertificate;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRun;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +45,22 @@ public final class RunRecord {
     private final ObjectProperty<RunResult> result = new SimpleObjectProperty<>();
     private final StringProperty results = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty("");
+    private final NewtonRunConfig newton;
+    private final ObjectProperty<NewtonRun.Result> newtonResult = new SimpleObjectProperty<>();
+
+    /** A Newton run (§9): a timeline of deletion requests, one certified release each. */
+    public RunRecord(int id, NewtonRunConfig newton, Path directory) {
+        this.id = id;
+        this.config = null;
+        this.newton = newton;
+        this.directory = directory;
+        this.series = RunSeries.perRequest();
+    }
 
     public RunRecord(int id, UnlearningConfig config, Path directory) {
         this.id = id;
         this.config = config;
+        this.newton = null;
         this.directory = directory;
         String privacy = switch (config.method().type()) {
             case GRADIENT_CLIPPING -> "ρ_R if stopped here";
@@ -63,8 +81,29 @@ public final class RunRecord {
         return "Run " + id;
     }
 
+    /** The configuration of a Noisy-fine-tuning / retrain run (null for a Newton run). */
     public UnlearningConfig config() {
         return config;
+    }
+
+    /** The configuration of a Newton run (null otherwise). */
+    public NewtonRunConfig newtonConfig() {
+        return newton;
+    }
+
+    /** Method id as in the CLI and certificates ("gradient_clipping", …, "newton"). */
+    public String methodId() {
+        return newton != null ? "newton" : config.method().type().id();
+    }
+
+    /** The finished Newton run (null while running, when cancelled, or for other methods). */
+    public ObjectProperty<NewtonRun.Result> newtonResultProperty() {
+        return newtonResult;
+    }
+
+    /** True once the run produced a result whose files can be exported. */
+    public boolean hasResult() {
+        return result.get() != null || newtonResult.get() != null;
     }
 
     public Path directory() {
@@ -108,6 +147,38 @@ public final class RunRecord {
                 : c.reason());
     }
 
+    /**
+     * Records a finished Newton run: certified only when every requested release was made and
+     * each one is certified (§9.3); the detail says that releases compose.
+     */
+    public void finishNewton(NewtonRun.Result r) {
+        newtonResult.set(r);
+        List<NewtonRelease> rel = r.releases();
+        long certified = rel.stream().filter(x -> x.certificate().certified()).count();
+        boolean all = r.stopReason() == null && rel.size() == newton.requests() && certified == rel.size();
+        status.set(all ? Status.CERTIFIED : Status.NOT_CERTIFIED);
+        NewtonRelease last = rel.isEmpty() ? null : rel.get(rel.size() - 1);
+        if (last != null && last.model() != null) {
+            results.set(String.format(Locale.ROOT, "test %.1f %% · retain %.1f %% · forget %.1f %%",
+                    100 * last.testAccuracy(), 100 * last.retainAccuracy(), 100 * last.forgetAccuracy())
+                    + (last.distanceToRetrain() == null ? ""
+                    : " · ‖w⁻ − w_retrain‖ = " + fmt(last.distanceToRetrain())));
+        }
+        if (all) {
+            NewtonCertificate c = last.certificate();
+            detail.set(String.format(Locale.ROOT, "(ε, δ) = (%s, %s) per release, σ = %s", fmt(c.epsilon()),
+                    fmt(c.delta()), fmt(c.sigma()))
+                    + (rel.size() > 1 ? "; an observer of all " + rel.size() + " releases faces up to ("
+                    + fmt(rel.size() * c.epsilon()) + ", " + fmt(rel.size() * c.delta()) + ") (they compose)" : ""));
+        } else {
+            String why = r.stopReason() != null ? r.stopReason()
+                    : rel.stream().filter(x -> !x.certificate().certified()).findFirst()
+                    .map(x -> "request " + x.request() + ": " + x.certificate().reason())
+                    .orElse(rel.size() + " of " + newton.requests() + " requests processed");
+            detail.set(why);
+        }
+    }
+
     /** Stopped before the engine produced a result: no guarantee. */
     public void cancelledBeforeStart(String why) {
         status.set(Status.NOT_CERTIFIED);
@@ -121,8 +192,7 @@ public final class RunRecord {
 
     /** Method and its parameters in one line (runs list). */
     public String parametersText() {
-        MethodConfig m = config.method();
-        StringBuilder b = new StringBuilder(m.type().id());
+        StringBuilder b = new StringBuilder(methodId());
         parameters().forEach((k, v) -> {
             if (!k.equals("method")) {
                 b.append(", ").append(k).append(" = ").append(v);
@@ -133,8 +203,28 @@ public final class RunRecord {
 
     /** Every parameter of the run by name (reports). */
     public Map<String, String> parameters() {
-        MethodConfig m = config.method();
         Map<String, String> p = new LinkedHashMap<>();
+        if (newton != null) {
+            p.put("method", "newton");
+            p.put("ε", fmt(newton.epsilon()));
+            p.put("δ", fmt(newton.delta()));
+            p.put("C", fmt(newton.c()));
+            p.put("M", fmt(newton.m()));
+            p.put("λ", fmt(newton.lambda()));
+            p.put("Δ_LiSSA", fmt(newton.lissaErrorBudget()));
+            p.put("s₁", String.valueOf(newton.s1()));
+            p.put("s₂", String.valueOf(newton.s2()));
+            p.put("H", fmt(newton.scale()));
+            p.put("b", String.valueOf(newton.batchSize()));
+            p.put("requests", String.valueOf(newton.requests()));
+            p.put("fraction per request", fmt(newton.forgetFraction()));
+            p.put("data", newton.data());
+            p.put("original model", newton.model());
+            p.put("retrain baseline", String.valueOf(newton.retrain()));
+            p.put("seed", String.valueOf(newton.seed()));
+            return p;
+        }
+        MethodConfig m = config.method();
         p.put("method", m.type().id());
         if (m.type().id().equals("retrain")) {
             p.put("fine-tune epochs", String.valueOf(config.fineTune().epochs()));

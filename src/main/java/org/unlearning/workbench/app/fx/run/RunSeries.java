@@ -4,6 +4,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import org.unlearning.workbench.engine.unlearn.newton.NewtonCertificate;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
+
 import java.util.List;
 
 /**
@@ -32,11 +35,35 @@ public final class RunSeries {
     private final XYSeriesCollection noise = new XYSeriesCollection();
     private final XYSeriesCollection privacyState = new XYSeriesCollection();
     private final DefaultCategoryDataset savings = new DefaultCategoryDataset();
+    final XYSeries distanceToRetrain = new XYSeries("‖w⁻ − w_retrain‖ (released)", false, true);
+    final XYSeries noiseFreeDistance = new XYSeries("‖w~ − w_retrain‖ (before noise)", false, true);
+    final XYSeries distanceToOriginal = new XYSeries("‖w⁻ − w*‖ (to the original)", false, true);
     private final List<XYSeries> all;
     private double gradientClip = Double.NaN;
+    private final boolean perRequest;
+    private double composedEpsilon;
+    private double newtonSeconds;
+    private double retrainSeconds;
+    private long newtonExamples;
+    private long retrainExamples;
+    private int retrainedRequests;
+    private int releases;
 
     /** @param privacyLabel e.g. "ρ_R so far (Rényi)" or "δₜ" */
     public RunSeries(String privacyLabel) {
+        this(privacyLabel, false);
+    }
+
+    /**
+     * The data of a Newton run (§9): accuracy, distance to retraining and σ per deletion request,
+     * the ε an observer of all releases so far faces, and time / examples against retraining.
+     */
+    public static RunSeries perRequest() {
+        return new RunSeries("ε after k releases (composed, k·ε)", true);
+    }
+
+    private RunSeries(String privacyLabel, boolean perRequest) {
+        this.perRequest = perRequest;
         privacy = new XYSeries(privacyLabel, false, true);
         accuracy.addSeries(unlearnTest);
         accuracy.addSeries(unlearnRetain);
@@ -44,11 +71,88 @@ public final class RunSeries {
         accuracy.addSeries(retrainTest);
         accuracy.addSeries(retrainRetain);
         accuracy.addSeries(retrainForget);
-        gradients.addSeries(gradientNorm);
+        if (perRequest) {
+            gradients.addSeries(distanceToRetrain);
+            gradients.addSeries(noiseFreeDistance);
+            gradients.addSeries(distanceToOriginal);
+        } else {
+            gradients.addSeries(gradientNorm);
+        }
         noise.addSeries(sigma);
         privacyState.addSeries(privacy);
         all = List.of(unlearnTest, unlearnRetain, unlearnForget, retrainTest, retrainRetain, retrainForget,
-                gradientNorm, sigma, privacy);
+                gradientNorm, sigma, privacy, distanceToRetrain, noiseFreeDistance, distanceToOriginal);
+    }
+
+    /** True for a Newton run: the x axis is the deletion request, not the step. */
+    public boolean isPerRequest() {
+        return perRequest;
+    }
+
+    /**
+     * One Newton release (request k): accuracies of the released model and of retraining, the
+     * distances, σ, the composed ε of k releases (§9.3: releases of correlated estimates compose),
+     * and the running time / examples comparison against retraining.
+     */
+    public void addRelease(NewtonRelease r) {
+        int k = r.request();
+        releases++;
+        if (r.model() != null) {
+            addEvaluation(false, k, r.testAccuracy(), r.retainAccuracy(), r.forgetAccuracy());
+            distanceToOriginal.add(k, r.distanceToOriginal());
+        }
+        if (r.retrain() != null) {
+            addEvaluation(true, k, r.retrain().testAccuracy(), r.retrain().retainAccuracy(),
+                    r.retrain().forgetAccuracy());
+        }
+        if (r.distanceToRetrain() != null && Double.isFinite(r.distanceToRetrain())) {
+            distanceToRetrain.add(k, r.distanceToRetrain());
+        }
+        if (r.noiseFreeDistanceToRetrain() != null && Double.isFinite(r.noiseFreeDistanceToRetrain())) {
+            noiseFreeDistance.add(k, r.noiseFreeDistanceToRetrain());
+        }
+        NewtonCertificate c = r.certificate();
+        if (c.sigma() != null && Double.isFinite(c.sigma())) {
+            sigma.add(k, c.sigma());
+        }
+        if (c.epsilon() != null && Double.isFinite(c.epsilon())) {
+            composedEpsilon += c.epsilon();
+            privacy.add(k, composedEpsilon);
+        }
+        newtonSeconds += r.totalSeconds();
+        newtonExamples += r.totalExamples();
+        if (r.retrain() != null) {
+            retrainedRequests++;
+            retrainSeconds += r.retrain().seconds();
+            retrainExamples += r.retrain().examplesProcessed();
+        }
+        savings.clear();
+        String col = releases == 1 ? "request 1" : "requests 1–" + releases;
+        savings.addValue(newtonExamples, "Newton + certification", col);
+        if (retrainedRequests == releases && retrainExamples > 0) {
+            savings.addValue(retrainExamples, RETRAIN, col);
+            savingsNote = String.format(java.util.Locale.ROOT, "time: Newton %.1f s vs retraining %.1f s (%.0f %% "
+                    + "of it); examples: %.0f %% of retraining's", newtonSeconds, retrainSeconds,
+                    100 * newtonSeconds / Math.max(retrainSeconds, 1e-9),
+                    100.0 * newtonExamples / retrainExamples);
+        } else {
+            savingsNote = String.format(java.util.Locale.ROOT, "Newton %.1f s; no retraining baseline to compare",
+                    newtonSeconds);
+        }
+    }
+
+    /** Wall time of the Newton releases so far (certification included), seconds. */
+    public double newtonSeconds() {
+        return newtonSeconds;
+    }
+
+    /** Wall time of retraining on the same retain sets, seconds (0 without the baseline). */
+    public double retrainSeconds() {
+        return retrainSeconds;
+    }
+
+    public int releaseCount() {
+        return releases;
     }
 
     /** Suspends chart notifications until {@link #endBatch()}. */

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class UnlearningService extends Service<RunResult> {
     /** Events handed from the engine thread to the window. */
-    public sealed interface Event permits Plan, Phase, Step, Eval, Message {}
+    public sealed interface Event permits Plan, Phase, Step, Eval, Message, Release {}
 
     public record Plan(RunPlan plan) implements Event {}
 
@@ -36,6 +36,9 @@ public final class UnlearningService extends Service<RunResult> {
     public record Eval(EvaluationMetrics evaluation) implements Event {}
 
     public record Message(String text) implements Event {}
+
+    /** One release of a Newton run (request k processed; see {@link NewtonService}). */
+    public record Release(org.unlearning.workbench.engine.unlearn.newton.NewtonRelease release) implements Event {}
 
     private volatile UnlearningConfig config;
     private volatile Path directory;

@@ -1,0 +1,209 @@
+package org.unlearning.workbench.app.fx.run;
+
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.unlearning.workbench.accounting.calculator.Method;
+import org.unlearning.workbench.app.fx.WorkbenchView;
+import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRun;
+import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Newton method from the window (§9): preset, calculator Δ / σ, a real one-request run on the
+ * bundled digits with the shipped norm-constrained sample model and its retraining baseline,
+ * listed with its certificate status, and Cancel.
+ */
+@ExtendWith(ApplicationExtension.class)
+class NewtonWindowRunTest {
+    @TempDir
+    static Path runs;
+    private WorkbenchView view;
+
+    @Start
+    void start(Stage stage) {
+        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
+        stage.setScene(new Scene(view, 1200, 780));
+        stage.show();
+    }
+
+    private boolean running() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> view.runController().runningProperty().get()).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void newtonPreset(FxRobot robot, String preset, int requests, boolean retrain) {
+        robot.interact(() -> {
+            try {
+                view.applyPreset(preset);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            view.newtonPane().retrainProperty().set(retrain);
+            view.newtonPane().control("requests").setValue(requests);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void presetFillsTheCalculatorAndARunFromTheWindowIsListedWithItsCertificate(FxRobot robot) throws Exception {
+        newtonPreset(robot, "mnist-newton", 1, true);
+        assertEquals(Method.NEWTON, view.calculator().methodProperty().get());
+        NewtonRunConfig preset = NewtonRunConfig.preset("mnist-newton");
+        assertEquals(preset.lambda(), view.calculator().numericValues().get("lambda"));
+        assertEquals(preset.lissaErrorBudget(), view.calculator().numericValues().get("lissa_error"));
+        assertTrue(view.calculator().readyProperty().get(), String.valueOf(view.calculator().problemProperty().get()));
+        String delta = view.newtonPane().dominanceLabel().getText();
+        assertTrue(delta.startsWith("Δ = Δ_N + Δ_LiSSA") && delta.contains("σ =") && delta.contains("dominates"), delta);
+        // the calculator tab says the same, and that releases compose
+        javafx.scene.control.Label binding = robot.lookup("#calc-binding").queryAs(javafx.scene.control.Label.class);
+        assertEquals(delta, binding.getText());
+        javafx.scene.layout.VBox warnings = robot.lookup("#calc-warnings").queryAs(javafx.scene.layout.VBox.class);
+        assertTrue(warnings.getChildren().stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText()
+                .contains("compose")));
+        String shot = System.getProperty("uw.newtonScreenshot");   // for looking at the window, not asserted
+        if (shot != null) {
+            robot.interact(() -> {
+                try {
+                    view.saveScreenshot(Path.of(shot.replace(".png", "-calculator.png")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        // the window's configuration is the preset with the pane's values
+        NewtonRunConfig cfg = WaitForAsyncUtils.asyncFx(() -> view.newtonPane().config("bundled")).get();
+        assertEquals(preset.s2(), cfg.s2());
+        assertEquals(1, cfg.requests());
+        assertTrue(cfg.retrain());
+
+        // a missing model blocks Run with the reason
+        robot.interact(() -> view.newtonPane().modelProperty().set(runs.resolve("no-model").toString()));
+        assertTrue(view.runButton().isDisabled());
+        assertTrue(view.newtonPane().problemProperty().get().contains("not found"));
+        robot.interact(() -> view.newtonPane().modelProperty().set(preset.model()));
+        assertFalse(view.runButton().isDisabled(), view.runButton().getTooltip().getText());
+
+        robot.interact(() -> view.runButton().fire());
+        assertEquals(1, view.runController().runs().size(), view.statusBar().getText());
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !running());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        RunRecord r = view.runController().runs().get(0);
+        assertEquals("newton", r.methodId());
+        NewtonRun.Result result = r.newtonResultProperty().get();
+        assertNotNull(result, "finished with a result: " + r.detailProperty().get());
+        assertEquals(1, result.releases().size());
+        NewtonRelease rel = result.releases().get(0);
+        RunRecord.Status expected = rel.certificate().certified() ? RunRecord.Status.CERTIFIED
+                : RunRecord.Status.NOT_CERTIFIED;
+        assertEquals(expected, r.statusProperty().get(), r.detailProperty().get());
+        if (rel.certificate().certified()) {
+            assertTrue(r.detailProperty().get().contains("per release"), r.detailProperty().get());
+        }
+        System.out.printf("Newton run from the window: %s — %s; %.1f s unlearning + certification%n",
+                r.statusProperty().get(), r.detailProperty().get(), rel.totalSeconds());
+        assertTrue(r.hasResult());
+        assertTrue(r.parametersText().startsWith("newton, ε = 1"), r.parametersText());
+        assertTrue(r.resultsProperty().get().startsWith("test "), r.resultsProperty().get());
+        // per-request charts: accuracy, σ and composed ε, examples processed
+        RunSeries s = r.series();
+        assertTrue(s.isPerRequest());
+        assertEquals(1, s.releaseCount());
+        assertEquals(1, s.evaluationCount(false));
+        assertEquals(rel.certificate().sigma(), s.noise().getSeries(0).getY(0).doubleValue());
+        assertEquals(rel.certificate().epsilon(), s.privacyState().getSeries(0).getY(0).doubleValue());
+        assertEquals(rel.distanceToOriginal(), s.gradients().getSeries(2).getY(0).doubleValue());
+        assertEquals(rel.totalExamples(), s.savings().getValue(0, 0).longValue());
+        // against retraining on the same retain set: accuracy, distance, examples and time
+        assertNotNull(rel.retrain());
+        assertEquals(1, s.evaluationCount(true));
+        assertEquals(rel.distanceToRetrain(), s.gradients().getSeries(0).getY(0).doubleValue());
+        assertEquals(rel.noiseFreeDistanceToRetrain(), s.gradients().getSeries(1).getY(0).doubleValue());
+        assertEquals(rel.retrain().examplesProcessed(), s.savings().getValue(1, 0).longValue());
+        assertTrue(s.savingsNote().startsWith("time: Newton"), s.savingsNote());
+        System.out.println("savings: " + s.savingsNote());
+        var charts = view.runPanel().charts().charts();
+        assertEquals(s.accuracy(), charts.get(0).getXYPlot().getDataset(0));
+        assertEquals("deletion request", charts.get(0).getXYPlot().getDomainAxis().getLabel());
+        assertTrue(Files.exists(r.directory().resolve("certificate.json")), "certificate export has its file");
+        assertTrue(view.runController().log().contains("compose"), view.runController().log());
+        if (shot != null) {
+            robot.interact(() -> {
+                try {
+                    view.saveScreenshot(Path.of(shot));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        // the report of a Newton run
+        Path pdf = runs.resolve("newton-report.pdf");
+        robot.interact(() -> {
+            try {
+                view.runPanel().exportReport(r, pdf, false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+    }
+
+    @Test
+    void newtonRunParametersSurviveSaveAndOpenSettings(FxRobot robot) throws Exception {
+        newtonPreset(robot, "mnist-newton-sequential", 4, false);
+        robot.interact(() -> view.newtonPane().control("s2").setValue(77));
+        Path file = runs.resolve("newton-settings.json");
+        robot.interact(() -> {
+            try {
+                view.saveSettings(file);
+                view.applyPreset("mnist-gradclip");
+                view.openSettings(file);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(Method.NEWTON, view.calculator().methodProperty().get());
+        assertEquals(77, view.newtonPane().control("s2").getValue());
+        assertEquals(4, view.newtonPane().control("requests").getValue());
+        assertFalse(view.newtonPane().retrainProperty().get());
+    }
+
+    @Test
+    void escCancelsANewtonRunWhichIsListedAsNotCertified(FxRobot robot) throws Exception {
+        newtonPreset(robot, "mnist-newton-sequential", 3, false);
+        robot.interact(() -> view.runButton().fire());
+        assertEquals(1, view.runController().runs().size(), view.statusBar().getText());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            Double p = WaitForAsyncUtils.asyncFx(() -> view.runController().progressProperty().get()).get();
+            return p > 0;
+        });
+        robot.push(javafx.scene.input.KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !running());
+        WaitForAsyncUtils.waitForFxEvents();
+        RunRecord r = view.runController().runs().get(0);
+        assertEquals(RunRecord.Status.NOT_CERTIFIED, r.statusProperty().get(), r.detailProperty().get());
+        assertTrue(r.detailProperty().get().contains("cancelled"), r.detailProperty().get());
+        assertTrue(Files.readString(r.directory().resolve("summary.json")).contains("cancelled"));
+        assertFalse(view.runButton().isDisabled(), "ready for the next run");
+    }
+}
