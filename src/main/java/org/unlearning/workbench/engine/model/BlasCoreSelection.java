@@ -11,7 +11,10 @@ import java.util.Locale;
  * 1.0.0-M2.1) does not recognise AMD's AVX-512 processors (Zen 4/5) and falls back to its Haswell
  * (AVX2) kernels; its SkylakeX (AVX-512) kernels make cnn-small's GEMMs about 25 % faster there
  * (measured: 15.0 → 18.8 steps per CPU-second). This sets {@code OPENBLAS_CORETYPE=SkylakeX} in
- * the process environment (JavaCPP's libc bindings) on such CPUs unless the user set it. OpenBLAS
+ * the process environment (JavaCPP's libc bindings) on such CPUs unless the user set it. It is
+ * OPT-IN ({@code -Duw.blasCore=auto}): older OpenBLAS builds are known to compute wrong results or
+ * crash on some CPUs they do not recognise, and a silently wrong gradient would void a
+ * certificate, so the default keeps OpenBLAS's own choice. OpenBLAS
  * reads the variable once when it loads, so {@link #apply()} must run before the first ND4J call
  * (the CLI and the window call it first thing); afterwards it changes nothing.
  */
@@ -28,8 +31,8 @@ public final class BlasCoreSelection {
         String user = System.getenv("OPENBLAS_CORETYPE");
         if (user != null && !user.isBlank()) {
             outcome = "OPENBLAS_CORETYPE=" + user + " (set by the user)";
-        } else if (!System.getProperty("uw.blasCore", "auto").equalsIgnoreCase("auto")) {
-            outcome = "OpenBLAS default (-Duw.blasCore)";
+        } else if (!System.getProperty("uw.blasCore", "off").equalsIgnoreCase("auto")) {
+            outcome = "OpenBLAS default (AVX-512 selection is opt-in: -Duw.blasCore=auto)";
         } else if (amdWithAvx512()) {
             outcome = setenv("SkylakeX") ? "SkylakeX (AVX-512 kernels on an AMD CPU)" : "OpenBLAS default (setenv failed)";
         } else {
