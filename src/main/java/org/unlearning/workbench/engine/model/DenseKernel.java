@@ -158,7 +158,7 @@ final class DenseKernel implements GradientKernel {
         float[] d = z[last];
         double loss = 0;
         for (int r = 0; r < n; r++) {
-            loss += softmaxCrossEntropyDelta(d, r * classes, classes, y);
+            loss += SoftmaxCrossEntropy.apply(d, r * classes, classes, y, true);
         }
         Host.write(d, dN[last], n * classes);
         float[] bias = new float[32];
@@ -243,28 +243,6 @@ final class DenseKernel implements GradientKernel {
         for (int i = 0; i < k; i++) {
             out[o + i] = (float) (Math.exp(a[o + i] - max) / sum);
         }
-    }
-
-    /** Replaces logits {@code a[o..o+k)} by softmax − y; returns −Σ y log softmax. */
-    static double softmaxCrossEntropyDelta(float[] a, int o, int k, float[] y) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) {
-            max = Math.max(max, a[o + i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += Math.exp(a[o + i] - max);
-        }
-        double logSum = Math.log(sum);
-        double loss = 0;
-        for (int i = 0; i < k; i++) {
-            double logP = a[o + i] - max - logSum;
-            if (y[o + i] != 0) {
-                loss -= y[o + i] * logP;
-            }
-            a[o + i] = (float) (Math.exp(logP) - y[o + i]);
-        }
-        return loss;
     }
 
     @Override

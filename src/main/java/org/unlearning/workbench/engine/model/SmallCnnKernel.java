@@ -192,7 +192,7 @@ final class SmallCnnKernel implements GradientKernel {
         // softmax + cross-entropy; d logits = p − y (summed over the batch by the GEMMs below)
         for (int b = 0; b < n; b++) {
             int o = b * classes;
-            double lossB = softmaxInPlace(logits, o, classes, y);
+            double lossB = SoftmaxCrossEntropy.apply(logits, o, classes, y, false);
             loss += lossB;
             for (int k = 0; k < classes; k++) {
                 logits[o + k] -= y[o + k];
@@ -210,33 +210,12 @@ final class SmallCnnKernel implements GradientKernel {
         ensureCapacity(n);
         forward(features, n, views(n));
         for (int b = 0; b < n; b++) {
-            softmaxInPlace(logits, b * classes, classes, null);
+            SoftmaxCrossEntropy.apply(logits, b * classes, classes, null, false);
         }
         float[] out = java.util.Arrays.copyOf(logits, n * classes);
         return Nd4j.create(out, new long[] {n, classes}, DataType.FLOAT);
     }
 
-    /** Softmax of {@code a[o..o+k)} in place; returns −log p[label] when {@code y} is given. */
-    private static double softmaxInPlace(float[] a, int o, int k, float[] y) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) {
-            max = Math.max(max, a[o + i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += Math.exp(a[o + i] - max);
-        }
-        double logSum = Math.log(sum);
-        double loss = 0;
-        for (int i = 0; i < k; i++) {
-            double logP = a[o + i] - max - logSum;
-            if (y != null && y[o + i] != 0) {
-                loss -= y[o + i] * logP;
-            }
-            a[o + i] = (float) Math.exp(logP);
-        }
-        return loss;
-    }
 
     private void forward(INDArray features, int n, INDArray[] v) {
         Host.read(net.params(), p, nParams);
