@@ -406,7 +406,8 @@ public final class WorkbenchView extends BorderPane {
         MethodConfig mc = new MethodConfig(k, v.getOrDefault("epsilon", b.epsilon()), v.getOrDefault("delta", b.delta()),
                 b.batchSize(), v.getOrDefault("eta", b.learningRate()), v.getOrDefault("lambda", b.weightDecay()),
                 v.getOrDefault("c0", b.initClip()), v.getOrDefault("c1", b.gradClip()),
-                v.getOrDefault("c2", b.modelClip()), v.getOrDefault("sigma", b.sigma()), b.initSigma(), b.steps(),
+                v.getOrDefault("c2", b.modelClip()), v.getOrDefault("sigma", b.sigma()), b.initSigma(),
+                v.containsKey("steps") ? Integer.valueOf((int) Math.round(v.get("steps"))) : b.steps(),   // user-fixed T
                 c.getOrDefault("schedule", b.schedule()), c.getOrDefault("variant", b.variant()));
         FineTuneConfig f = base.fineTune();
         FineTuneConfig ft = new FineTuneConfig((int) Math.round(data.fineTuneEpochsProperty().get()),

@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.fx.calculator;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -8,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,6 +37,7 @@ public final class CalculatorViewModel {
     private final ObjectProperty<Method> method = new SimpleObjectProperty<>(this, "method", Method.GRADIENT_CLIPPING);
     private final Map<Method, Map<String, DoubleProperty>> values = new EnumMap<>(Method.class);
     private final Map<Method, Map<String, StringProperty>> choices = new EnumMap<>(Method.class);
+    private final Map<Method, Map<String, FixedKnob>> knobs = new EnumMap<>(Method.class);
     private final Map<String, String> inputProblems = new TreeMap<>();
     private final ReadOnlyObjectWrapper<Calculation> calculation = new ReadOnlyObjectWrapper<>(this, "calculation");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
@@ -59,6 +62,27 @@ public final class CalculatorViewModel {
                 c.put(d.key(), p);
             }
             choices.put(m, c);
+            Map<String, FixedKnob> k = new LinkedHashMap<>();
+            for (ParameterDescription d : MethodForms.fixedKnobs(m)) {
+                FixedKnob knob = new FixedKnob(new SimpleBooleanProperty(this, "fix-" + d.key(), false),
+                        new SimpleDoubleProperty(this, "fixed-" + d.key(), MethodForms.knobSpec(m, d).defaultValue()));
+                knob.fixed().addListener((o, a, on) -> {
+                    if (on && !suspended) {
+                        seed(knob, d.key());   // start from the calibrated value: nothing jumps
+                    }
+                    if (!on) {
+                        inputProblems.remove(d.key());
+                    }
+                    recomputeIf(m);
+                });
+                knob.value().addListener((o, a, b) -> {
+                    if (knob.fixed().get()) {
+                        recomputeIf(m);
+                    }
+                });
+                k.put(d.key(), knob);
+            }
+            knobs.put(m, k);
         }
         method.addListener((o, a, b) -> {
             inputProblems.clear();
@@ -70,6 +94,24 @@ public final class CalculatorViewModel {
     private void recomputeIf(Method m) {
         if (m == method.get()) {
             recompute();
+        }
+    }
+
+    /**
+     * A user-fixed T or σ (issue 4): when {@code fixed}, {@code value} is passed to the accountant
+     * and to the run, and the achieved guarantee is recomputed for it.
+     */
+    public record FixedKnob(BooleanProperty fixed, DoubleProperty value) {}
+
+    private void seed(FixedKnob knob, String key) {
+        Calculation c = calculation.get();
+        if (c == null) {
+            return;
+        }
+        if (key.equals("steps") && c.steps() != null) {
+            knob.value().set(c.steps());
+        } else if (key.equals("sigma") && c.sigma() != null) {
+            knob.value().set(c.sigma());
         }
     }
 
@@ -125,6 +167,7 @@ public final class CalculatorViewModel {
         Map<String, String> raw = new LinkedHashMap<>();
         values.get(method.get()).forEach((k, v) -> raw.put(k, Double.toString(v.get())));
         choices.get(method.get()).forEach((k, v) -> raw.put(k, v.get()));
+        fixedValues().forEach((k, v) -> raw.put(k, k.equals("steps") ? Long.toString(Math.round(v)) : Double.toString(v)));
         return raw;
     }
 
@@ -132,7 +175,24 @@ public final class CalculatorViewModel {
     public Map<String, Double> numericValues() {
         Map<String, Double> m = new LinkedHashMap<>();
         values.get(method.get()).forEach((k, v) -> m.put(k, v.get()));
+        m.putAll(fixedValues());
         return m;
+    }
+
+    /** The knobs the user fixed for the current method, by key ({@code steps}, {@code sigma}). */
+    public Map<String, Double> fixedValues() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        knobs.get(method.get()).forEach((k, v) -> {
+            if (v.fixed().get()) {
+                m.put(k, v.value().get());
+            }
+        });
+        return m;
+    }
+
+    /** The fixable knobs of a method (empty when it has none). */
+    public Map<String, FixedKnob> knobs(Method m) {
+        return knobs.get(m);
     }
 
     public Map<String, String> choiceValues() {
@@ -143,7 +203,8 @@ public final class CalculatorViewModel {
 
     /** The view reports typed input it rejected (null clears it). */
     public void setInputProblem(String key, String why) {
-        if (why == null) {
+        FixedKnob knob = knobs.get(method.get()).get(key);
+        if (why == null || (knob != null && !values.get(method.get()).containsKey(key) && !knob.fixed().get())) {
             inputProblems.remove(key);
         } else {
             inputProblems.put(key, why);
@@ -167,6 +228,14 @@ public final class CalculatorViewModel {
                 if (p != null && v != null) {
                     p.set(v);
                 }
+            });
+            // fixed knobs: present in the map = fixed by the user; absent = calibrated
+            knobs.get(m).forEach((k, knob) -> {
+                Double v = numbers.get(k);
+                if (v != null) {
+                    knob.value().set(v);
+                }
+                knob.fixed().set(v != null);
             });
         } finally {
             suspended = false;

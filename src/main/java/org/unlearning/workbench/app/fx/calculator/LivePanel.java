@@ -43,6 +43,7 @@ public final class LivePanel extends VBox {
     private final Label binding = value("binding");
     private final Label legacy = value("legacy");
     private final Label legacyKey = key("Authors' code ε (legacy)");
+    private final Label fixedNote = value("fixed");
     private final Label problem = new Label();
     private final VBox warnings = new VBox(2);
     private final Label statement = new Label();
@@ -101,7 +102,8 @@ public final class LivePanel extends VBox {
         chartView.setPrefHeight(300);
         VBox.setVgrow(chartView, Priority.ALWAYS);
 
-        VBox text = new VBox(6, title, grid, problem, warnings, statement, timing);
+        fixedNote.setWrapText(true);
+        VBox text = new VBox(6, title, grid, fixedNote, problem, warnings, statement, timing);
         ScrollPane textScroll = new ScrollPane(text);
         textScroll.setFitToWidth(true);
         textScroll.setPrefViewportHeight(290);
@@ -133,6 +135,8 @@ public final class LivePanel extends VBox {
         problem.setManaged(why != null);
         warnings.getChildren().clear();
         if (c == null) {
+            fixedNote.setVisible(false);
+            fixedNote.setManaged(false);
             for (Label l : new Label[] {steps, sigma, achieved, privacy, binding, legacy}) {
                 l.setText("—");
             }
@@ -153,6 +157,7 @@ public final class LivePanel extends VBox {
         }
         achieved.setText(c.epsilon() == null ? "none (not feasible)"
                 : "ε = " + fmt(c.epsilon()) + ",  δ = " + fmt(c.delta()));
+        showFixed(c);
         if (c.renyiCoefficient() != null) {
             privacyKey.setText("Rényi coefficient ρ_R");
             privacy.setText(fmt(c.renyiCoefficient()));
@@ -189,6 +194,32 @@ public final class LivePanel extends VBox {
         statement.setText(c.statement());
         timing.setText(String.format(Locale.ROOT, "computed in %.2f ms", vm.lastComputeNanos() / 1e6));
         updateChart(c);
+    }
+
+    /** Issue 4: a user-fixed T or σ is marked, and the recomputed guarantee said in words. */
+    private void showFixed(Calculation c) {
+        java.util.Map<String, Double> fixed = vm.fixedValues();
+        java.util.List<String> who = new java.util.ArrayList<>();
+        if (fixed.containsKey("steps")) {
+            who.add("T");
+            steps.setText(steps.getText() + "  (fixed by you)");
+        }
+        if (fixed.containsKey("sigma")) {
+            who.add("σ");
+            sigma.setText(sigma.getText() + "  (fixed by you)");
+        }
+        boolean any = !who.isEmpty();
+        fixedNote.setVisible(any);
+        fixedNote.setManaged(any);
+        if (!any) {
+            fixedNote.setText("");
+            return;
+        }
+        String result = c.epsilon() == null ? "no guarantee (not feasible)"
+                : "ε = " + fmt(c.epsilon()) + ", δ = " + fmt(c.delta());
+        fixedNote.setText(String.join(" and ", who) + " fixed by you → " + result
+                + " (recomputed for your value" + (who.size() > 1 ? "s" : "") + ")");
+        achieved.setText(achieved.getText() + "  (recomputed)");
     }
 
     /** Newton (§9.3): "Δ = Δ_N + Δ_LiSSA = … → σ = …; Δ_N … dominates (97 % of Δ)" (empty for other methods). */

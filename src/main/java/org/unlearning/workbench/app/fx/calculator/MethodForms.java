@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Turns the accountant's parameter table into the window's controls: every required numeric
  * parameter becomes a slider + field (valid range and tooltip from the table, slider range = the
- * values people actually use), every choice a combo box. Optional expert parameters (fixed T,
- * fixed σ for gradient clipping, authors'-code calibration) stay in the CLI.
+ * values people actually use), every choice a combo box. The optional user-fixed T and σ become
+ * expert "fix it yourself" knobs ({@link #fixedKnobs}); authors'-code calibration stays in the CLI.
  */
 public final class MethodForms {
     /** Slider ends (typical values, from the configs of theory.md §10.1); the field accepts any valid value. */
@@ -61,6 +61,38 @@ public final class MethodForms {
                 .filter(p -> !(m == Method.GRADIENT_CLIPPING && p.key().equals("formula")))   // only with eps_renyi
                 .filter(p -> !p.key().equals("strict_first_step"))
                 .toList();
+    }
+
+    /**
+     * Optional user-fixed knobs the window offers (issue 4): T and σ for gradient clipping, σ for
+     * output perturbation. When fixed, the accountant recomputes the achieved guarantee for that
+     * value and the run uses it. Model clipping's fixed T is not offered: the engine's calibration
+     * always runs the rule-based T, so a window-fixed T would not be what runs.
+     */
+    public static List<ParameterDescription> fixedKnobs(Method m) {
+        if (m != Method.GRADIENT_CLIPPING && m != Method.OUTPUT_PERTURBATION) {
+            return List.of();
+        }
+        return ParameterTable.describe(m).parameters().stream()
+                .filter(p -> p.optional() && (p.key().equals("steps") || p.key().equals("sigma")))
+                .toList();
+    }
+
+    /** Control of a fixed knob: T an integer slider, σ a log slider; valid range from the table. */
+    public static ParameterSpec knobSpec(Method m, ParameterDescription d) {
+        String recomputed = m == Method.OUTPUT_PERTURBATION ? "the achieved ε is recomputed"
+                : d.key().equals("steps") ? "σ is recalibrated so that (ε, δ) still holds"
+                : "the achieved ε is recomputed for this σ";
+        if (d.key().equals("steps")) {
+            return new ParameterSpec("steps", "T", "noisy steps (fixed by you)", "steps", d.min(), true, d.max(),
+                    true, 1, 10_000, false, true, 100,
+                    "How many noisy steps to run, chosen by you instead of the accountant; " + recomputed
+                            + ". The field accepts up to " + (long) d.max() + ".");
+        }
+        return new ParameterSpec("sigma", "σ", "noise std (fixed by you)", "", d.min(), true, d.max(), true,
+                1e-3, 100, true, false, 1.0,
+                "How much Gaussian noise to add to every parameter, chosen by you instead of the accountant; "
+                        + recomputed + ". More noise = stronger guarantee but a worse model. Log-scale slider.");
     }
 
     public static String symbol(ParameterDescription d) {

@@ -3,6 +3,7 @@ package org.unlearning.workbench.app.fx.calculator;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -31,6 +32,8 @@ public final class ParametersPane extends VBox {
     private final Map<Method, VBox> forms = new EnumMap<>(Method.class);
     private final Map<Method, Map<String, ParameterControl>> controls = new EnumMap<>(Method.class);
     private final Map<Method, Map<String, ComboBox<String>>> pickers = new EnumMap<>(Method.class);
+    private final Map<Method, Map<String, CheckBox>> fixToggles = new EnumMap<>(Method.class);
+    private final Map<Method, Map<String, ParameterControl>> fixedControls = new EnumMap<>(Method.class);
 
     public ParametersPane(CalculatorViewModel vm) {
         this.vm = vm;
@@ -87,6 +90,44 @@ public final class ParametersPane extends VBox {
             box.getChildren().add(pc);
             ctl.put(d.key(), pc);
         }
+        Map<String, CheckBox> toggles = new LinkedHashMap<>();
+        Map<String, ParameterControl> fixed = new LinkedHashMap<>();
+        if (!MethodForms.fixedKnobs(m).isEmpty()) {
+            Label expert = new Label("Expert: fix it yourself");
+            expert.getStyleClass().add("parameter-name");
+            box.getChildren().add(expert);
+        }
+        for (ParameterDescription d : MethodForms.fixedKnobs(m)) {
+            CalculatorViewModel.FixedKnob knob = vm.knobs(m).get(d.key());
+            boolean isT = d.key().equals("steps");
+            CheckBox cb = new CheckBox(isT ? "fix T" : "fix σ");
+            cb.setId("fix-" + d.key());
+            ParameterControl pc = new ParameterControl(MethodForms.knobSpec(m, d));
+            pc.setValue(knob.value().get());
+            pc.valueProperty().bindBidirectional(knob.value());
+            pc.problemProperty().addListener((o, a, b) -> vm.setInputProblem(d.key(), b));
+            pc.disableProperty().bind(knob.fixed().not());
+            cb.selectedProperty().bindBidirectional(knob.fixed());
+            cb.selectedProperty().addListener((o, a, on) -> {
+                if (on) {
+                    vm.setInputProblem(d.key(), pc.problemProperty().get());
+                }
+            });
+            Tooltip tip = new Tooltip((isT
+                    ? "Off: the accountant chooses the number of noisy steps T for your (ε, δ). "
+                    + "On: you choose T"
+                    : "Off: the accountant chooses the noise σ for your (ε, δ). On: you choose σ")
+                    + " — " + pc.spec().tooltip() + " The run and its certificate then report this recomputed guarantee.");
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            tip.setShowDelay(Duration.millis(300));
+            cb.setTooltip(tip);
+            box.getChildren().addAll(cb, pc);
+            toggles.put(d.key(), cb);
+            fixed.put(d.key(), pc);
+        }
+        fixToggles.put(m, toggles);
+        fixedControls.put(m, fixed);
         if (ctl.isEmpty() && picks.isEmpty()) {
             Label none = new Label("Nothing to set: retraining forgets exactly (ε = 0, δ = 0).");
             none.setWrapText(true);
@@ -118,6 +159,16 @@ public final class ParametersPane extends VBox {
 
     public Map<String, ParameterControl> controls(Method m) {
         return controls.get(m);
+    }
+
+    /** The "fix T" / "fix σ" toggle of a method ({@code steps} or {@code sigma}), or null. */
+    public CheckBox fixToggle(Method m, String key) {
+        return fixToggles.get(m).get(key);
+    }
+
+    /** The control of a user-fixed T or σ, or null. */
+    public ParameterControl fixedControl(Method m, String key) {
+        return fixedControls.get(m).get(key);
     }
 
     public ComboBox<String> picker(Method m, String key) {
