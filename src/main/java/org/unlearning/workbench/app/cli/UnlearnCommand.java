@@ -79,6 +79,10 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (source.preset != null && NewtonRunConfig.PRESETS.contains(source.preset)) {
             return newton(); // Newton + LiSSA (§9) has its own engine; same run-directory files
         }
+        if (source.preset != null && !Presets.NAMES.contains(source.preset)) {
+            throw new IllegalArgumentException("--preset: unknown preset '" + source.preset + "' (available: "
+                    + String.join(", ", Presets.NAMES) + ", " + String.join(", ", NewtonRunConfig.PRESETS) + ")");
+        }
         UnlearningConfig cfg = source.config != null
                 ? UnlearningConfig.load(source.config)
                 : Presets.load(source.preset, data);

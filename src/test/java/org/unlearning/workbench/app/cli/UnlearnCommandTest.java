@@ -73,6 +73,7 @@ class UnlearnCommandTest {
         }
         String text = buf.toString();
         assertTrue(text.contains("unknown preset 'nope'"), text);
+        assertTrue(text.contains("mnist-newton"), "the list of presets names the Newton presets too: " + text);
         assertTrue(text.contains("missing.yaml"), text);
     }
 }
