@@ -4,6 +4,7 @@ import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetLoader;
 import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
+import org.unlearning.workbench.engine.data.Shuffle;
 import org.unlearning.workbench.engine.model.Architecture;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.ModelStore;
@@ -14,6 +15,7 @@ import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.CertificateStatus;
 import org.unlearning.workbench.engine.run.ComputeSavings;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.MembershipInference;
 import org.unlearning.workbench.engine.run.MetricsCsvWriter;
 import org.unlearning.workbench.engine.run.NoiseProvenance;
 import org.unlearning.workbench.engine.run.RunCancelledException;
@@ -30,9 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The single engine entry used by the CLI and the window:
@@ -49,6 +53,8 @@ import java.util.Map;
 public final class UnlearningRun {
     /** Relative tolerance between the planned and the ledger's ε (both double, same formula). */
     private static final double LEDGER_TOLERANCE = 1e-9;
+    /** Forward-pass batch of the membership-inference attack. */
+    private static final int MIA_BATCH = 256;
 
     private final UnlearningConfig config;
     private final RunListener listener;
@@ -130,6 +136,7 @@ public final class UnlearningRun {
         List<EvaluationMetrics> retrainEvals = List.of();
         BaselineFigures retrainFigures = null;
         ComputeSavings savings = null;
+        WorkbenchModel retrained = null;
         if (failure == null && config.retrainBaseline() && m.type() != MethodKind.RETRAIN) {
             long t0 = System.nanoTime();
             WorkbenchModel fresh = RetrainBaseline.freshModel(in.original().spec(), config.seed());
@@ -140,6 +147,7 @@ public final class UnlearningRun {
                     new RetrainBaseline(config.fineTune()).run(rctx, config.seed() + 1);
                     retrainEvals = rctx.evaluations;
                     retrainFigures = BaselineFigures.of(retrainEvals.get(retrainEvals.size() - 1), rctx.wallSeconds());
+                    retrained = fresh;
                     double target = config.targetAccuracy() != null ? config.targetAccuracy()
                             : ComputeSavings.defaultTarget(retrainEvals);
                     savings = ComputeSavings.of(target, ctx.evaluations, retrainEvals);
@@ -173,11 +181,53 @@ public final class UnlearningRun {
         Certificate cert = certificate(m, cal, ledger, ctx, failure, stoppedAt, earlyStop, in, unlearnedSha, provenance);
         RunSummary summary = RunSummary.of(m.type().id(), cert.status(), lastEval, ctx.examples, ctx.noisyExamples,
                 ctx.step, unlearnWall, retrainFigures, savings);
+        if (failure == null) {
+            summary = membershipInference(summary, in, model, retrained);
+        }
         RunJson.write(dir.certificateJson(), cert);
         RunJson.write(dir.summaryJson(), summary);
         RunResult result = new RunResult(cert, summary, ctx.evaluations, retrainEvals, dir.root(), failure);
         listener.runFinished(result);
         return result;
+    }
+
+    /**
+     * Adds the loss-threshold membership-inference figures (forget vs test set, one forward pass
+     * each per model, capped like the evaluation sets) of the original, unlearned and retrained models.
+     */
+    private RunSummary membershipInference(RunSummary summary, Inputs in, WorkbenchModel unlearned,
+                                           WorkbenchModel retrained) {
+        Random rnd = new Random(config.seed() ^ 0x3A1AL);
+        int[] forget = cap(in.forget().indices(), rnd);
+        int[] test = cap(in.split().test().allIndices(), rnd);
+        if (forget.length == 0 || test.length == 0) {
+            return summary;
+        }
+        try {
+            MembershipInference.Result original = attack(in.original(), in, forget, test);
+            MembershipInference.Result after = attack(unlearned, in, forget, test);
+            MembershipInference.Result retrain = retrained == null ? null : attack(retrained, in, forget, test);
+            listener.message(String.format("membership-inference AUC (forget vs test): original %.3f, unlearned %.3f%s",
+                    original.auc(), after.auc(), retrain == null ? "" : String.format(", retrained %.3f", retrain.auc())));
+            return summary.withMembershipInference(original, after, retrain);
+        } catch (IllegalArgumentException e) { // NaN losses: no figure rather than a wrong one
+            listener.message("membership inference skipped: " + e.getMessage());
+            return summary;
+        }
+    }
+
+    private static MembershipInference.Result attack(WorkbenchModel model, Inputs in, int[] forget, int[] test) {
+        return MembershipInference.attack(model, in.train(), forget, in.split().test(), test, MIA_BATCH);
+    }
+
+    private int[] cap(int[] idx, Random rnd) {
+        Integer limit = config.data().evaluationLimit();
+        if (limit == null || idx.length <= limit) {
+            return idx;
+        }
+        int[] copy = idx.clone();
+        Shuffle.shuffle(copy, rnd);
+        return Arrays.copyOf(copy, limit);
     }
 
     /** Runs the method's phases; returns whether the fine-tune stopped early on its target. */

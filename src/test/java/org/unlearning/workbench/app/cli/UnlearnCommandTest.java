@@ -1,5 +1,7 @@
 package org.unlearning.workbench.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,13 @@ class UnlearnCommandTest {
         String summary = Files.readString(out.resolve("summary.json"));
         assertTrue(summary.contains("\"compute_savings\" : {"), summary);
         assertTrue(summary.contains("\"retrain\" : {"), summary);
+        JsonNode mia = new ObjectMapper().readTree(summary).get("forget_mia_auc");
+        for (String model : new String[] {"original", "unlearned", "retrain"}) {
+            double auc = mia.get(model).asDouble(-1);
+            assertTrue(auc >= 0 && auc <= 1, model + " MIA AUC " + auc);
+        }
+        assertEquals(Math.abs(mia.get("unlearned").asDouble() - mia.get("retrain").asDouble()),
+                new ObjectMapper().readTree(summary).get("mia_auc_gap_to_retrain").asDouble(), 1e-12);
 
         PrintStream stdout = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -114,6 +114,16 @@ class UnlearningRunTest {
             assertTrue(sum.has(key) && !sum.get(key).isNull(), "summary.json has " + key);
         }
         assertEquals(r.summary().examplesProcessed(), sum.get("examples_processed").asLong());
+        // membership inference: original and unlearned measured, no retrain baseline in this run
+        for (String model : List.of("original", "unlearned")) {
+            double auc = sum.get("forget_mia_auc").get(model).asDouble(-1);
+            assertTrue(auc >= 0 && auc <= 1, model + " MIA AUC " + auc);
+            double bal = sum.get("forget_mia_balanced_accuracy").get(model).asDouble(-1);
+            assertTrue(bal >= 0.5 && bal <= 1, model + " MIA balanced accuracy " + bal);
+        }
+        assertTrue(sum.get("forget_mia_auc").get("retrain").isNull());
+        assertTrue(sum.get("mia_auc_gap_to_retrain").isNull());
+        assertTrue(sum.get("mia_note").asText().contains("retrained"));
         try (Reader in = Files.newBufferedReader(tmp.resolve("gc/metrics.csv"))) {
             List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
                     .parse(in).getRecords();
