@@ -267,6 +267,7 @@ public final class LivePanel extends VBox {
                 curveName = cv.name();
                 configureAxes(cv);
             }
+            updateAxisScales(cv);
         }
         curve.setNotify(true);
         point.setNotify(true);
@@ -322,6 +323,36 @@ public final class LivePanel extends VBox {
         XYPlot plot = chart.getXYPlot();
         plot.setDomainAxis(axis(x, cv.logX(), plot.getDomainAxis()));
         plot.setRangeAxis(axis(y, cv.logY(), plot.getRangeAxis()));
+    }
+
+    /**
+     * A log axis only pays off over at least a decade; within one it prints a dense ladder of
+     * ticks. Switches an axis between log and linear when the data's span crosses that line.
+     */
+    private void updateAxisScales(Curve cv) {
+        XYPlot plot = chart.getXYPlot();
+        boolean logX = cv.logX() && spansDecade(cv.x());
+        boolean logY = cv.logY() && spansDecade(cv.y());
+        ValueAxis dx = plot.getDomainAxis();
+        ValueAxis dy = plot.getRangeAxis();
+        if ((dx instanceof LogAxis) != logX) {
+            plot.setDomainAxis(axis(dx.getLabel(), logX, dx));
+        }
+        if ((dy instanceof LogAxis) != logY) {
+            plot.setRangeAxis(axis(dy.getLabel(), logY, dy));
+        }
+    }
+
+    private static boolean spansDecade(double[] v) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double d : v) {
+            if (d > 0 && Double.isFinite(d)) {
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        return hi > 0 && hi >= 10 * lo;
     }
 
     private static ValueAxis axis(String label, boolean log, ValueAxis like) {
