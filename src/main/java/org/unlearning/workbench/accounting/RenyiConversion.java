@@ -94,40 +94,8 @@ public final class RenyiConversion {
             return new ConversionResult(0.0, 0.0);
         }
         double lnDelta = Math.log(delta);
-        int best = 0;
-        double bestVal = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < U_POINTS; i++) {
-            double v = f(U_MIN + i * U_STEP, rho, lnDelta);
-            if (v < bestVal) {
-                bestVal = v;
-                best = i;
-            }
-        }
-        double lo = U_MIN + Math.max(0, best - 1) * U_STEP;
-        double hi = U_MIN + Math.min(U_POINTS - 1, best + 1) * U_STEP;
-        double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
-        double f1 = f(x1, rho, lnDelta), f2 = f(x2, rho, lnDelta);
-        while (hi - lo > 1e-13) {
-            if (f1 <= f2) {
-                hi = x2;
-                x2 = x1;
-                f2 = f1;
-                x1 = hi - GOLDEN * (hi - lo);
-                f1 = f(x1, rho, lnDelta);
-            } else {
-                lo = x1;
-                x1 = x2;
-                f1 = f2;
-                x2 = lo + GOLDEN * (hi - lo);
-                f2 = f(x2, rho, lnDelta);
-            }
-        }
-        double u = f1 <= f2 ? x1 : x2;
-        double v = Math.min(Math.min(f1, f2), bestVal);
-        if (bestVal < Math.min(f1, f2)) {
-            u = U_MIN + best * U_STEP;
-        }
-        return new ConversionResult(Math.max(0.0, v), 1 + Math.exp(u));
+        Optimum m = minimiseOverU(u -> f(u, rho, lnDelta));
+        return new ConversionResult(Math.max(0.0, m.value()), 1 + Math.exp(m.u()));
     }
 
     /** (C3) Mironov 2017 Prop. 3: ε = ρ + 2 sqrt(ρ ln(1/δ)), attained at α* = 1 + sqrt(ln(1/δ)/ρ). */
@@ -151,11 +119,24 @@ public final class RenyiConversion {
         Require.positive("epsilon", eps);
         Require.probability("delta", delta);
         double lnDelta = Math.log(delta);
+        // maximise h by minimising −h (negation is exact, so the search is the same)
+        double rho = -minimiseOverU(u -> -h(u, eps, lnDelta)).value();
+        return Math.max(0.0, rho);
+    }
+
+    /** Minimum of a function of u = ln(α − 1) and where it is attained. */
+    private record Optimum(double u, double value) {}
+
+    /**
+     * Grid over u ∈ [U_MIN, U_MIN + (U_POINTS − 1)·U_STEP], then golden-section refinement around
+     * the best grid point to |Δu| < 1e−13 (§3, C2); the grid point wins if refinement does not beat it.
+     */
+    private static Optimum minimiseOverU(java.util.function.DoubleUnaryOperator fn) {
         int best = 0;
-        double bestVal = Double.NEGATIVE_INFINITY;
+        double bestVal = Double.POSITIVE_INFINITY;
         for (int i = 0; i < U_POINTS; i++) {
-            double v = h(U_MIN + i * U_STEP, eps, lnDelta);
-            if (v > bestVal) {
+            double v = fn.applyAsDouble(U_MIN + i * U_STEP);
+            if (v < bestVal) {
                 bestVal = v;
                 best = i;
             }
@@ -163,24 +144,27 @@ public final class RenyiConversion {
         double lo = U_MIN + Math.max(0, best - 1) * U_STEP;
         double hi = U_MIN + Math.min(U_POINTS - 1, best + 1) * U_STEP;
         double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
-        double f1 = h(x1, eps, lnDelta), f2 = h(x2, eps, lnDelta);
+        double f1 = fn.applyAsDouble(x1), f2 = fn.applyAsDouble(x2);
         while (hi - lo > 1e-13) {
-            if (f1 >= f2) {
+            if (f1 <= f2) {
                 hi = x2;
                 x2 = x1;
                 f2 = f1;
                 x1 = hi - GOLDEN * (hi - lo);
-                f1 = h(x1, eps, lnDelta);
+                f1 = fn.applyAsDouble(x1);
             } else {
                 lo = x1;
                 x1 = x2;
                 f1 = f2;
                 x2 = lo + GOLDEN * (hi - lo);
-                f2 = h(x2, eps, lnDelta);
+                f2 = fn.applyAsDouble(x2);
             }
         }
-        double rho = Math.max(bestVal, Math.max(f1, f2));
-        return Math.max(0.0, rho);
+        double refined = Math.min(f1, f2);
+        if (bestVal < refined) {
+            return new Optimum(U_MIN + best * U_STEP, bestVal);
+        }
+        return new Optimum(f1 <= f2 ? x1 : x2, refined);
     }
 
     private static double h(double u, double eps, double lnDelta) {
