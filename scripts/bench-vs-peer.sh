@@ -8,7 +8,7 @@ set -euo pipefail
 PEER=${1:?usage: $0 PATH/TO/torch_peer.py [ROUNDS]}
 ROUNDS=${2:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR="$ROOT/target/unlearning-workbench.jar"
+JAR="$ROOT/workbench/target/unlearning-workbench.jar"
 DATA="$ROOT/assets/mnist"
 PY=/usr/bin/python3
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B package -DskipTests" >&2; exit 2; }

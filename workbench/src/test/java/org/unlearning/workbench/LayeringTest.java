@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The arrows point one way: accounting (pure math) ← engine (DL4J) ← app (JavaFX, CLI). */
 class LayeringTest {
-    private static final Path SRC = Path.of("src/main/java/org/unlearning/workbench");
+    private static final Path SRC = Path.of("workbench/src/main/java/org/unlearning/workbench");
 
     @Test
     void accountingImportsNeitherNd4jNorJavaFxNorUpperLayers() throws IOException {
