@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Certified machine unlearning of neural networks (headless CLI).",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, InfoCommand.class,
-                EvaluateCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class,
-                NewtonCommand.class})
+                EvaluateCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -66,7 +66,7 @@ public final class RunChartsView extends GridPane {
         styleSteps(np);
         styleSteps(gradients.getXYPlot());
         gradientAxis = (NumberAxis) gradients.getXYPlot().getRangeAxis();
-        // Newton: the released model's distance (noise ‖ξ‖ ≈ σ√d) and the noise-free one differ by decades
+        // per request: the released model's distance (noise ‖ξ‖ ≈ σ√d) and the noise-free one differ by decades
         distanceAxis.setAllowNegativesFlag(false);
         distanceAxis.setStrictValuesFlag(false);
         distanceAxis.setLabelFont(gradientAxis.getLabelFont());
@@ -124,7 +124,7 @@ public final class RunChartsView extends GridPane {
     public void show(RunSeries primary, RunSeries overlay, String overlayName) {
         labels(primary.isPerRequest());
         if (overlay != null && overlay.isPerRequest() != primary.isPerRequest()) {
-            overlay = null;   // a Newton run (per request) and a step-wise run share no x axis
+            overlay = null;   // a per-request run and a step-wise run share no x axis
         }
         XYPlot ap = accuracy.getXYPlot();
         ap.setDataset(0, primary.accuracy());
@@ -159,7 +159,7 @@ public final class RunChartsView extends GridPane {
         if (!primary.isPerRequest()) {
             ((NumberAxis) gp.getRangeAxis()).setAutoRangeIncludesZero(true);
         }
-        // a Newton run has one point per request: markers, so a single request is visible
+        // a per-request run has one point per request: markers, so a single request is visible
         boolean marks = primary.isPerRequest();
         gr.setSeriesShapesVisible(1, marks);
         ((XYLineAndShapeRenderer) ap.getRenderer()).setDefaultShapesVisible(marks);
@@ -170,7 +170,7 @@ public final class RunChartsView extends GridPane {
         overlay(np, 2, overlay == null ? null : overlay.noise(), overlayName);
     }
 
-    /** Titles and axes of a step-wise run, or of a Newton run (per deletion request, §9). */
+    /** Titles and axes of a step-wise run, or of a run per deletion request. */
     private void labels(boolean perRequest) {
         accuracy.setTitle(perRequest ? "Accuracy per request: released model and retraining"
                 : "Accuracy during unlearning and retraining");
@@ -183,7 +183,7 @@ public final class RunChartsView extends GridPane {
         noise.setTitle(perRequest ? "Noise σ per release and composed ε" : "Noise σₜ and privacy state");
         noise.getXYPlot().getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
         noise.getXYPlot().getRangeAxis().setLabel(perRequest ? "σ" : "σₜ");
-        savings.setTitle(perRequest ? "Examples processed: Newton vs retraining" : "Compute to reach the target accuracy");
+        savings.setTitle(perRequest ? "Examples processed: unlearning vs retraining" : "Compute to reach the target accuracy");
     }
 
     private static void overlay(XYPlot plot, int index, XYSeriesCollection data, String name) {

@@ -4,16 +4,19 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import org.unlearning.workbench.engine.unlearn.newton.NewtonCertificate;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
+import org.unlearning.workbench.engine.run.BaselineFigures;
+import org.unlearning.workbench.engine.run.Certificate;
+import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.Release;
 
 import java.util.List;
 
 /**
  * The chart data of one run (FX thread only): accuracy against examples processed for the
  * unlearning run and the retrain baseline, gradient norm before clipping against step, σₜ and the
- * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison. Charts
- * observe these datasets; batches of updates are applied with notifications off and one redraw.
+ * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison — or, for a run
+ * without optimisation steps the same per deletion request. Charts observe these
+ * datasets; batches of updates are applied with notifications off and one redraw.
  */
 public final class RunSeries {
     public static final String UNLEARN = "unlearning";
@@ -42,9 +45,10 @@ public final class RunSeries {
     private double gradientClip = Double.NaN;
     private final boolean perRequest;
     private double composedEpsilon;
-    private double newtonSeconds;
+    private String method = "unlearning";
+    private double releaseSeconds;
     private double retrainSeconds;
-    private long newtonExamples;
+    private long releaseExamples;
     private long retrainExamples;
     private int retrainedRequests;
     private int releases;
@@ -55,11 +59,14 @@ public final class RunSeries {
     }
 
     /**
-     * The data of a Newton run (§9): accuracy, distance to retraining and σ per deletion request,
-     * the ε an observer of all releases so far faces, and time / examples against retraining.
+     * The data of a run without optimisation steps (e.g. a Newton step, §9): accuracy, distance to retraining
+     * and σ per deletion request, the ε an observer of all releases so far faces, and time / examples
+     * against retraining.
      */
-    public static RunSeries perRequest() {
-        return new RunSeries("ε after k releases (composed, k·ε)", true);
+    public static RunSeries perRequest(String method) {
+        RunSeries s = new RunSeries("ε after k releases (composed, k·ε)", true);
+        s.method = method;
+        return s;
     }
 
     private RunSeries(String privacyLabel, boolean perRequest) {
@@ -84,34 +91,38 @@ public final class RunSeries {
                 gradientNorm, sigma, privacy, distanceToRetrain, noiseFreeDistance, distanceToOriginal);
     }
 
-    /** True for a Newton run: the x axis is the deletion request, not the step. */
+    /** True for a run without steps: the x axis is the deletion request, not the step. */
     public boolean isPerRequest() {
         return perRequest;
     }
 
     /**
-     * One Newton release (request k): accuracies of the released model and of retraining, the
-     * distances, σ, the composed ε of k releases (§9.3: releases of correlated estimates compose),
-     * and the running time / examples comparison against retraining.
+     * One release (request k): accuracies of the released model and of retraining, the distances, σ,
+     * the composed ε of k releases (releases of correlated estimates compose), and the running time /
+     * examples comparison against retraining.
      */
-    public void addRelease(NewtonRelease r) {
+    public void addRelease(Release r) {
         int k = r.request();
         releases++;
-        if (r.model() != null) {
-            addEvaluation(false, k, r.testAccuracy(), r.retainAccuracy(), r.forgetAccuracy());
+        EvaluationMetrics e = r.evaluation();
+        if (e != null) {
+            addEvaluation(false, k, e.testAccuracy(), e.retainAccuracy(), e.forgetAccuracy());
+        }
+        if (r.distanceToOriginal() != null && Double.isFinite(r.distanceToOriginal())) {
             distanceToOriginal.add(k, r.distanceToOriginal());
         }
-        if (r.retrain() != null) {
-            addEvaluation(true, k, r.retrain().testAccuracy(), r.retrain().retainAccuracy(),
-                    r.retrain().forgetAccuracy());
+        BaselineFigures b = r.retrain();
+        if (b != null) {
+            addEvaluation(true, k, b.testAccuracy(), b.retainAccuracy(), b.forgetAccuracy());
         }
         if (r.distanceToRetrain() != null && Double.isFinite(r.distanceToRetrain())) {
             distanceToRetrain.add(k, r.distanceToRetrain());
         }
-        if (r.noiseFreeDistanceToRetrain() != null && Double.isFinite(r.noiseFreeDistanceToRetrain())) {
-            noiseFreeDistance.add(k, r.noiseFreeDistanceToRetrain());
+        Double noiseFree = r.diagnostics().get("noise_free_distance_to_retrain");
+        if (noiseFree != null && Double.isFinite(noiseFree)) {
+            noiseFreeDistance.add(k, noiseFree);
         }
-        NewtonCertificate c = r.certificate();
+        Certificate c = r.certificate();
         if (c.sigma() != null && Double.isFinite(c.sigma())) {
             sigma.add(k, c.sigma());
         }
@@ -119,31 +130,31 @@ public final class RunSeries {
             composedEpsilon += c.epsilon();
             privacy.add(k, composedEpsilon);
         }
-        newtonSeconds += r.totalSeconds();
-        newtonExamples += r.totalExamples();
-        if (r.retrain() != null) {
+        releaseSeconds += r.wallSeconds();
+        releaseExamples += r.examplesProcessed();
+        if (b != null) {
             retrainedRequests++;
-            retrainSeconds += r.retrain().seconds();
-            retrainExamples += r.retrain().examplesProcessed();
+            retrainSeconds += b.wallSeconds();
+            retrainExamples += b.examplesProcessed();
         }
         savings.clear();
         String col = releases == 1 ? "request 1" : "requests 1–" + releases;
-        savings.addValue(newtonExamples, "Newton + certification", col);
+        savings.addValue(releaseExamples, method + " (with certification)", col);
         if (retrainedRequests == releases && retrainExamples > 0) {
             savings.addValue(retrainExamples, RETRAIN, col);
-            savingsNote = String.format(java.util.Locale.ROOT, "time: Newton %.1f s vs retraining %.1f s (%.0f %% "
-                    + "of it); examples: %.0f %% of retraining's", newtonSeconds, retrainSeconds,
-                    100 * newtonSeconds / Math.max(retrainSeconds, 1e-9),
-                    100.0 * newtonExamples / retrainExamples);
+            savingsNote = String.format(java.util.Locale.ROOT, "time: %s %.1f s vs retraining %.1f s (%.0f %% "
+                    + "of it); examples: %.0f %% of retraining's", method, releaseSeconds, retrainSeconds,
+                    100 * releaseSeconds / Math.max(retrainSeconds, 1e-9),
+                    100.0 * releaseExamples / retrainExamples);
         } else {
-            savingsNote = String.format(java.util.Locale.ROOT, "Newton %.1f s; no retraining baseline to compare",
-                    newtonSeconds);
+            savingsNote = String.format(java.util.Locale.ROOT, "%s %.1f s; no retraining baseline to compare",
+                    method, releaseSeconds);
         }
     }
 
-    /** Wall time of the Newton releases so far (certification included), seconds. */
-    public double newtonSeconds() {
-        return newtonSeconds;
+    /** Wall time of the releases so far (certification included), seconds. */
+    public double unlearningSeconds() {
+        return releaseSeconds;
     }
 
     /** Wall time of retraining on the same retain sets, seconds (0 without the baseline). */

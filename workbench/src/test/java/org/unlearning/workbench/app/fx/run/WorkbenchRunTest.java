@@ -9,7 +9,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.unlearning.workbench.accounting.calculator.Calculation;
+import org.unlearning.workbench.accounting.method.Calculation;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.engine.run.RunResult;
