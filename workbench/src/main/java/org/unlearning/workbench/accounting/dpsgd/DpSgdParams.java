@@ -54,7 +54,7 @@ public record DpSgdParams(
                 tooltip = "Fix the noise multiplier yourself; the achieved group epsilon is recomputed.")
         Double noiseMultiplier,
         @Param(key = "learning_rate", name = "Learning rate", symbol = "η", unit = "step size", min = 0,
-                minInclusive = false, max = 1e3, dflt = "0.5", log = true, slider = {1e-4, 10}, use = Use.RUN,
+                minInclusive = false, max = 1e3, dflt = "0.25", log = true, slider = {1e-4, 10}, use = Use.RUN,
                 tooltip = "SGD step size of the DP-SGD training (applied to the noisy sum divided by B).")
         double learningRate) {
     public DpSgdParams {
@@ -63,11 +63,11 @@ public record DpSgdParams(
         }
     }
 
-    /** Calibrated noise multiplier, standard rule, learning rate 0.5. */
+    /** Calibrated noise multiplier, standard rule, learning rate 0.25. */
     public static DpSgdParams of(double epsilon, double delta, long nTrain, long k, long batchSize, long epochs,
                                  double clipNorm) {
         return new DpSgdParams(epsilon, delta, nTrain, k, batchSize, epochs, clipNorm, GroupPrivacySplit.Rule.STANDARD,
-                null, 0.5);
+                null, 0.25);
     }
 
     /** Sampling rate q = B / n. */

@@ -1,6 +1,7 @@
 package org.unlearning.workbench.engine.run;
 
 import org.unlearning.workbench.engine.unlearn.MethodEngine;
+import org.unlearning.workbench.engine.unlearn.dpsgd.DpSgdEngine;
 import org.unlearning.workbench.engine.unlearn.gradclip.GradientClippingEngine;
 import org.unlearning.workbench.engine.unlearn.modelclip.ModelClippingEngine;
 import org.unlearning.workbench.engine.unlearn.newton.NewtonEngine;
@@ -24,6 +25,7 @@ public final class EngineRegistry {
                 new ModelClippingEngine(),
                 new OutputPerturbationEngine(),
                 new RetrainEngine(),
+                new DpSgdEngine(),
                 new NewtonEngine())) {
             ENGINES.put(e.accountant().key(), e);
         }

@@ -103,6 +103,10 @@ public final class UnlearningPipeline {
 
     private RunResult run(Path out) throws IOException {
         MethodEngine<?> engine = EngineRegistry.engine(config.method().key());
+        if (engine.trainsOriginal() && config.model().path() != null) {
+            throw new IllegalArgumentException(config.method().key() + " trains its own original in the run; remove model.path "
+                    + "(--model)");
+        }
         Data data = loadData();
         MethodConfig method = Calibrator.forData(config.method(),
                 new MethodAccountant.DataFacts(data.train().size(), data.requests().get(0).size()));
@@ -114,10 +118,6 @@ public final class UnlearningPipeline {
         }
         for (String note : plan.notes()) {
             listener.message(note);
-        }
-        if (engine.trainsOriginal() && config.model().path() != null) {
-            throw new IllegalArgumentException(method.key() + " trains its own original in the run; remove model.path "
-                    + "(--model)");
         }
         Original original = engine.trainsOriginal() ? null : original(data);
         RunDirectory dir = RunDirectory.create(out);
