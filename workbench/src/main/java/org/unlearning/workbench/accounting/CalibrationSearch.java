@@ -13,9 +13,9 @@ import java.util.function.DoubleUnaryOperator;
  * <p>One bisection serves every method. It halves a bracket [lo, hi] whose feasible end is known —
  * geometrically (on ln x, for parameters spanning decades) or arithmetically — and stops when the
  * bracket is narrower than the parameter tolerance or, if asked, when the loss is within a tolerance
- * of the target. Used for the (C2) inverse ρ_max (§3), the gradient-clipping σ (§4.4), the exact
- * Gaussian-mechanism σ of output perturbation and Newton (§6, §9.3) and the DP-SGD noise multiplier
- * (§8.3, whose stopping rule is the authors').
+ * of the target. Every method that calibrates σ, a noise multiplier or T searches through it: the
+ * (C2) inverse ρ_max (§3), the gradient-clipping σ (§4.4), exact Gaussian-mechanism σ's (§6, §9.3)
+ * and the private-training noise multiplier (§8.3, with the authors' loss-tolerance stopping rule).
  */
 public final class CalibrationSearch {
     private static final int MAX_ITERATIONS = 2_000;

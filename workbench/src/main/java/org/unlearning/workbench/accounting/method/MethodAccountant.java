@@ -41,7 +41,7 @@ public interface MethodAccountant<P extends Record> {
     }
 
     /**
-     * The parameters of a run on real data: fills in what the data decides (e.g. DP-SGD's n and k)
+     * The parameters of a run on real data: fills in what the data decides (e.g. the training-set size n and the group size k)
      * before the run is planned. Default: unchanged.
      */
     default P forData(P params, DataFacts facts) {

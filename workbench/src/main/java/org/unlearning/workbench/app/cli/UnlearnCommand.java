@@ -27,15 +27,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code unlearn --config FILE --out DIR} or {@code unlearn --preset NAME --out DIR} (alias
- * {@code newton}): runs one unlearning job of any method through the run pipeline headless and writes
+ * {@code unlearn --config FILE --out DIR} or {@code unlearn --preset NAME --out DIR} (with the
+ * pre-pipeline command name kept as an alias): runs one unlearning job of any method through the run pipeline headless and writes
  * its run directory. Exit 0 when every release is certified, 1 when one is not (or the run stopped),
  * 2 on bad input or an infeasible setting.
  */
 @Command(name = "unlearn", aliases = "newton", mixinStandardHelpOptions = true,
         description = {"Run certified unlearning of any method (the method: section of the config) through the run "
-                + "pipeline and write metrics.csv, requests.csv, summary.json, certificate.json and the model to --out.",
-                "Presets: ${COMPLETION-CANDIDATES}"})
+                + "pipeline and write metrics.csv, requests.csv, summary.json, certificate.json and the model to --out."})
 public final class UnlearnCommand implements Callable<Integer> {
     /** The shipped preset names, for the help text. */
     static final class PresetNames implements Iterable<String> {

@@ -42,6 +42,15 @@ public final class Certifier {
                         RequestOutcome outcome, String failure, Integer stoppedAt, boolean earlyStop, ForgetSet forget,
                         String unlearnedSha, NoiseProvenance noise) {}
 
+    /**
+     * The status of a whole run: certified only when every planned request was released certified
+     * and the last certificate written (which may record a later stop) is certified too.
+     */
+    public static CertificateStatus runStatus(List<Release> releases, int planned, Certificate last) {
+        boolean all = releases.size() == planned && releases.stream().allMatch(r -> r.certificate().certified());
+        return all && (last == null || last.certified()) ? CertificateStatus.CERTIFIED : CertificateStatus.NOT_CERTIFIED;
+    }
+
     /** The certificate of one release. */
     public static Certificate certify(Facts f, Provenance provenance, Instant startedAt) {
         List<String> problems = new ArrayList<>();

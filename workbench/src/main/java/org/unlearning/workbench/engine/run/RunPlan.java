@@ -24,7 +24,7 @@ public record RunPlan(String method, int requests, int noisySteps, double sigmaF
         notes = List.copyOf(notes);
     }
 
-    /** No optimisation steps to plot per step (e.g. Newton): charts go per deletion request. */
+    /** No optimisation steps to plot per step (one-shot updates): charts go per deletion request. */
     public boolean perRequest() {
         return noisySteps == 0 && fineTuneSteps == 0;
     }

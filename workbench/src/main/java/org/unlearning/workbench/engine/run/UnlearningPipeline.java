@@ -48,7 +48,7 @@ import java.util.Random;
  * <ol>
  *   <li>load the data and the deletion requests; plan the method with its accountant on the data's
  *       sizes — any problem refuses the run with an exception naming the cause (nothing is written);</li>
- *   <li>the original: loaded, trained here, or trained by the method itself (DP-SGD);</li>
+ *   <li>the original: loaded, trained here, or trained by the method itself;</li>
  *   <li>per deletion request, from the last released model: the method's phases (recorded by its
  *       running ledger), noise-free fine-tuning on the retain set, release, evaluation, certificate
  *       ({@link Certifier}), and the retrain baseline on the same retain set when asked;</li>
@@ -396,11 +396,7 @@ public final class UnlearningPipeline {
         RunSummary.CostVsRetrain cost = totals.allRetrained && totals.retrainSeconds > 0 && totals.retrainExamples > 0
                 ? new RunSummary.CostVsRetrain(totals.seconds / totals.retrainSeconds,
                 (double) totals.examples / totals.retrainExamples) : null;
-        CertificateStatus status = releases.size() == planned && releases.stream().allMatch(r -> r.certificate().certified())
-                ? CertificateStatus.CERTIFIED : CertificateStatus.NOT_CERTIFIED;
-        if (last != null && !last.certified()) {
-            status = CertificateStatus.NOT_CERTIFIED;
-        }
+        CertificateStatus status = Certifier.runStatus(releases, planned, last);
         return new RunSummary(method.key(), status, planned, e == null ? null : RunSummary.finite(e.testAccuracy()),
                 e == null ? null : RunSummary.finite(e.testLoss()), e == null ? null : RunSummary.finite(e.retainAccuracy()),
                 e == null ? null : RunSummary.finite(e.forgetAccuracy()),

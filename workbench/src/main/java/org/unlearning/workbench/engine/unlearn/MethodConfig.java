@@ -89,7 +89,7 @@ public record MethodConfig(MethodAccountant<?> method, Record params) {
         }
     }
 
-    /** A run takes only parameters the engine reads; calculator inputs (e.g. DP-SGD's n, Newton's λ_min) come from the data. */
+    /** A run takes only parameters the engine reads; calculator inputs (e.g. training-set and forget-set sizes) come from the data. */
     private static void requireRunInput(MethodAccountant<?> m, String name) {
         m.schema().parameter(name).ifPresent(d -> {
             if (!d.runInput()) {

@@ -14,7 +14,7 @@ public interface MethodEngine<P extends Record> {
     /** The method's accounting side (planning and ledgers). */
     MethodAccountant<P> accountant();
 
-    /** Whether the method trains the original itself (DP-SGD); then no original is loaded or trained. */
+    /** Whether the method trains the original itself (e.g. privately trained originals); then no original is loaded or trained. */
     default boolean trainsOriginal() {
         return false;
     }

@@ -5,7 +5,7 @@ import org.unlearning.workbench.engine.model.WorkbenchModel;
 
 /**
  * A method at work on one run. Deletion requests come one after the other; each starts from the
- * last released model (a method may keep its own state across requests, e.g. Newton's noise-free
+ * last released model (a method may keep its own state across requests, e.g. a noise-free
  * chain).
  *
  * @param <L> the method's running ledger

@@ -131,7 +131,7 @@ public final class RunContext {
         listener.stepCompleted(s);
     }
 
-    /** Counts per-example gradients a method computed outside steps (e.g. a Newton step's LiSSA). */
+    /** Counts per-example gradients a method computed outside steps (e.g. a second-order solver's Hessian-vector products). */
     public void addExamples(long n) {
         examples += n;
     }

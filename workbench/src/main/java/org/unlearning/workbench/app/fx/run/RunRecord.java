@@ -73,7 +73,7 @@ public final class RunRecord {
         return config;
     }
 
-    /** Method key as in the CLI and certificates ("gradient_clipping", …, "newton"). */
+    /** Method key as in the CLI and certificates (e.g. "gradient_clipping"). */
     public String methodId() {
         return config.method().key();
     }

@@ -59,7 +59,7 @@ public final class RunSeries {
     }
 
     /**
-     * The data of a run without optimisation steps (e.g. a Newton step, §9): accuracy, distance to retraining
+     * The data of a run without optimisation steps (a one-shot update such as a second-order step): accuracy, distance to retraining
      * and σ per deletion request, the ε an observer of all releases so far faces, and time / examples
      * against retraining.
      */
