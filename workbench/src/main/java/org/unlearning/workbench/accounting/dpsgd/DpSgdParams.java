@@ -1,6 +1,7 @@
 package org.unlearning.workbench.accounting.dpsgd;
 
 import org.unlearning.workbench.accounting.method.Param;
+import org.unlearning.workbench.accounting.method.SharedParams;
 import org.unlearning.workbench.accounting.method.Param.Control;
 import org.unlearning.workbench.accounting.method.Param.Use;
 
@@ -23,10 +24,7 @@ public record DpSgdParams(
                 min = 0, minInclusive = false, max = 1000, dflt = "50", log = true, slider = {0.01, 1000},
                 tooltip = "Guarantee for the whole group of k forgotten points; each example gets epsilon / k. Log-scale slider.")
         double epsilon,
-        @Param(key = "delta", name = "Failure probability delta", symbol = "δ", unit = "probability", min = 0,
-                minInclusive = false, max = 1, maxInclusive = false, dflt = "1e-5", log = true, slider = {1e-12, 0.1},
-                tooltip = "Probability that the epsilon bound fails; keep it well below 1 / (number of people). Log-scale slider.")
-        double delta,
+        @Param(key = "delta", from = SharedParams.class) double delta,
         @Param(key = "n_train", name = "Training-set size", symbol = "n", unit = "count", min = 2, max = 1e9,
                 dflt = "45000", log = true, slider = {100, 1e7}, use = Use.CALCULATOR,
                 tooltip = "Number of training examples (a run takes it from the data).")

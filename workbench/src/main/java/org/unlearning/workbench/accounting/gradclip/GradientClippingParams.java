@@ -1,6 +1,7 @@
 package org.unlearning.workbench.accounting.gradclip;
 
 import org.unlearning.workbench.accounting.method.Param;
+import org.unlearning.workbench.accounting.method.SharedParams;
 import org.unlearning.workbench.accounting.method.Param.Control;
 import org.unlearning.workbench.accounting.method.Param.Use;
 
@@ -22,14 +23,8 @@ import org.unlearning.workbench.accounting.method.Param.Use;
  * @param batchSize    minibatch size B of the noisy steps (retain set only)
  */
 public record GradientClippingParams(
-        @Param(key = "epsilon", aliases = "eps", name = "Privacy level epsilon", symbol = "ε", unit = "nats",
-                min = 0, minInclusive = false, max = 1000, dflt = "1.0", log = true, slider = {0.01, 100},
-                tooltip = "How much the released model may depend on your data; smaller is more private (more noise). Log-scale slider.")
-        double epsilon,
-        @Param(key = "delta", name = "Failure probability delta", symbol = "δ", unit = "probability", min = 0,
-                minInclusive = false, max = 1, maxInclusive = false, dflt = "1e-5", log = true, slider = {1e-12, 0.1},
-                tooltip = "Probability that the epsilon bound fails; keep it well below 1 / (number of people). Log-scale slider.")
-        double delta,
+        @Param(key = "epsilon", from = SharedParams.class) double epsilon,
+        @Param(key = "delta", from = SharedParams.class) double delta,
         @Param(key = "c0", yaml = "init_clip", name = "Initial model clip", symbol = "C0", unit = "L2 norm", min = 0,
                 minInclusive = false, max = 1e6, dflt = "20", log = true, slider = {0.001, 100},
                 tooltip = "The trained model is first scaled into a ball of this radius; twice it is the distance the noisy phase must hide.")
@@ -65,10 +60,7 @@ public record GradientClippingParams(
                 log = true, slider = {1e-3, 100}, control = Control.FIXABLE,
                 tooltip = "Fix the noise yourself; the achieved epsilon is recomputed.")
         Double sigma,
-        @Param(key = "batch_size", name = "Batch size", symbol = "B", unit = "examples", min = 1, max = 1_000_000,
-                dflt = "128", log = true, use = Use.RUN,
-                tooltip = "Minibatch size of the noisy steps, drawn from the retained data only (does not enter the accountant).")
-        int batchSize) {
+        @Param(key = "batch_size", from = SharedParams.class) int batchSize) {
     public GradientClippingParams {
         if (schedule == null) {
             schedule = NoiseSchedule.CONSTANT;

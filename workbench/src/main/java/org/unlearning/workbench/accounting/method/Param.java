@@ -24,8 +24,14 @@ public @interface Param {
     /** Other accepted spellings (e.g. {@code T} for {@code steps}). */
     String[] aliases() default {};
 
-    /** Human name. */
-    String name();
+    /**
+     * Take the whole declaration from the component with the same {@link #key()} in this record
+     * instead (shared declarations, e.g. {@link SharedParams}'s ε and δ); then nothing else is set here.
+     */
+    Class<? extends Record> from() default Record.class;
+
+    /** Human name (required unless {@link #from()} is set). */
+    String name() default "";
 
     /** Symbol as in theory.md. */
     String symbol() default "";
@@ -52,8 +58,8 @@ public @interface Param {
     /** Typical slider range {lo, hi} in the window (empty: derived from the range and default). */
     double[] slider() default {};
 
-    /** Plain-words explanation (tooltips, {@code --list}). */
-    String tooltip();
+    /** Plain-words explanation (tooltips, {@code --list}; required unless {@link #from()} is set). */
+    String tooltip() default "";
 
     /** Where the parameter is used. */
     Use use() default Use.BOTH;

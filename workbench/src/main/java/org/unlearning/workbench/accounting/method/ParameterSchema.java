@@ -48,7 +48,7 @@ public final class ParameterSchema<P extends Record> {
             if (p == null) {
                 throw new IllegalStateException(type.getName() + "." + c.getName() + " has no @Param");
             }
-            list.add(entry(c, p));
+            list.add(entry(c, declaration(c, p)));
         }
         this.entries = List.copyOf(list);
         for (Entry e : entries) {
@@ -79,6 +79,27 @@ public final class ParameterSchema<P extends Record> {
         if (old != null && old != e) {
             throw new IllegalStateException(type.getName() + ": name '" + name + "' used twice");
         }
+    }
+
+    /** The annotation that declares {@code c}: its own, or the shared one it points to with {@code from}. */
+    private Param declaration(RecordComponent c, Param p) {
+        String where = type.getName() + "." + c.getName();
+        if (p.from() == Record.class) {
+            if (p.name().isEmpty() || p.tooltip().isEmpty()) {
+                throw new IllegalStateException(where + ": @Param needs a name and a tooltip");
+            }
+            return p;
+        }
+        for (RecordComponent shared : p.from().getRecordComponents()) {
+            Param q = shared.getAnnotation(Param.class);
+            if (q != null && q.key().equals(p.key())) {
+                if (shared.getType() != c.getType()) {
+                    throw new IllegalStateException(where + ": type differs from " + p.from().getName() + "." + shared.getName());
+                }
+                return declaration(shared, q);
+            }
+        }
+        throw new IllegalStateException(where + ": " + p.from().getName() + " declares no '" + p.key() + "'");
     }
 
     private Entry entry(RecordComponent c, Param p) {

@@ -1,6 +1,7 @@
 package org.unlearning.workbench.accounting.modelclip;
 
 import org.unlearning.workbench.accounting.method.Param;
+import org.unlearning.workbench.accounting.method.SharedParams;
 import org.unlearning.workbench.accounting.method.Param.Control;
 import org.unlearning.workbench.accounting.method.Param.Use;
 
@@ -24,14 +25,8 @@ import org.unlearning.workbench.accounting.method.Param.Use;
  * @param batchSize       minibatch size of the noisy steps (retain set only)
  */
 public record ModelClippingParams(
-        @Param(key = "epsilon", aliases = "eps", name = "Privacy level epsilon", symbol = "ε", unit = "nats",
-                min = 0, minInclusive = false, max = 1000, dflt = "1.0", log = true, slider = {0.01, 100},
-                tooltip = "How much the released model may depend on your data; smaller is more private (more noise). Log-scale slider.")
-        double epsilon,
-        @Param(key = "delta", name = "Failure probability delta", symbol = "δ", unit = "probability", min = 0,
-                minInclusive = false, max = 1, maxInclusive = false, dflt = "1e-5", log = true, slider = {1e-12, 0.1},
-                tooltip = "Probability that the epsilon bound fails; keep it well below 1 / (number of people). Log-scale slider.")
-        double delta,
+        @Param(key = "epsilon", from = SharedParams.class) double epsilon,
+        @Param(key = "delta", from = SharedParams.class) double delta,
         @Param(key = "sigma", name = "Noise std", symbol = "σ", unit = "per parameter", min = 0, minInclusive = false,
                 max = 1e6, dflt = "0.5", log = true, slider = {1e-3, 100},
                 tooltip = "Gaussian noise added to every parameter at every noisy step.")
@@ -73,10 +68,7 @@ public record ModelClippingParams(
                 unit = "weight decay", min = 0, max = 1e6, dflt = "0", use = Use.RUN, control = Control.HIDDEN,
                 tooltip = "L2 term lambda * x added to the gradient of the noisy steps (before the update clip).")
         double lambda,
-        @Param(key = "batch_size", name = "Batch size", symbol = "B", unit = "examples", min = 1, max = 1_000_000,
-                dflt = "128", log = true, use = Use.RUN,
-                tooltip = "Minibatch size of the noisy steps, drawn from the retained data only (does not enter the accountant).")
-        int batchSize) {
+        @Param(key = "batch_size", from = SharedParams.class) int batchSize) {
     public ModelClippingParams {
         if (variant == null) {
             variant = ModelClippingVariant.AFTER_PROJECTION;

@@ -1,6 +1,7 @@
 package org.unlearning.workbench.accounting.newton;
 
 import org.unlearning.workbench.accounting.method.Param;
+import org.unlearning.workbench.accounting.method.SharedParams;
 import org.unlearning.workbench.accounting.method.Param.Control;
 import org.unlearning.workbench.accounting.method.Param.Use;
 
@@ -29,14 +30,8 @@ import org.unlearning.workbench.accounting.method.Param.Use;
  * @param spectrumSubsample retain examples for λ_min (0 = all)
  */
 public record NewtonParams(
-        @Param(key = "epsilon", aliases = "eps", name = "Privacy level epsilon", symbol = "ε", unit = "nats",
-                min = 0, minInclusive = false, max = 1000, dflt = "1.0", log = true, slider = {0.01, 100},
-                tooltip = "How much the released model may depend on your data; smaller is more private (more noise). Log-scale slider.")
-        double epsilon,
-        @Param(key = "delta", name = "Failure probability delta", symbol = "δ", unit = "probability", min = 0,
-                minInclusive = false, max = 1, maxInclusive = false, dflt = "1e-5", log = true, slider = {1e-12, 0.1},
-                tooltip = "Probability that the epsilon bound fails; keep it well below 1 / (number of people). Log-scale slider.")
-        double delta,
+        @Param(key = "epsilon", from = SharedParams.class) double epsilon,
+        @Param(key = "delta", from = SharedParams.class) double delta,
         @Param(key = "error_bound", aliases = "Delta", name = "Error bound", symbol = "Δ", unit = "L2 norm",
                 min = 1e-12, max = 1e12, log = true, use = Use.CALCULATOR, control = Control.HIDDEN,
                 tooltip = "Bound on the distance between the Newton estimate and the retrained estimate; leave empty to use Theorem 3.4.")

@@ -1,6 +1,7 @@
 package org.unlearning.workbench.accounting.outputpert;
 
 import org.unlearning.workbench.accounting.method.Param;
+import org.unlearning.workbench.accounting.method.SharedParams;
 import org.unlearning.workbench.accounting.method.Param.Control;
 
 /**
@@ -12,14 +13,8 @@ import org.unlearning.workbench.accounting.method.Param.Control;
  * @param sigma   optional user-fixed σ: the achieved exact ε at δ is recomputed
  */
 public record OutputPerturbationParams(
-        @Param(key = "epsilon", aliases = "eps", name = "Privacy level epsilon", symbol = "ε", unit = "nats",
-                min = 0, minInclusive = false, max = 1000, dflt = "1.0", log = true, slider = {0.01, 100},
-                tooltip = "How much the released model may depend on your data; smaller is more private (more noise). Log-scale slider.")
-        double epsilon,
-        @Param(key = "delta", name = "Failure probability delta", symbol = "δ", unit = "probability", min = 0,
-                minInclusive = false, max = 1, maxInclusive = false, dflt = "1e-5", log = true, slider = {1e-12, 0.1},
-                tooltip = "Probability that the epsilon bound fails; keep it well below 1 / (number of people). Log-scale slider.")
-        double delta,
+        @Param(key = "epsilon", from = SharedParams.class) double epsilon,
+        @Param(key = "delta", from = SharedParams.class) double delta,
         @Param(key = "c0", yaml = "init_clip", name = "Model clip", symbol = "C0", unit = "L2 norm", min = 0,
                 minInclusive = false, max = 1e6, dflt = "1.0", log = true, slider = {0.001, 100},
                 tooltip = "The model is clipped to this radius and noise hides a change of up to 2 C0.")

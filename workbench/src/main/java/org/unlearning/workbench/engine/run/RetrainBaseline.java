@@ -8,6 +8,7 @@ import org.unlearning.workbench.engine.train.Trainer;
 import org.unlearning.workbench.engine.train.TrainingConfig;
 import org.unlearning.workbench.engine.train.TrainingListener;
 import org.unlearning.workbench.engine.train.TrainingResult;
+import org.unlearning.workbench.engine.unlearn.ModelFiles;
 import org.unlearning.workbench.engine.unlearn.FineTuneConfig;
 import org.unlearning.workbench.engine.unlearn.NoiselessFineTune;
 import org.unlearning.workbench.engine.unlearn.RunContext;
@@ -43,13 +44,13 @@ final class RetrainBaseline {
                     + "learning_rate), so retrain_recipe: original cannot be reproduced; use fine_tune");
         }
         Object schedule = hp.get("schedule");
-        Object radius = hp.get("projection_radius");
-        TrainingConfig tc = new TrainingConfig((int) number(hp.get("epochs"), 1), (int) number(hp.get("batch_size"), 1),
-                number(hp.get("learning_rate"), 0.1),
+        TrainingConfig tc = new TrainingConfig((int) ModelFiles.hyperparameter(hp, "epochs", 1),
+                (int) ModelFiles.hyperparameter(hp, "batch_size", 1),
+                ModelFiles.hyperparameter(hp, "learning_rate", 0.1),
                 LearningRateSchedule.fromName(schedule == null ? "constant" : schedule.toString()),
-                number(hp.get("momentum"), 0), number(hp.get("weight_decay"), 0),
-                radius == null ? Double.POSITIVE_INFINITY : number(radius, Double.POSITIVE_INFINITY),
-                (long) number(hp.get("seed"), 0));
+                ModelFiles.hyperparameter(hp, "momentum", 0), ModelFiles.hyperparameter(hp, "weight_decay", 0),
+                ModelFiles.hyperparameter(hp, "projection_radius", Double.POSITIVE_INFINITY),
+                (long) ModelFiles.hyperparameter(hp, "seed", 0));
         ctx.listener().phaseStarted(RunPhase.RETRAIN, 0);
         TrainingListener progress = new TrainingListener() {
             @Override
@@ -66,19 +67,5 @@ final class RetrainBaseline {
         }
         ctx.addExamples(r.steps() == 0 ? 0 : (long) r.history().size() * ctx.retainSize());
         ctx.evaluate(RunPhase.RETRAIN, true);
-    }
-
-    private static double number(Object o, double fallback) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (o instanceof String s) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        }
-        return fallback;
     }
 }

@@ -28,4 +28,31 @@ public interface MethodRun<L extends Ledger> {
      * then fine-tunes, releases and certifies.
      */
     RequestOutcome unlearn(RunContext ctx, Calibration plan, L ledger);
+
+    /** One request's phases on the model in place (see {@link #unlearn}). */
+    @FunctionalInterface
+    interface Phases<L extends Ledger> {
+        RequestOutcome unlearn(RunContext ctx, Calibration plan, L ledger);
+    }
+
+    /** A run that starts from {@code original}, keeps no state across requests and takes a fresh ledger per request. */
+    static <L extends Ledger> MethodRun<L> of(WorkbenchModel original, java.util.function.Function<Calibration, L> ledger,
+                                              Phases<L> phases) {
+        return new MethodRun<>() {
+            @Override
+            public WorkbenchModel original() {
+                return original;
+            }
+
+            @Override
+            public L ledger(Calibration plan) {
+                return ledger.apply(plan);
+            }
+
+            @Override
+            public RequestOutcome unlearn(RunContext ctx, Calibration plan, L l) {
+                return phases.unlearn(ctx, plan, l);
+            }
+        };
+    }
 }

@@ -70,4 +70,20 @@ public final class ModelFiles {
         }
         return java.util.Optional.empty();
     }
+
+    /** A number of a saved model's hyperparameters (model.json stores numbers or their text), else {@code fallback}. */
+    public static double hyperparameter(Map<String, Object> hp, String key, double fallback) {
+        Object o = hp == null ? null : hp.get(key);
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
 }

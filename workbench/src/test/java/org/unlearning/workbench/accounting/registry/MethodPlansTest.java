@@ -170,4 +170,30 @@ class MethodPlansTest {
                     m.key().equals("dp_sgd") ? Map.of("noise_multiplier", "18") : Map.of()));
         }
     }
+
+    /** A parameter without its own name or tooltip (and no shared declaration to take them from). */
+    record Undeclared(@org.unlearning.workbench.accounting.method.Param(key = "x", min = 0, max = 1) double x) {}
+
+    /** Points to a shared declaration that does not exist. */
+    record WrongShare(@org.unlearning.workbench.accounting.method.Param(key = "gamma",
+            from = org.unlearning.workbench.accounting.method.SharedParams.class) double gamma) {}
+
+    @Test
+    void sharedDeclarationsAreTakenWholeAndMistakesAreCaughtWhenTheSchemaIsRead() {
+        var shared = org.unlearning.workbench.accounting.method.ParameterSchema
+                .of(org.unlearning.workbench.accounting.method.SharedParams.class, "shared").parameters();
+        for (String key : new String[] {"gradient_clipping", "model_clipping", "output_perturbation", "newton"}) {
+            var eps = MethodRegistry.get(key).schema().parameter("epsilon").orElseThrow();
+            var want = shared.get(0);
+            assertEquals(java.util.Arrays.toString(want.slider()), java.util.Arrays.toString(eps.slider()));
+            assertEquals(want.toString().replaceAll("slider=\\[D@\\w+", ""),
+                    eps.toString().replaceAll("slider=\\[D@\\w+", ""), key + " declares epsilon as the shared declaration");
+        }
+        var e = assertThrows(IllegalStateException.class,
+                () -> org.unlearning.workbench.accounting.method.ParameterSchema.of(Undeclared.class, "t"));
+        assertTrue(e.getMessage().contains("name and a tooltip"), e.getMessage());
+        e = assertThrows(IllegalStateException.class,
+                () -> org.unlearning.workbench.accounting.method.ParameterSchema.of(WrongShare.class, "t"));
+        assertTrue(e.getMessage().contains("declares no 'gamma'"), e.getMessage());
+    }
 }

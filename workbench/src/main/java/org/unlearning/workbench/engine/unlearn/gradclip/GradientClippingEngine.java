@@ -35,28 +35,14 @@ public final class GradientClippingEngine implements MethodEngine<GradientClippi
 
     @Override
     public MethodRun<GradientClippingLedger> start(RunStart start, GradientClippingParams p) {
-        WorkbenchModel original = start.original();
-        return new MethodRun<>() {
-            @Override
-            public WorkbenchModel original() {
-                return original;
-            }
-
-            @Override
-            public GradientClippingLedger ledger(Calibration plan) {
-                return accountant.ledger(p, plan.plan());
-            }
-
-            @Override
-            public RequestOutcome unlearn(RunContext ctx, Calibration plan, GradientClippingLedger ledger) {
-                ctx.listener().phaseStarted(RunPhase.INITIAL, 0);
-                ctx.rules().ops().project(ctx.params(), p.c0());
-                ctx.evaluate(RunPhase.INITIAL, false);
-                noisyPhase(ctx, p, plan, ledger);
-                return RequestOutcome.of(plan, "all " + ledger.steps() + " calibrated noisy steps ran with the "
-                        + "calibrated sigma, gradient clip C1 and initial clip C0; (ε, δ) from the running PABI ledger");
-            }
-        };
+        return MethodRun.of(start.original(), plan -> accountant.ledger(p, plan.plan()), (ctx, plan, ledger) -> {
+            ctx.listener().phaseStarted(RunPhase.INITIAL, 0);
+            ctx.rules().ops().project(ctx.params(), p.c0());
+            ctx.evaluate(RunPhase.INITIAL, false);
+            noisyPhase(ctx, p, plan, ledger);
+            return RequestOutcome.of(plan, "all " + ledger.steps() + " calibrated noisy steps ran with the "
+                    + "calibrated sigma, gradient clip C1 and initial clip C0; (ε, δ) from the running PABI ledger");
+        });
     }
 
     private static void noisyPhase(RunContext ctx, GradientClippingParams p, Calibration plan,

@@ -41,31 +41,17 @@ public final class ModelClippingEngine implements MethodEngine<ModelClippingPara
             throw new IllegalArgumentException("method.init_clip (C0) is required for model clipping: the original is "
                     + "clipped to it before the noisy steps");
         }
-        WorkbenchModel original = start.original();
-        return new MethodRun<>() {
-            @Override
-            public WorkbenchModel original() {
-                return original;
+        return MethodRun.of(start.original(), plan -> accountant.ledger(p, plan.plan()), (ctx, plan, ledger) -> {
+            ctx.listener().phaseStarted(RunPhase.INITIAL, 0);
+            ctx.rules().ops().project(ctx.params(), p.c0());
+            if (p.sigma0() > 0) {
+                ctx.rules().addNoise(ctx.params(), p.sigma0());
             }
-
-            @Override
-            public ModelClippingLedger ledger(Calibration plan) {
-                return accountant.ledger(p, plan.plan());
-            }
-
-            @Override
-            public RequestOutcome unlearn(RunContext ctx, Calibration plan, ModelClippingLedger ledger) {
-                ctx.listener().phaseStarted(RunPhase.INITIAL, 0);
-                ctx.rules().ops().project(ctx.params(), p.c0());
-                if (p.sigma0() > 0) {
-                    ctx.rules().addNoise(ctx.params(), p.sigma0());
-                }
-                ctx.evaluate(RunPhase.INITIAL, ledger.reachedTarget());
-                noisyPhase(ctx, p, plan, ledger);
-                return RequestOutcome.of(plan, "all " + ledger.steps() + " noisy steps ran with sigma and "
-                        + "projection radius C2 until the running ledger's δ_t reached the target");
-            }
-        };
+            ctx.evaluate(RunPhase.INITIAL, ledger.reachedTarget());
+            noisyPhase(ctx, p, plan, ledger);
+            return RequestOutcome.of(plan, "all " + ledger.steps() + " noisy steps ran with sigma and "
+                    + "projection radius C2 until the running ledger's δ_t reached the target");
+        });
     }
 
     private static void noisyPhase(RunContext ctx, ModelClippingParams p, Calibration plan, ModelClippingLedger ledger) {

@@ -7,6 +7,7 @@ import org.unlearning.workbench.engine.model.ModelMetadata;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
 import org.unlearning.workbench.engine.run.RunCancelledException;
 import org.unlearning.workbench.engine.run.RunPhase;
+import org.unlearning.workbench.engine.unlearn.ModelFiles;
 import org.unlearning.workbench.engine.unlearn.Calibration;
 import org.unlearning.workbench.engine.unlearn.Calibrator;
 import org.unlearning.workbench.engine.unlearn.MethodConfig;
@@ -47,9 +48,9 @@ public final class NewtonEngine implements MethodEngine<NewtonParams> {
                     + md.datasetSha256() + "), not on " + start.provenance().dataset()
                     + ": the Newton step needs the training set it unlearns from");
         }
-        double trainingWd = number(hp.get("weight_decay"), 0);
+        double trainingWd = ModelFiles.hyperparameter(hp, "weight_decay", 0);
         Double radius = md == null ? Double.NaN
-                : hp.get("projection_radius") == null ? null : number(hp.get("projection_radius"), Double.NaN);
+                : hp.get("projection_radius") == null ? null : ModelFiles.hyperparameter(hp, "projection_radius", Double.NaN);
         NewtonConfig config = new NewtonConfig(p.lambda(), p.weightDecay() == null ? trainingWd : p.weightDecay(), p.c(),
                 p.m(), p.lissaError(), p.epsilon(), p.delta(),
                 new LissaConfig(p.s1(), p.s2(), p.scale(), p.hessianBatch(), start.seed()), p.gradient(),
@@ -128,19 +129,5 @@ public final class NewtonEngine implements MethodEngine<NewtonParams> {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    private static double number(Object o, double fallback) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (o instanceof String s) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        }
-        return fallback;
     }
 }

@@ -22,29 +22,15 @@ public final class OutputPerturbationEngine implements MethodEngine<OutputPertur
 
     @Override
     public MethodRun<OutputPerturbationMethod.DrawLedger> start(RunStart start, OutputPerturbationParams p) {
-        WorkbenchModel original = start.original();
-        return new MethodRun<>() {
-            @Override
-            public WorkbenchModel original() {
-                return original;
-            }
-
-            @Override
-            public OutputPerturbationMethod.DrawLedger ledger(Calibration plan) {
-                return accountant.ledger(p, plan.plan());
-            }
-
-            @Override
-            public RequestOutcome unlearn(RunContext ctx, Calibration plan, OutputPerturbationMethod.DrawLedger ledger) {
-                ctx.listener().phaseStarted(RunPhase.INITIAL, 0);
-                ctx.rules().ops().project(ctx.params(), p.c0());
-                double sigma = plan.sigma(0);
-                ctx.rules().addNoise(ctx.params(), sigma);
-                ledger.recordDraw(sigma);
-                ctx.evaluate(RunPhase.INITIAL, true);
-                return RequestOutcome.of(plan, "the clipped model received one Gaussian draw with the "
-                        + "calibrated sigma");
-            }
-        };
+        return MethodRun.of(start.original(), plan -> accountant.ledger(p, plan.plan()), (ctx, plan, ledger) -> {
+            ctx.listener().phaseStarted(RunPhase.INITIAL, 0);
+            ctx.rules().ops().project(ctx.params(), p.c0());
+            double sigma = plan.sigma(0);
+            ctx.rules().addNoise(ctx.params(), sigma);
+            ledger.recordDraw(sigma);
+            ctx.evaluate(RunPhase.INITIAL, true);
+            return RequestOutcome.of(plan, "the clipped model received one Gaussian draw with the "
+                    + "calibrated sigma");
+        });
     }
 }

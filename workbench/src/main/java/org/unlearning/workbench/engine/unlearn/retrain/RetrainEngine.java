@@ -26,25 +26,11 @@ public final class RetrainEngine implements MethodEngine<RetrainParams> {
 
     @Override
     public MethodRun<Ledger> start(RunStart start, RetrainParams p) {
-        WorkbenchModel original = start.original();
-        return new MethodRun<>() {
-            @Override
-            public WorkbenchModel original() {
-                return original;
-            }
-
-            @Override
-            public Ledger ledger(Calibration plan) {
-                return Ledger.exact();
-            }
-
-            @Override
-            public RequestOutcome unlearn(RunContext ctx, Calibration plan, Ledger ledger) {
-                ctx.model().setParams(WorkbenchModel.create(ctx.model().spec(), ctx.seed()).params());
-                ctx.evaluate(RunPhase.INITIAL, true);
-                return RequestOutcome.of(plan, "the model was trained from a fresh initialisation "
-                        + "on the retain set only").withFineTunePhase(RunPhase.RETRAIN);
-            }
-        };
+        return MethodRun.of(start.original(), plan -> Ledger.exact(), (ctx, plan, ledger) -> {
+            ctx.model().setParams(WorkbenchModel.create(ctx.model().spec(), ctx.seed()).params());
+            ctx.evaluate(RunPhase.INITIAL, true);
+            return RequestOutcome.of(plan, "the model was trained from a fresh initialisation "
+                    + "on the retain set only").withFineTunePhase(RunPhase.RETRAIN);
+        });
     }
 }
