@@ -124,9 +124,14 @@ class CudaProbeTest {
         @Test
         void driverAndRuntimeFoundThenNd4jsOwnCheck() {
             CudaProbe.Report r = probe("ok", true, TIMEOUT);
-            assertFalse(r.usable(), "the default build has no ND4J CUDA bindings to load");
-            assertTrue(r.reason().startsWith("this build carries no CUDA bindings"), r.reason());
-            assertEquals("11.6", r.details().get("runtime_cuda"));
+            assertFalse(r.usable());
+            if (CudaProbeTest.class.getClassLoader().getResource("org/bytedeco/cuda/global/cudart.class") == null) {
+                assertTrue(r.reason().startsWith("this build carries no CUDA bindings"), r.reason());
+                assertEquals("11.6", r.details().get("runtime_cuda"));
+            } else { // -Pcuda: JavaCPP's cudart bindings miss their symbols in the stand-in, and the
+                     // dynamic linker aborts the child
+                assertTrue(r.reason().startsWith("the CUDA probe crashed"), r.reason());
+            }
         }
 
         @Test
