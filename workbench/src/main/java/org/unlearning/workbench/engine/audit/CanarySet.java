@@ -95,15 +95,7 @@ public final class CanarySet {
 
     /** Dataset indices of every example that is not a canary (ascending): the data both worlds share. */
     public int[] nonCanaryIndices() {
-        BitSet c = canaryBits();
-        int[] out = new int[dataset.size() - canaries.size()];
-        int n = 0;
-        for (int i = 0; i < dataset.size(); i++) {
-            if (!c.get(i)) {
-                out[n++] = i;
-            }
-        }
-        return out;
+        return trainingIndices(new boolean[canaries.size()]);
     }
 
     /**
@@ -188,14 +180,6 @@ public final class CanarySet {
             sb.append(", … (").append(cs.size()).append(" in all)");
         }
         return sb.toString();
-    }
-
-    private BitSet canaryBits() {
-        BitSet b = new BitSet(dataset.size());
-        for (Canary c : canaries) {
-            b.set(c.index());
-        }
-        return b;
     }
 
     @Override
