@@ -23,8 +23,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         BackendChoice backend = Backend.select(); // CPU or CUDA, decided before ND4J loads
-        if (Backend.cudaRequiredButUnusable()) {
-            System.err.println("error: " + backend.reason());
+        String invalid = Backend.invalidRequest();
+        if (invalid != null || Backend.cudaRequiredButUnusable()) {
+            System.err.println("error: " + (invalid != null ? invalid : backend.reason()));
             System.exit(CliSupport.EXIT_BAD_INPUT);
         } else if (backend.cudaInBuild()) {
             System.err.println(backend.line()); // a choice was made: say which and why

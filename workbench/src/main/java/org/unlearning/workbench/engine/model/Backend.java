@@ -94,13 +94,25 @@ public final class Backend {
         return Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
     }
 
+    /** The user's request: auto (default), cpu or cuda; an invalid value counts as auto ({@link #invalidRequest()}). */
     static String requested() {
-        String v = System.getProperty("uw.backend");
-        if (v == null || v.isBlank()) {
-            v = System.getenv("UW_BACKEND");
-        }
+        String v = rawRequest();
         v = v == null ? "auto" : v.trim().toLowerCase(Locale.ROOT);
         return v.equals("cpu") || v.equals("cuda") ? v : "auto";
+    }
+
+    /** A one-line complaint when {@code -Duw.backend} / {@code UW_BACKEND} is not auto, cpu or cuda, else null. */
+    public static String invalidRequest() {
+        String v = rawRequest();
+        if (v == null || v.trim().toLowerCase(Locale.ROOT).matches("auto|cpu|cuda")) {
+            return null;
+        }
+        return requestSource() + " is not a backend: use auto, cpu or cuda";
+    }
+
+    private static String rawRequest() {
+        String v = System.getProperty("uw.backend");
+        return v == null || v.isBlank() ? System.getenv("UW_BACKEND") : v;
     }
 
     private static String requestSource() {

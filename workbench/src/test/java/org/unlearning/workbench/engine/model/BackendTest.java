@@ -52,6 +52,25 @@ class BackendTest {
     }
 
     @Test
+    void anUnknownRequestIsBadInput() {
+        String before = System.getProperty("uw.backend");
+        try {
+            System.setProperty("uw.backend", "gpu");
+            assertEquals("-Duw.backend=gpu is not a backend: use auto, cpu or cuda", Backend.invalidRequest());
+            assertEquals("auto", Backend.requested());
+            System.setProperty("uw.backend", "CPU");
+            assertNull(Backend.invalidRequest());
+            assertEquals("cpu", Backend.requested());
+        } finally {
+            if (before == null) {
+                System.clearProperty("uw.backend");
+            } else {
+                System.setProperty("uw.backend", before);
+            }
+        }
+    }
+
+    @Test
     void theCudaVersionComesFromTheBackendsJarName() {
         assertEquals("11.6", Backend.cudaVersion(
                 "jar:file:/x/lib/nd4j-cuda-11.6-1.0.0-M2.1.jar!/org/nd4j/linalg/jcublas/JCublasBackend.class"));
