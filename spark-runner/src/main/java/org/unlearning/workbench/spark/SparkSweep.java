@@ -34,10 +34,13 @@ public final class SparkSweep {
     /**
      * Runs {@code tasks} on {@code sc}; returns one row per task, in task order.
      *
+     * @throws IllegalArgumentException two tasks have the same id
+     *
      * @param finished called on the driver with the number of finished tasks after each one (may be null)
      */
     public static List<ResultRow> run(JavaSparkContext sc, List<SweepTask> tasks, SweepExecutor executor,
                                       IntConsumer finished) {
+        SweepTask.requireDistinctIds(tasks);
         if (tasks.isEmpty()) {
             return List.of();
         }

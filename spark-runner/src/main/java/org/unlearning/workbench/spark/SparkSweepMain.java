@@ -86,9 +86,9 @@ public final class SparkSweepMain implements Callable<Integer> {
         }
         Path base = (baseDir != null ? baseDir : Path.of("")).toAbsolutePath().normalize();
         Path outDir = base.resolve(out);
-        List<SweepTask> tasks = source.tasks != null
+        List<SweepTask> tasks = SweepTask.requireDistinctIds(source.tasks != null
                 ? SweepFiles.readTasks(base.resolve(source.tasks))
-                : UnlearningTaskExecutor.tasks(base.resolve(source.config), seeds, outDir.resolve("runs"));
+                : UnlearningTaskExecutor.tasks(base.resolve(source.config), seeds, outDir.resolve("runs")));
         SparkConf conf = SparkJobConf.of(master);
         Files.createDirectories(outDir);
         SweepFiles.writeTasks(outDir.resolve("tasks.json"), tasks);

@@ -50,6 +50,8 @@ class SparkLocalModeTest {
         assertEquals(2, run("--config", "spark-runner/src/test/resources/sweeps/tiny-gradclip.yaml",
                 "--out", dir.toString()), "no master");
         assertEquals(2, run("--tasks", "x.json", "--seeds", "1", "--out", dir.toString(), "--master", "local[1]"));
+        assertEquals(2, run("--config", "spark-runner/src/test/resources/sweeps/tiny-gradclip.yaml", "--seeds", "1,1",
+                "--out", dir.toString(), "--master", "local[1]"), "the same run twice");
     }
 
     private static int run(String... args) {

@@ -75,6 +75,24 @@ final class StandaloneCluster implements AutoCloseable {
         return cmd;
     }
 
+    /**
+     * The driver command {@code spark-submit} would run: SparkSubmit with the packaged jar, the
+     * {@code --jars} of {@code target/spark-jars.txt}, 1 GB executors with {@code cores} cores in
+     * all, everything on 127.0.0.1, then the driver's arguments.
+     */
+    List<String> submitCommand(Path target, String master, int cores, String... driverArgs) throws IOException {
+        List<String> cmd = javaCommand("1g", "org.apache.spark.deploy.SparkSubmit");
+        cmd.addAll(List.of("--master", master, "--deploy-mode", "client",
+                "--class", SparkSweepMain.class.getName(),
+                "--jars", Files.readString(target.resolve("spark-jars.txt")).trim(),
+                "--executor-memory", "1g", "--total-executor-cores", String.valueOf(cores),
+                "--conf", "spark.driver.host=" + LOOPBACK, "--conf", "spark.driver.bindAddress=" + LOOPBACK,
+                "--conf", "spark.ui.enabled=false",
+                target.resolve("unlearning-spark-runner.jar").toAbsolutePath().toString()));
+        cmd.addAll(Arrays.asList(driverArgs));
+        return cmd;
+    }
+
     /** The environment of every process: SPARK_HOME, the Scala version of its jars, loopback only. */
     void environment(Map<String, String> env) {
         env.put("SPARK_HOME", sparkHome.toString());

@@ -48,15 +48,8 @@ class StandaloneClusterIT {
         List<ProcessHandle> started;
         try (StandaloneCluster cluster = new StandaloneCluster(TARGET.resolve("spark-home"), logs, javaOptions)) {
             cluster.start(2, "1536m");
-            List<String> submit = cluster.javaCommand("1g", "org.apache.spark.deploy.SparkSubmit");
-            submit.addAll(List.of("--master", cluster.masterUrl(), "--deploy-mode", "client",
-                    "--class", SparkSweepMain.class.getName(),
-                    "--jars", Files.readString(TARGET.resolve("spark-jars.txt")).trim(),
-                    "--executor-memory", "1g", "--total-executor-cores", "2",
-                    "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                    "--conf", "spark.ui.enabled=false",
-                    TARGET.resolve("unlearning-spark-runner.jar").toString(),
-                    "--tasks", tasksFile.toString(), "--out", out.toString()));
+            List<String> submit = cluster.submitCommand(TARGET, cluster.masterUrl(), 2,
+                    "--tasks", tasksFile.toString(), "--out", out.toString());
             Path driverLog = logs.resolve("driver.log");
             Process driver = cluster.spawn(submit, driverLog);
             assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "driver still running:\n" + StandaloneCluster.tail(driverLog));
@@ -71,6 +64,7 @@ class StandaloneClusterIT {
         for (ProcessHandle h : started) {
             assertFalse(h.isAlive(), "process " + h.pid() + " outlived the cluster");
         }
+        deleteJars(logs.resolve("work")); // the executor's copies of lib/ (~150 MB); its logs stay
 
         List<ResultRow> expected = TinySweep.inProcess(TinySweep.tasks(dir.resolve("direct")));
         SweepFiles.writeCsv(dir.resolve("direct.csv"), expected);
@@ -123,6 +117,14 @@ class StandaloneClusterIT {
             }
         }
         return sb.toString();
+    }
+
+    private static void deleteJars(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

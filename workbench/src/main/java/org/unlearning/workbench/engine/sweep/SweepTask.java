@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of a sweep, as handed to an engine (a local worker pool or a Spark executor): immutable,
@@ -47,6 +50,21 @@ public record SweepTask(String id, String config, String outputDir, Map<String, 
     /** A task whose id is the hash of {@code configJson}. */
     public static SweepTask of(String configJson, String outputDir, Map<String, String> labels) {
         return new SweepTask(idOf(configJson), configJson, outputDir, labels);
+    }
+
+    /**
+     * Checks that no two tasks share an id (the same configuration twice would write one folder
+     * from two runs at once); returns {@code tasks}.
+     */
+    public static List<SweepTask> requireDistinctIds(List<SweepTask> tasks) {
+        Set<String> seen = new HashSet<>();
+        for (SweepTask t : tasks) {
+            if (!seen.add(t.id())) {
+                throw new IllegalArgumentException("task " + t.id() + " appears twice: the same configuration "
+                        + "(same seed) would run twice into one folder");
+            }
+        }
+        return tasks;
     }
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()

@@ -46,6 +46,11 @@ class SweepFilesTest {
         List<SweepTask> back = SweepFiles.readTasks(file);
         assertEquals(tasks, back);
         assertEquals(List.of("epsilon", "method"), List.copyOf(back.get(0).labels().keySet()));
+        assertEquals(tasks, SweepTask.requireDistinctIds(tasks));
+        List<SweepTask> twice = List.of(tasks.get(0), SweepTask.of(CONFIG, "runs/c", null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepTask.requireDistinctIds(twice));
+        assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
     }
 
     @Test
