@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * order ({@code collect}). Tasks and rows travel by Java serialisation; the run folders are
  * written by the executors (shared storage on a real cluster).
  * <p>
- * Cancelling the job ({@code SparkContext.cancelJobGroup(JOB_GROUP)}) interrupts the tasks; each
+ * Cancelling the job ({@code SparkContext.cancelJobGroup(JOB_GROUP)}) marks the tasks killed; each
  * running task then cancels its run at the next step (its row says {@code cancelled}, but a
  * cancelled job returns no rows: the finished runs are in their folders' {@code row.json}).
  */
@@ -54,7 +54,9 @@ public final class SparkSweep {
             }
         };
         sc.sc().addSparkListener(progress);
-        sc.setJobGroup(JOB_GROUP, "unlearning sweep: " + tasks.size() + " runs", true);
+        // no thread interrupt on cancel: an interrupt could break a run folder's file writes; the
+        // task's kill flag reaches the run through its cancel token instead (runTask)
+        sc.setJobGroup(JOB_GROUP, "unlearning sweep: " + tasks.size() + " runs", false);
         try {
             return sc.parallelize(tasks, tasks.size())
                     .map(task -> runTask(executor, task))

@@ -104,9 +104,9 @@ public final class SparkSweepMain implements Callable<Integer> {
         }
         Path csv = outDir.resolve("results.csv");
         SweepFiles.writeCsv(csv, rows);
-        Map<Object, Integer> byStatus = new TreeMap<>();
+        Map<String, Integer> byStatus = new TreeMap<>();
         for (ResultRow r : rows) {
-            byStatus.merge(String.valueOf(r.get("status")), 1, Integer::sum);
+            byStatus.merge(String.valueOf(r.get(ResultRow.STATUS)), 1, Integer::sum);
         }
         System.out.println("results: " + csv + " " + byStatus);
         boolean allCompleted = rows.stream().allMatch(ResultRow::completed);

@@ -1,6 +1,9 @@
 package org.unlearning.workbench.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,12 +13,19 @@ import org.unlearning.workbench.engine.sweep.SweepTask;
 import org.unlearning.workbench.engine.sweep.UnlearningTaskExecutor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Embedded Spark ({@code local[2]}: two task threads in this JVM) runs a sweep like the in-process loop. */
@@ -28,11 +38,7 @@ class SparkLocalModeTest {
 
         List<Integer> progress = new CopyOnWriteArrayList<>();
         List<ResultRow> rows;
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("local-mode-test")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1");
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        try (JavaSparkContext sc = new JavaSparkContext(conf("local[2]"))) {
             rows = SparkSweep.run(sc, spark, new UnlearningTaskExecutor(Path.of("")), progress::add);
         }
 
@@ -41,6 +47,66 @@ class SparkLocalModeTest {
         SweepFiles.writeCsv(dir.resolve("direct.csv"), expected);
         SweepFiles.writeCsv(dir.resolve("spark.csv"), rows);
         assertEquals(TinySweep.stableCsv(dir.resolve("direct.csv")), TinySweep.stableCsv(dir.resolve("spark.csv")));
+    }
+
+    /**
+     * Cancelling the job group stops a running run at its next step: its folder then holds a
+     * not-certified certificate that says so, long before the run would have finished, and no row.json.
+     */
+    @Test
+    void cancellingTheJobStopsTheRunningRun(@TempDir Path dir) throws Exception {
+        SweepTask task = UnlearningTaskExecutor.tasks(TinySweep.CONFIGS.resolve("bench-gradclip-30s.yaml"), null,
+                dir.resolve("runs")).get(0);
+        Path folder = Path.of(task.outputDir());
+        try (JavaSparkContext sc = new JavaSparkContext(conf("local[1]"))) {
+            ExecutorService driver = Executors.newSingleThreadExecutor();
+            Future<List<ResultRow>> job = driver.submit(
+                    () -> SparkSweep.run(sc, List.of(task), new UnlearningTaskExecutor(Path.of("")), null));
+            awaitFile(folder.resolve("config.json")); // the run has started its steps
+            long t0 = System.nanoTime();
+            sc.cancelJobGroup(SparkSweep.JOB_GROUP);
+            ExecutionException e = assertThrows(ExecutionException.class, job::get);
+            assertTrue(e.getCause() instanceof SparkException, e.toString());
+            driver.shutdown();
+            JsonNode certificate = awaitJson(folder.resolve("certificate.json"));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals("not_certified", certificate.get("status").asText(), certificate.toString());
+            assertTrue(certificate.get("reason").asText().startsWith("cancelled at step"), certificate.toString());
+            assertTrue(seconds < 20, "the run took " + seconds + " s to stop");
+            assertFalse(Files.exists(folder.resolve(SweepFiles.ROW_JSON)));
+        }
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(file)) {
+            assertTrue(System.nanoTime() < deadline, "no " + file);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The file's JSON once it is completely written (the run writes it while we look). */
+    private static JsonNode awaitJson(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            try {
+                JsonNode node = new ObjectMapper().readTree(Files.readString(file));
+                if (node != null && node.has("status")) {
+                    return node;
+                }
+            } catch (IOException notYet) {
+                // missing or half-written
+            }
+            assertTrue(System.nanoTime() < deadline, "no complete " + file);
+            Thread.sleep(50);
+        }
+    }
+
+    private static SparkConf conf(String master) {
+        return new SparkConf().setMaster(master).setAppName("local-mode-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1");
     }
 
     @Test
