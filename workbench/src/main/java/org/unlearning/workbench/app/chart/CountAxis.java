@@ -9,7 +9,7 @@ import org.jfree.data.Range;
  * range that stays readable for short runs — a run of one step spans 0…1 with ticks 0 and 1, not
  * 0.00…1.05 in 0.05 steps; no data gives 0…1.
  */
-public final class CountAxis extends NumberAxis {
+public final class CountAxis extends LinearAxis {
     private static final long serialVersionUID = 1L;
     private static final double MARGIN = 0.04;
     private static final org.jfree.chart.axis.TickUnitSource INTEGER_UNITS = NumberAxis.createIntegerTickUnits();

@@ -34,6 +34,13 @@ public final class ReadableLogAxis extends LogarithmicAxis {
     public void autoAdjustRange() {
         Range data = getPlot() instanceof ValueAxisPlot p ? p.getDataRange(this) : null;
         setRange(range(data), false, false);
+        setupSmallLogFlag();   // else values below 10 are drawn on JFreeChart's "adjusted", nearly linear scale
+    }
+
+    @Override
+    public void setRange(Range range, boolean turnOffAutoRange, boolean notify) {
+        super.setRange(range, turnOffAutoRange, notify);
+        setupSmallLogFlag();
     }
 
     /** Data range widened by 5 % of its log span (at least a factor 2 around a single value). */

@@ -71,13 +71,13 @@ public final class RunCharts {
     private final JFreeChart noise;
     private final JFreeChart savings;
     private final List<LegendTitle> legends = new ArrayList<>();
-    private final NumberAxis gradientAxis = new NumberAxis("‖g‖");
+    private final NumberAxis gradientAxis = new LinearAxis("‖g‖");
     private final ReadableLogAxis distanceAxis = new ReadableLogAxis("L2 distance (log)");
     private final ReadableLogAxis privacyAxis = new ReadableLogAxis("privacy state (log)");
     private String noDataMessage = "No data yet";
 
     public RunCharts() {
-        NumberAxis percent = new NumberAxis("accuracy (%)");
+        NumberAxis percent = new LinearAxis("accuracy (%)");
         percent.setAutoRangeIncludesZero(false);
         percent.setAutoRangeMinimumSize(2);
         accuracyPlot = new RunPlot(new CountAxis("examples processed"), percent);
@@ -85,20 +85,18 @@ public final class RunCharts {
 
         gradientAxis.setAutoRangeIncludesZero(true);
         gradientAxis.setAutoRangeMinimumSize(1e-6);
-        gradientAxis.setNumberFormatOverride(new CompactFormat());
         gradientPlot = new RunPlot(new CountAxis("step"), gradientAxis);
         gradients = chart("Gradient norm before clipping", gradientPlot);
         ChartStyle.axis(distanceAxis);
 
-        NumberAxis sigma = new NumberAxis("σₜ");
+        NumberAxis sigma = new LinearAxis("σₜ");
         sigma.setAutoRangeIncludesZero(true);
         sigma.setAutoRangeMinimumSize(1e-6);
-        sigma.setNumberFormatOverride(new CompactFormat());
         noisePlot = new RunPlot(new CountAxis("step"), sigma);
         noisePlot.setRangeAxis(1, privacyAxis);
         noise = chart("Noise σₜ and privacy state", noisePlot);
 
-        NumberAxis examples = new NumberAxis("examples processed");
+        NumberAxis examples = new LinearAxis("examples processed");
         examples.setUpperMargin(0.25);   // room for the value labels
         examples.setNumberFormatOverride(new CompactFormat(6));
         BarRenderer bars = new BarRenderer();
@@ -257,37 +255,34 @@ public final class RunCharts {
             items.add(new LegendItem(runs.get(r).name(), null, null, null,
                     new Rectangle2D.Double(-5, -5, 10, 10), SeriesStyle.color(r)));
         }
+        int perRun = plot.getDatasetCount() / runs.size();
         int role = 0;
-        for (int d = 0; d < plot.getDatasetCount(); d++) {
-            if (plot.getDataset(d) == null || d >= plot.getDatasetCount() / runs.size()) {
-                continue;   // the first run's datasets name the series
+        for (int d = 0; d < perRun; d++) {       // dataset slot d of every run; series i of it is one role
+            int series = 0;
+            for (int r = 0; r < runs.size(); r++) {
+                var data = plot.getDataset(r * perRun + d);
+                series = Math.max(series, data == null ? 0 : data.getSeriesCount());
             }
-            var data = plot.getDataset(d);
-            for (int i = 0; i < data.getSeriesCount(); i++, role++) {
-                if (!anyPoints(plot, runs.size(), d, i)) {
-                    continue;
+            for (int i = 0; i < series; i++, role++) {
+                Comparable<?> key = null;
+                for (int r = 0; r < runs.size() && key == null; r++) {
+                    var data = plot.getDataset(r * perRun + d);
+                    if (data != null && i < data.getSeriesCount() && data.getItemCount(i) > 0) {
+                        key = data.getSeriesKey(i);
+                    }
+                }
+                if (key == null) {
+                    continue;    // no run has points in this series
                 }
                 SeriesStyle s = roles[Math.min(role, roles.length - 1)];
                 Shape marker = s.marker() == null ? null : s.marker().shape(6);
-                items.add(new LegendItem(data.getSeriesKey(i).toString(), null, null, null,
+                items.add(new LegendItem(key.toString(), null, null, null,
                         marker != null, marker == null ? new Rectangle2D.Double() : marker, false, ROLE_INK,
                         marker != null, ROLE_INK, new java.awt.BasicStroke(1.2f),
                         true, new Line2D.Double(-12, 0, 12, 0), s.dash().stroke(ChartStyle.LINE_WIDTH), ROLE_INK));
             }
         }
         plot.setFixedLegendItems(items);
-    }
-
-    /** True when series {@code i} of dataset slot {@code d} has a point in any run. */
-    private static boolean anyPoints(RunPlot plot, int runs, int d, int i) {
-        int perRun = plot.getDatasetCount() / runs;
-        for (int r = 0; r < runs; r++) {
-            var data = plot.getDataset(r * perRun + d);
-            if (data != null && i < data.getSeriesCount() && data.getItemCount(i) > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static SeriesStyle[] concat(SeriesStyle[] a, SeriesStyle[] b) {

@@ -47,8 +47,12 @@ public final class RunPlot extends XYPlot {
         super.datasetChanged(event);
     }
 
-    /** Axes are hidden while there is nothing to measure. */
+    /** Axes and grid are hidden while there is nothing to measure. */
     public void showAxes(boolean show) {
+        if (isDomainGridlinesVisible() != show) {
+            setDomainGridlinesVisible(show);
+            setRangeGridlinesVisible(show);
+        }
         for (int i = 0; i < getDomainAxisCount(); i++) {
             setVisible(getDomainAxis(i), show);
         }

@@ -226,7 +226,8 @@ public final class RunSeries {
         savings.clear();
         if (unlearnExamples != null && retrainExamples != null && retrainExamples > 0) {
             double ratio = (double) unlearnExamples / retrainExamples;
-            savingsNote = ratio <= 1
+            savingsNote = Math.abs(ratio - 1) < 0.005 ? "unlearning needed as much compute as retraining (no savings)"
+                    : ratio < 1
                     ? String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
                     + "(savings %.0f %%)", 100 * ratio, 100 * (1 - ratio))
                     : String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% more compute than retraining "

@@ -181,6 +181,32 @@ class RunChartsTest {
     }
 
     @Test
+    void logAxisIsLogarithmicForSmallValues() {
+        RunSeries a = oneStepModelClipping();
+        RunSeries b = new RunSeries(RunSeries.privacyLabel("gradient_clipping"));
+        for (int t = 0; t < 6; t++) {
+            b.addStep(t, true, 1, 0.04, 0.1 / (1 + t));
+        }
+        RunCharts charts = new RunCharts();
+        charts.show(List.of(new RunCharts.Shown("a", a), new RunCharts.Shown("b", b)));
+        XYPlot p = charts.noise().getXYPlot();
+        draw(charts.noise());
+        Rectangle2D area = new Rectangle2D.Double(0, 0, 100, 700);
+        ValueAxis right = p.getRangeAxis(1);
+        double y1 = right.valueToJava2D(1e-8, area, RectangleEdge.RIGHT);
+        double y2 = right.valueToJava2D(1e-7, area, RectangleEdge.RIGHT);
+        double y3 = right.valueToJava2D(1e-1, area, RectangleEdge.RIGHT);
+        double y4 = right.valueToJava2D(1e-2, area, RectangleEdge.RIGHT);
+        assertEquals(y1 - y2, y4 - y3, 1e-6, "a decade is a decade at both ends of the axis");
+        LegendItemCollection g = charts.gradients().getXYPlot().getLegendItems();
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < g.getItemCount(); i++) {
+            labels.add(g.get(i).getLabel());
+        }
+        assertTrue(labels.contains("‖g‖ before clipping"), labels.toString());
+    }
+
+    @Test
     void anyNumberOfRunsOverlayAndTheLegendNamesThem() {
         RunCharts charts = new RunCharts();
         charts.show(List.of(new RunCharts.Shown("Run 1 · model clipping", oneStepModelClipping()),

@@ -26,6 +26,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.unlearning.workbench.app.chart.ChartExporter;
 import org.unlearning.workbench.app.chart.ChartFonts;
 import org.unlearning.workbench.app.chart.CompactFormat;
+import org.unlearning.workbench.app.chart.CountAxis;
 import org.unlearning.workbench.app.fx.ErrorDialogs;
 import org.unlearning.workbench.app.fx.export.ExportEvent;
 
@@ -39,7 +40,7 @@ import java.nio.file.Path;
 
 /**
  * A JFreeChart-FX {@link ChartViewer} with legend, zoom (drag a rectangle, mouse wheel), pan
- * (Alt+drag), a crosshair whose x/y values show in the chart's top-right corner (an overlay, so
+ * (Alt+drag), a crosshair whose x/y values show in the plot's top-right corner (an overlay, so
  * the export buttons keep their width), and one-click export of the same chart object to PNG, SVG
  * and PDF.
  */
@@ -64,8 +65,7 @@ public final class ChartView extends BorderPane {
         readout.setMouseTransparent(true);
         readout.setVisible(false);
         readout.setId(baseName + "-readout");
-        StackPane.setAlignment(readout, Pos.TOP_RIGHT);
-        StackPane.setMargin(readout, new Insets(4, 8, 0, 0));
+        readout.setManaged(false);   // placed by track(): the top-right corner of the plot area
         StackPane stack = new StackPane(viewer, readout);
         stack.setMinSize(160, 120);
         setCenter(stack);
@@ -159,11 +159,13 @@ public final class ChartView extends BorderPane {
             }
         }
         readout.setText(text.toString());
+        readout.autosize();
+        readout.relocate(Math.max(0, area.getMaxX() - readout.getWidth() - 6), area.getMinY() + 6);
         readout.setVisible(true);
     }
 
     private static String value(ValueAxis axis, double v) {
-        return axis.getLabel() + " = " + CompactFormat.text(v, 4);
+        return axis.getLabel() + " = " + (axis instanceof CountAxis ? String.valueOf(Math.round(v)) : CompactFormat.text(v, 4));
     }
 
     /** The crosshair read-out (tests). */
