@@ -129,6 +129,8 @@ public final class RunCharts {
         bars.setItemMargin(0.1);
         bars.setMaximumBarWidth(0.3);
         ChartStyle.axis(savingsPlot.getDomainAxis());
+        savingsPlot.getDomainAxis().setMaximumCategoryLabelLines(3);          // wrap, not "test accuracy…"
+        savingsPlot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.28f);
         ChartStyle.axis(savingsPlot.getRangeAxis());
         savingsPlot.setNoDataMessageFont(ChartStyle.font(Font.PLAIN, 15));
         savingsPlot.setNoDataMessagePaint(new Color(0x777777));

@@ -137,13 +137,11 @@ final class ReportContent {
 
     /** Page 1: the method's parameters and the few settings that say what was unlearned from what. */
     private List<Row> keyParameters() {
-        List<Row> rows = new ArrayList<>();
         JsonNode cfg = run.config();
         if (cfg.isMissingNode()) {
-            rows.add(Row.of("method", words(run.method())));
-            flatten(rows, "", cert.path("accountant_inputs"));
-            return rows;
+            return parametersFromCertificate();
         }
+        List<Row> rows = new ArrayList<>();
         JsonNode m = cfg.path("method");
         for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -169,14 +167,20 @@ final class ReportContent {
         }
     }
 
-    private List<Row> parameters() {
+    /** Without config.json: the method and the accountant's inputs the certificate records. */
+    private List<Row> parametersFromCertificate() {
         List<Row> rows = new ArrayList<>();
+        rows.add(Row.of("method", words(run.method())));
+        flatten(rows, "", cert.path("accountant_inputs"));
+        return rows;
+    }
+
+    private List<Row> parameters() {
         JsonNode cfg = run.config();
         if (cfg.isMissingNode()) {
-            rows.add(Row.of("method", words(run.method())));
-            flatten(rows, "", cert.path("accountant_inputs"));
-            return rows;
+            return parametersFromCertificate();
         }
+        List<Row> rows = new ArrayList<>();
         List<Row> general = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = cfg.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
