@@ -75,6 +75,7 @@ public final class RunCharts {
     private final ReadableLogAxis distanceAxis = new ReadableLogAxis("L2 distance (log)");
     private final ReadableLogAxis privacyAxis = new ReadableLogAxis("privacy state (log)");
     private String noDataMessage = "No data yet";
+    private boolean privateNotes;
 
     public RunCharts() {
         NumberAxis percent = new LinearAxis("accuracy (%)");
@@ -156,6 +157,14 @@ public final class RunCharts {
         }
     }
 
+    /**
+     * Marks the charts that show private diagnostics (theory.md §14: forget-set curves, the clipped
+     * original and noisy-phase iterates, gradient norms of iterates) in their subtitle line.
+     */
+    public void setPrivateNotes(boolean on) {
+        privateNotes = on;
+    }
+
     public void show(Shown... runs) {
         show(List.of(runs));
     }
@@ -196,7 +205,11 @@ public final class RunCharts {
         String names = shown.isEmpty() ? null : multi ? "colour = run · line and marker = series"
                 : shown.get(0).name();
         for (JFreeChart c : List.of(accuracy, gradients, noise)) {
-            subtitles(c, names, null);
+            String line = names;
+            if (privateNotes && c != noise && names != null) {
+                line += c == accuracy ? " — forget set, noisy phase: private (§14)" : " — private diagnostic (§14)";
+            }
+            subtitles(c, line, null);
         }
         showSavings(shown.isEmpty() ? null : shown.get(0));
         for (RunPlot p : List.of(accuracyPlot, gradientPlot, noisePlot)) {

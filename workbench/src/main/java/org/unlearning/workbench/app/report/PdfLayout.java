@@ -65,7 +65,7 @@ final class PdfLayout implements AutoCloseable {
     }
 
     void heading(String text, float size) throws IOException {
-        ensure(size * 3.2f);
+        ensure(size * 3.2f + 40);     // never a heading alone at the foot of a page
         y -= size * 0.6f;
         paragraph(text, fonts.bold(), size, INK, 0);
         y -= size * 0.25f;

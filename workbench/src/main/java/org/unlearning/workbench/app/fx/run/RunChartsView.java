@@ -29,6 +29,7 @@ public final class RunChartsView extends GridPane {
     public RunChartsView() {
         getStyleClass().add("run-charts");
         charts.setNoDataMessage("No data yet — press Run (Ctrl+R)");
+        charts.setPrivateNotes(true);
         String[] names = {"accuracy", "gradient-norm", "noise-privacy", "compute-savings"};
         String[] ids = {"chart-accuracy", "chart-gradient", "chart-noise", "chart-savings"};
         for (int i = 0; i < 4; i++) {
