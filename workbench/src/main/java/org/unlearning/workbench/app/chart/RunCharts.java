@@ -110,6 +110,7 @@ public final class RunCharts {
                 if (getDomainAxis() != null && getRangeAxis() != null) {   // null while constructing
                     getDomainAxis().setVisible(any);
                     getRangeAxis().setVisible(any);
+                    setRangeGridlinesVisible(any);
                 }
                 super.datasetChanged(event);
             }
@@ -137,6 +138,7 @@ public final class RunCharts {
         savingsPlot.setNoDataMessagePaint(new Color(0x777777));
         savingsPlot.getDomainAxis().setVisible(false);
         savingsPlot.getRangeAxis().setVisible(false);
+        savingsPlot.setRangeGridlinesVisible(false);
         for (RunPlot p : List.of(accuracyPlot, gradientPlot, noisePlot)) {
             p.showAxes(false);
         }
@@ -202,12 +204,12 @@ public final class RunCharts {
         legend(accuracyPlot, shown, ACCURACY, multi);
         legend(gradientPlot, shown, perRequest ? DISTANCE : GRADIENT, multi);
         legend(noisePlot, shown, concat(SIGMA, PRIVACY), multi);
-        String names = shown.isEmpty() ? null : multi ? "colour = run · line and marker = series"
+        String names = shown.isEmpty() ? null : multi ? "colour = run, line = series"
                 : shown.get(0).name();
         for (JFreeChart c : List.of(accuracy, gradients, noise)) {
             String line = names;
             if (privateNotes && c != noise && names != null) {
-                line += c == accuracy ? " — forget set, noisy phase: private (§14)" : " — private diagnostic (§14)";
+                line += c == accuracy ? " · private: forget set, noisy phase (§14)" : " · private diagnostic (§14)";
             }
             subtitles(c, line, null);
         }
@@ -279,19 +281,20 @@ public final class RunCharts {
                 series = Math.max(series, data == null ? 0 : data.getSeriesCount());
             }
             for (int i = 0; i < series; i++, role++) {
-                Comparable<?> key = null;
-                for (int r = 0; r < runs.size() && key == null; r++) {
+                java.util.Set<String> keys = new java.util.LinkedHashSet<>();   // "δₜ / ρ_R …" when methods differ
+                for (int r = 0; r < runs.size(); r++) {
                     var data = plot.getDataset(r * perRun + d);
                     if (data != null && i < data.getSeriesCount() && data.getItemCount(i) > 0) {
-                        key = data.getSeriesKey(i);
+                        keys.add(data.getSeriesKey(i).toString());
                     }
                 }
-                if (key == null) {
+                if (keys.isEmpty()) {
                     continue;    // no run has points in this series
                 }
+                String key = String.join(" / ", keys);
                 SeriesStyle s = roles[Math.min(role, roles.length - 1)];
                 Shape marker = s.marker() == null ? null : s.marker().shape(6);
-                items.add(new LegendItem(key.toString(), null, null, null,
+                items.add(new LegendItem(key, null, null, null,
                         marker != null, marker == null ? new Rectangle2D.Double() : marker, false, ROLE_INK,
                         marker != null, ROLE_INK, new java.awt.BasicStroke(1.2f),
                         true, new Line2D.Double(-12, 0, 12, 0), s.dash().stroke(ChartStyle.LINE_WIDTH), ROLE_INK));

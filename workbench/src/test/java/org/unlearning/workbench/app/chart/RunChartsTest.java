@@ -105,9 +105,11 @@ class RunChartsTest {
                 assertEquals("No data yet — press Run", p.getNoDataMessage());
                 assertFalse(p.getDomainAxis().isVisible(), "no −5E-9…5E-9 axes");
                 assertFalse(p.getRangeAxis().isVisible());
+                assertFalse(p.isDomainGridlinesVisible());
             } else {
                 CategoryPlot cp = (CategoryPlot) c.getPlot();
                 assertFalse(cp.getRangeAxis().isVisible());
+                assertFalse(cp.isRangeGridlinesVisible(), "no grid without bars");
             }
         }
         // the first data make the axes appear
@@ -204,6 +206,12 @@ class RunChartsTest {
             labels.add(g.get(i).getLabel());
         }
         assertTrue(labels.contains("‖g‖ before clipping"), labels.toString());
+        List<String> noise = new java.util.ArrayList<>();
+        LegendItemCollection n = charts.noise().getXYPlot().getLegendItems();
+        for (int i = 0; i < n.getItemCount(); i++) {
+            noise.add(n.get(i).getLabel());
+        }
+        assertTrue(noise.contains("δₜ / ρ_R if stopped here"), "one line style, both methods' names: " + noise);
     }
 
     @Test
