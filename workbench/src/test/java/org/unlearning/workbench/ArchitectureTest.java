@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The layering, checked on the compiled classes (ArchUnit reads bytecode, so fully qualified names
  * in code count too): accounting (pure math) ← engine (DL4J, no JavaFX) ← app ({@code cli} and
- * {@code fx} apart), and every method's packages apart from every other method's.
+ * {@code fx} apart; {@code chart} and {@code report} shared by both, without JavaFX), and every
+ * method's packages apart from every other method's.
  */
 class ArchitectureTest {
     private static final String ROOT = "org.unlearning.workbench";
@@ -55,6 +56,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".app.fx..").check(classes);
         noClasses().that().resideInAPackage(ROOT + ".app.fx..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".app.cli..").check(classes);
+    }
+
+    @Test
+    void chartsAndReportsNeedNoJavaFxAndServeBothCliAndWindow() {
+        noClasses().that().resideInAnyPackage(ROOT + ".app.chart..", ROOT + ".app.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree.chart.fx..",
+                        ROOT + ".app.fx..", ROOT + ".app.cli..")
+                .because("the CLI's report and the window draw the same charts").check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".app.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .because("the CLI runs headless").check(classes);
     }
 
     @Test

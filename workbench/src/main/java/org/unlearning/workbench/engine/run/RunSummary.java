@@ -22,13 +22,14 @@ import java.util.Map;
  * @param miaNote            what the membership-inference figures mean
  * @param requests           per deletion request: sizes, status, guarantee, figures
  * @param stopReason         why the run stopped before its last request, or null
+ * @param gradientClip       the gradient clip of the method's noisy steps (for gradient-norm charts), or null
  */
 public record RunSummary(String method, CertificateStatus status, int requestsPlanned, Double testAccuracy,
                          Double testLoss, Double retainAccuracy, Double forgetAccuracy, Double validationAccuracy,
                          long examplesProcessed, long noisyExamples, int stepsCompleted, double wallSeconds,
                          BaselineFigures retrain, ComputeSavings computeSavings, CostVsRetrain costVsRetrain,
                          ByModel forgetMiaAuc, ByModel forgetMiaBalancedAccuracy, Double miaAucGapToRetrain,
-                         String miaNote, List<RequestFigures> requests, String stopReason) {
+                         String miaNote, List<RequestFigures> requests, String stopReason, Double gradientClip) {
     public RunSummary {
         requests = List.copyOf(requests);
     }
@@ -65,7 +66,7 @@ public record RunSummary(String method, CertificateStatus status, int requestsPl
         Double gap = retrain == null ? null : Math.abs(unlearned.auc() - retrain.auc());
         return new RunSummary(method, status, requestsPlanned, testAccuracy, testLoss, retainAccuracy, forgetAccuracy,
                 validationAccuracy, examplesProcessed, noisyExamples, stepsCompleted, wallSeconds, this.retrain,
-                computeSavings, costVsRetrain, auc, bal, gap, MembershipInference.NOTE, requests, stopReason);
+                computeSavings, costVsRetrain, auc, bal, gap, MembershipInference.NOTE, requests, stopReason, gradientClip);
     }
 
     static Double finite(double v) {

@@ -200,7 +200,7 @@ public final class UnlearningPipeline {
             RunJson.write(dir.certificateJson(), lastCertificate);
         }
         RunSummary summary = summary(method, lastCertificate, releases, allEvals, retrainEvals, totals, requests,
-                stopReason);
+                stopReason, runPlan.clipThreshold());
         if (failure == null && released != null && original != null) {
             summary = membershipInference(summary, data, original.model(), released, retrained,
                     data.requests().get(releases.size() - 1));
@@ -382,7 +382,7 @@ public final class UnlearningPipeline {
 
     private RunSummary summary(MethodConfig method, Certificate last, List<Release> releases,
                                List<EvaluationMetrics> evals, List<EvaluationMetrics> retrainEvals, Totals totals,
-                               int planned, String stopReason) {
+                               int planned, String stopReason, Double gradientClip) {
         Release lastRelease = releases.isEmpty() ? null : releases.get(releases.size() - 1);
         EvaluationMetrics e = lastRelease == null ? null : lastRelease.evaluation();
         BaselineFigures retrain = lastRelease == null ? null : lastRelease.retrain();
@@ -402,7 +402,7 @@ public final class UnlearningPipeline {
                 e == null ? null : RunSummary.finite(e.forgetAccuracy()),
                 e == null ? null : RunSummary.finite(e.validationAccuracy()), totals.examples, totals.noisyExamples,
                 totals.steps, totals.seconds, retrain, savings, cost, null, null, null, null,
-                releases.stream().map(RunSummary.RequestFigures::of).toList(), stopReason);
+                releases.stream().map(RunSummary.RequestFigures::of).toList(), stopReason, gradientClip);
     }
 
     /**

@@ -1,9 +1,10 @@
-package org.unlearning.workbench.app.fx.run;
+package org.unlearning.workbench.app.chart;
 
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
 import org.unlearning.workbench.engine.run.BaselineFigures;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
@@ -12,11 +13,11 @@ import org.unlearning.workbench.engine.run.Release;
 import java.util.List;
 
 /**
- * The chart data of one run (FX thread only): accuracy against examples processed for the
+ * The chart data of one run (one thread at a time: the FX thread in the window): accuracy against examples processed for the
  * unlearning run and the retrain baseline, gradient norm before clipping against step, σₜ and the
  * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison — or, for a run
- * without optimisation steps the same per deletion request. Charts observe these
- * datasets; batches of updates are applied with notifications off and one redraw.
+ * without optimisation steps, the same per deletion request. Charts observe these datasets; batches
+ * of updates are applied with notifications off and one redraw.
  */
 public final class RunSeries {
     public static final String UNLEARN = "unlearning";
@@ -45,7 +46,7 @@ public final class RunSeries {
     private double gradientClip = Double.NaN;
     private final boolean perRequest;
     private double composedEpsilon;
-    private String method = "unlearning";
+    private String method = UNLEARN;
     private double releaseSeconds;
     private double retrainSeconds;
     private long releaseExamples;
@@ -59,9 +60,9 @@ public final class RunSeries {
     }
 
     /**
-     * The data of a run without optimisation steps (a one-shot update such as a second-order step): accuracy, distance to retraining
-     * and σ per deletion request, the ε an observer of all releases so far faces, and time / examples
-     * against retraining.
+     * The data of a run without optimisation steps (a one-shot update per deletion request): accuracy,
+     * distance to retraining and σ per request, the ε an observer of all releases so far faces, and
+     * time / examples against retraining; {@code method} names it in the savings chart.
      */
     public static RunSeries perRequest(String method) {
         RunSeries s = new RunSeries("ε after k releases (composed, k·ε)", true);
@@ -103,39 +104,34 @@ public final class RunSeries {
      */
     public void addRelease(Release r) {
         int k = r.request();
-        releases++;
         EvaluationMetrics e = r.evaluation();
         if (e != null) {
             addEvaluation(false, k, e.testAccuracy(), e.retainAccuracy(), e.forgetAccuracy());
-        }
-        if (r.distanceToOriginal() != null && Double.isFinite(r.distanceToOriginal())) {
-            distanceToOriginal.add(k, r.distanceToOriginal());
         }
         BaselineFigures b = r.retrain();
         if (b != null) {
             addEvaluation(true, k, b.testAccuracy(), b.retainAccuracy(), b.forgetAccuracy());
         }
-        if (r.distanceToRetrain() != null && Double.isFinite(r.distanceToRetrain())) {
-            distanceToRetrain.add(k, r.distanceToRetrain());
-        }
-        Double noiseFree = r.diagnostics().get("noise_free_distance_to_retrain");
-        if (noiseFree != null && Double.isFinite(noiseFree)) {
-            noiseFreeDistance.add(k, noiseFree);
-        }
+        addReleaseDistances(k, r.distanceToRetrain(), r.diagnostics().get("noise_free_distance_to_retrain"),
+                r.released() ? r.distanceToOriginal() : null);
         Certificate c = r.certificate();
-        if (c.sigma() != null && Double.isFinite(c.sigma())) {
-            sigma.add(k, c.sigma());
-        }
-        if (c.epsilon() != null && Double.isFinite(c.epsilon())) {
-            composedEpsilon += c.epsilon();
-            privacy.add(k, composedEpsilon);
-        }
-        releaseSeconds += r.wallSeconds();
-        releaseExamples += r.examplesProcessed();
-        if (b != null) {
+        addReleaseNoise(k, c.sigma(), c.epsilon());
+        addReleaseCost(r.wallSeconds(), r.examplesProcessed(), b == null ? null : b.wallSeconds(),
+                b == null ? null : b.examplesProcessed());
+    }
+
+    /**
+     * Time and examples of one more release, and of its retraining (nulls without the baseline):
+     * the savings chart compares all releases so far with all their retrainings.
+     */
+    public void addReleaseCost(double seconds, long examples, Double retrainSecondsK, Long retrainExamplesK) {
+        releases++;
+        releaseSeconds += seconds;
+        releaseExamples += examples;
+        if (retrainSecondsK != null && retrainExamplesK != null) {
             retrainedRequests++;
-            retrainSeconds += b.wallSeconds();
-            retrainExamples += b.examplesProcessed();
+            retrainSeconds += retrainSecondsK;
+            retrainExamples += retrainExamplesK;
         }
         savings.clear();
         String col = releases == 1 ? "request 1" : "requests 1–" + releases;
@@ -149,6 +145,30 @@ public final class RunSeries {
         } else {
             savingsNote = String.format(java.util.Locale.ROOT, "%s %.1f s; no retraining baseline to compare",
                     method, releaseSeconds);
+        }
+    }
+
+    /** Distances of release {@code k} to retraining (released, before noise) and to the original; nulls are skipped. */
+    public void addReleaseDistances(int k, Double toRetrain, Double noiseFreeToRetrain, Double toOriginal) {
+        addFinite(distanceToRetrain, k, toRetrain);
+        addFinite(noiseFreeDistance, k, noiseFreeToRetrain);
+        addFinite(distanceToOriginal, k, toOriginal);
+    }
+
+    private static void addFinite(XYSeries s, int k, Double v) {
+        if (v != null && Double.isFinite(v)) {
+            s.add(k, v);
+        }
+    }
+
+    /** σ of release {@code k} and its ε, composed with the earlier releases' (§9.3); nulls are skipped. */
+    public void addReleaseNoise(int k, Double sigmaK, Double epsilonK) {
+        if (sigmaK != null && Double.isFinite(sigmaK)) {
+            sigma.add(k, sigmaK);
+        }
+        if (epsilonK != null && Double.isFinite(epsilonK)) {
+            composedEpsilon += epsilonK;
+            privacy.add(k, composedEpsilon);
         }
     }
 
@@ -197,11 +217,23 @@ public final class RunSeries {
         }
     }
 
-    /** One evaluation point (accuracies in [0, 1], plotted in %). */
+    /** One evaluation point (accuracies in [0, 1], plotted in %; NaN = not measured, left out). */
     public void addEvaluation(boolean retrain, long examples, double test, double retain, double forget) {
-        (retrain ? retrainTest : unlearnTest).add(examples, 100 * test);
-        (retrain ? retrainRetain : unlearnRetain).add(examples, 100 * retain);
-        (retrain ? retrainForget : unlearnForget).add(examples, 100 * forget);
+        addPercent(retrain ? retrainTest : unlearnTest, examples, test);
+        addPercent(retrain ? retrainRetain : unlearnRetain, examples, retain);
+        addPercent(retrain ? retrainForget : unlearnForget, examples, forget);
+    }
+
+    private static void addPercent(XYSeries s, long x, double fraction) {
+        if (Double.isFinite(fraction)) {
+            s.add(x, 100 * fraction);
+        }
+    }
+
+    /** Label of the privacy state a method's ledger reports per step (§4.5 running ρ_R, §5.2 δₜ). */
+    public static String privacyLabel(String methodId) {
+        return MethodRegistry.keys().contains(methodId) ? MethodRegistry.get(methodId).privacyStateLabel()
+                : "privacy state";
     }
 
     /** Examples each run needed to reach the target test accuracy (null = not reached). */
@@ -209,7 +241,8 @@ public final class RunSeries {
         savings.clear();
         if (unlearnExamples != null && retrainExamples != null && retrainExamples > 0) {
             double ratio = (double) unlearnExamples / retrainExamples;
-            savingsNote = ratio <= 1
+            savingsNote = Math.abs(ratio - 1) < 0.005 ? "unlearning needed as much compute as retraining (no savings)"
+                    : ratio < 1
                     ? String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
                     + "(savings %.0f %%)", 100 * ratio, 100 * (1 - ratio))
                     : String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% more compute than retraining "
@@ -234,7 +267,7 @@ public final class RunSeries {
     public void setGradientClip(double c1) {
         gradientClip = c1;
         if (clipLine == null && Double.isFinite(c1)) {
-            clipLine = new XYSeries("C₁ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(c1, 4)
+            clipLine = new XYSeries("C₁ = " + CompactFormat.text(c1, 4)
                     + " (gradient clip)", false, true);
             clipLine.add(0, c1);
             clipLine.add(1, c1);
