@@ -82,7 +82,7 @@ public final class GradientClippingMethod implements MethodAccountant<GradientCl
         Require.atLeast("batch_size", p.batchSize(), 1);
         if (p.lambda() > 0 && !(p.eta() * p.lambda() < 1)) {
             throw new IllegalArgumentException("eta * lambda must be < 1 for gradient clipping (got "
-                    + fmt(p.eta() * p.lambda()) + "); lower eta or lambda");
+                    + fmt(p.eta() * p.lambda()) + "): the accountant needs ηλ < 1 (theory.md A-8); lower eta or lambda");
         }
         if (p.epsilonRenyi() != null) {
             Require.positive("eps_renyi", p.epsilonRenyi());
