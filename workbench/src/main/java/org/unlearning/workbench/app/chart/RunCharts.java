@@ -35,8 +35,8 @@ import static org.unlearning.workbench.app.chart.SeriesStyle.Marker.TRIANGLE;
 /**
  * The four charts of a run, shared by the window (live) and the PDF report (from a run folder);
  * no JavaFX: accuracy (test / retain / forget, unlearning and retraining) against examples
- * processed; gradient norm before clipping with the C₁ line (or, for Newton runs, distances to
- * retraining); σₜ with the privacy state on a log axis; compute to reach the target accuracy.
+ * processed; gradient norm before clipping with the C₁ line (or, for runs without steps, distances
+ * to retraining); σₜ with the privacy state on a log axis; compute to reach the target accuracy.
  *
  * <p>One run: every series has its own colour, dash and marker. Several runs overlaid: colour
  * names the run, dash and marker name the series, and the legend lists both.
@@ -54,7 +54,7 @@ public final class RunCharts {
     /** ‖g‖ before clipping, C₁ line. */
     private static final SeriesStyle[] GRADIENT = {
         new SeriesStyle(P[0], SOLID, CIRCLE), new SeriesStyle(P[1], DASHED, null)};
-    /** Newton: released distance, noise-free distance, distance to the original. */
+    /** Per request: released distance, noise-free distance, distance to the original. */
     private static final SeriesStyle[] DISTANCE = {
         new SeriesStyle(P[0], SOLID, CIRCLE), new SeriesStyle(P[2], DASHED, SQUARE),
         new SeriesStyle(P[1], DOTTED, TRIANGLE)};
@@ -309,7 +309,7 @@ public final class RunCharts {
         return out;
     }
 
-    /** Titles and axes of a step-wise run, or of a Newton run (per deletion request, §9). */
+    /** Titles and axes of a step-wise run, or of a run without steps (per deletion request). */
     private void labels(boolean perRequest) {
         accuracy.setTitle(perRequest ? "Accuracy per request: released model and retraining"
                 : "Accuracy during unlearning and retraining");
@@ -320,7 +320,7 @@ public final class RunCharts {
         noise.setTitle(perRequest ? "Noise σ per release and composed ε" : "Noise σₜ and privacy state");
         noisePlot.getDomainAxis().setLabel(perRequest ? "deletion request" : "step");
         noisePlot.getRangeAxis().setLabel(perRequest ? "σ" : "σₜ");
-        savings.setTitle(perRequest ? "Examples processed: Newton vs retraining" : "Compute to reach the target accuracy");
+        savings.setTitle(perRequest ? "Examples processed: unlearning vs retraining" : "Compute to reach the target accuracy");
         for (RunPlot p : List.of(accuracyPlot, gradientPlot, noisePlot)) {
             p.setNoDataMessage(noDataMessage);
         }

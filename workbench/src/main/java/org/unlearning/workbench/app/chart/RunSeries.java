@@ -4,16 +4,20 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import org.unlearning.workbench.engine.unlearn.newton.NewtonCertificate;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
+import org.unlearning.workbench.engine.run.BaselineFigures;
+import org.unlearning.workbench.engine.run.Certificate;
+import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.Release;
 
 import java.util.List;
 
 /**
  * The chart data of one run (one thread at a time: the FX thread in the window): accuracy against examples processed for the
  * unlearning run and the retrain baseline, gradient norm before clipping against step, σₜ and the
- * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison. Charts
- * observe these datasets; batches of updates are applied with notifications off and one redraw.
+ * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison — or, for a run
+ * without optimisation steps, the same per deletion request. Charts observe these datasets; batches
+ * of updates are applied with notifications off and one redraw.
  */
 public final class RunSeries {
     public static final String UNLEARN = "unlearning";
@@ -42,9 +46,10 @@ public final class RunSeries {
     private double gradientClip = Double.NaN;
     private final boolean perRequest;
     private double composedEpsilon;
-    private double newtonSeconds;
+    private String method = UNLEARN;
+    private double releaseSeconds;
     private double retrainSeconds;
-    private long newtonExamples;
+    private long releaseExamples;
     private long retrainExamples;
     private int retrainedRequests;
     private int releases;
@@ -55,11 +60,14 @@ public final class RunSeries {
     }
 
     /**
-     * The data of a Newton run (§9): accuracy, distance to retraining and σ per deletion request,
-     * the ε an observer of all releases so far faces, and time / examples against retraining.
+     * The data of a run without optimisation steps (a one-shot update per deletion request): accuracy,
+     * distance to retraining and σ per request, the ε an observer of all releases so far faces, and
+     * time / examples against retraining; {@code method} names it in the savings chart.
      */
-    public static RunSeries perRequest() {
-        return new RunSeries("ε after k releases (composed, k·ε)", true);
+    public static RunSeries perRequest(String method) {
+        RunSeries s = new RunSeries("ε after k releases (composed, k·ε)", true);
+        s.method = method;
+        return s;
     }
 
     private RunSeries(String privacyLabel, boolean perRequest) {
@@ -84,49 +92,59 @@ public final class RunSeries {
                 gradientNorm, sigma, privacy, distanceToRetrain, noiseFreeDistance, distanceToOriginal);
     }
 
-    /** True for a Newton run: the x axis is the deletion request, not the step. */
+    /** True for a run without steps: the x axis is the deletion request, not the step. */
     public boolean isPerRequest() {
         return perRequest;
     }
 
     /**
-     * One Newton release (request k): accuracies of the released model and of retraining, the
-     * distances, σ, the composed ε of k releases (§9.3: releases of correlated estimates compose),
-     * and the running time / examples comparison against retraining.
+     * One release (request k): accuracies of the released model and of retraining, the distances, σ,
+     * the composed ε of k releases (releases of correlated estimates compose), and the running time /
+     * examples comparison against retraining.
      */
-    public void addRelease(NewtonRelease r) {
+    public void addRelease(Release r) {
         int k = r.request();
-        releases++;
-        if (r.model() != null) {
-            addEvaluation(false, k, r.testAccuracy(), r.retainAccuracy(), r.forgetAccuracy());
+        EvaluationMetrics e = r.evaluation();
+        if (e != null) {
+            addEvaluation(false, k, e.testAccuracy(), e.retainAccuracy(), e.forgetAccuracy());
         }
-        if (r.retrain() != null) {
-            addEvaluation(true, k, r.retrain().testAccuracy(), r.retrain().retainAccuracy(),
-                    r.retrain().forgetAccuracy());
+        BaselineFigures b = r.retrain();
+        if (b != null) {
+            addEvaluation(true, k, b.testAccuracy(), b.retainAccuracy(), b.forgetAccuracy());
         }
-        addReleaseDistances(k, r.distanceToRetrain(), r.noiseFreeDistanceToRetrain(),
-                r.model() != null ? r.distanceToOriginal() : null);
-        NewtonCertificate c = r.certificate();
+        addReleaseDistances(k, r.distanceToRetrain(), r.diagnostics().get("noise_free_distance_to_retrain"),
+                r.released() ? r.distanceToOriginal() : null);
+        Certificate c = r.certificate();
         addReleaseNoise(k, c.sigma(), c.epsilon());
-        newtonSeconds += r.totalSeconds();
-        newtonExamples += r.totalExamples();
-        if (r.retrain() != null) {
+        addReleaseCost(r.wallSeconds(), r.examplesProcessed(), b == null ? null : b.wallSeconds(),
+                b == null ? null : b.examplesProcessed());
+    }
+
+    /**
+     * Time and examples of one more release, and of its retraining (nulls without the baseline):
+     * the savings chart compares all releases so far with all their retrainings.
+     */
+    public void addReleaseCost(double seconds, long examples, Double retrainSecondsK, Long retrainExamplesK) {
+        releases++;
+        releaseSeconds += seconds;
+        releaseExamples += examples;
+        if (retrainSecondsK != null && retrainExamplesK != null) {
             retrainedRequests++;
-            retrainSeconds += r.retrain().seconds();
-            retrainExamples += r.retrain().examplesProcessed();
+            retrainSeconds += retrainSecondsK;
+            retrainExamples += retrainExamplesK;
         }
         savings.clear();
         String col = releases == 1 ? "request 1" : "requests 1–" + releases;
-        savings.addValue(newtonExamples, "Newton + certification", col);
+        savings.addValue(releaseExamples, method + " (with certification)", col);
         if (retrainedRequests == releases && retrainExamples > 0) {
             savings.addValue(retrainExamples, RETRAIN, col);
-            savingsNote = String.format(java.util.Locale.ROOT, "time: Newton %.1f s vs retraining %.1f s (%.0f %% "
-                    + "of it); examples: %.0f %% of retraining's", newtonSeconds, retrainSeconds,
-                    100 * newtonSeconds / Math.max(retrainSeconds, 1e-9),
-                    100.0 * newtonExamples / retrainExamples);
+            savingsNote = String.format(java.util.Locale.ROOT, "time: %s %.1f s vs retraining %.1f s (%.0f %% "
+                    + "of it); examples: %.0f %% of retraining's", method, releaseSeconds, retrainSeconds,
+                    100 * releaseSeconds / Math.max(retrainSeconds, 1e-9),
+                    100.0 * releaseExamples / retrainExamples);
         } else {
-            savingsNote = String.format(java.util.Locale.ROOT, "Newton %.1f s; no retraining baseline to compare",
-                    newtonSeconds);
+            savingsNote = String.format(java.util.Locale.ROOT, "%s %.1f s; no retraining baseline to compare",
+                    method, releaseSeconds);
         }
     }
 
@@ -154,9 +172,9 @@ public final class RunSeries {
         }
     }
 
-    /** Wall time of the Newton releases so far (certification included), seconds. */
-    public double newtonSeconds() {
-        return newtonSeconds;
+    /** Wall time of the releases so far (certification included), seconds. */
+    public double unlearningSeconds() {
+        return releaseSeconds;
     }
 
     /** Wall time of retraining on the same retain sets, seconds (0 without the baseline). */
@@ -214,11 +232,8 @@ public final class RunSeries {
 
     /** Label of the privacy state a method's ledger reports per step (§4.5 running ρ_R, §5.2 δₜ). */
     public static String privacyLabel(String methodId) {
-        return switch (methodId) {
-            case "gradient_clipping" -> "ρ_R if stopped here";
-            case "model_clipping" -> "δₜ";
-            default -> "privacy state";
-        };
+        return MethodRegistry.keys().contains(methodId) ? MethodRegistry.get(methodId).privacyStateLabel()
+                : "privacy state";
     }
 
     /** Examples each run needed to reach the target test accuracy (null = not reached). */

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 + "words and numbers, method and parameters, results, what the certificate covers), vector charts, "
                 + "private diagnostics labelled as such, the certificate's fields and the raw certificate JSON.")
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by 'unlearn', 'newton' or the window")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder written by 'unlearn' or the window")
     Path runDir;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.pdf", description = "the PDF file to write")

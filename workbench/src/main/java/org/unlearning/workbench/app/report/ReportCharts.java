@@ -24,9 +24,10 @@ final class ReportCharts {
     private final List<Figure> diagnostics = new ArrayList<>();
 
     ReportCharts(RunFolder run, String name) {
-        boolean newton = "newton".equals(run.method());
-        RunSeries all = newton ? RunSeries.perRequest() : new RunSeries(RunSeries.privacyLabel(run.method()));
-        RunSeries release = newton ? RunSeries.perRequest() : new RunSeries(RunSeries.privacyLabel(run.method()));
+        boolean perRequest = run.perRequest();
+        RunSeries all = perRequest ? RunSeries.perRequest(run.method()) : new RunSeries(RunSeries.privacyLabel(run.method()));
+        RunSeries release = perRequest ? RunSeries.perRequest(run.method())
+                : new RunSeries(RunSeries.privacyLabel(run.method()));
         fill(run, all, false);
         fill(run, release, true);
         RunCharts full = new RunCharts();
@@ -36,22 +37,22 @@ final class ReportCharts {
         pub.setNoDataMessage("No data recorded");
         pub.show(new RunCharts.Shown(name, release));
 
-        add(released, full.noise(), newton
+        add(released, full.noise(), perRequest
                 ? "σ of each release and the ε an observer of all releases so far faces (releases compose, §9.3)."
                 : "The noise schedule and the accountant's running privacy state: inputs and outputs of the certificate.");
-        if (!newton) {
+        if (!perRequest) {
             pub.accuracy().setTitle("Accuracy after the noisy phase: test and retain sets");
         }
-        add(released, pub.accuracy(), newton
+        add(released, pub.accuracy(), perRequest
                 ? "Accuracy of each released model and of retraining on the test and retain sets."
                 : "Evaluations of models that carry the guarantee (after the noisy phase: fine-tuning on the retain "
                 + "set is post-processing, §1) and of the retrain baseline, on test and retain data only.");
         add(released, pub.savings(), "Examples processed until the test accuracy reached the target.");
-        full.accuracy().setTitle(newton ? "Accuracy per request, forget set included"
+        full.accuracy().setTitle(perRequest ? "Accuracy per request, forget set included"
                 : "Accuracy, forget set and noisy phase included");
         add(diagnostics, full.accuracy(), "Includes the forget-set accuracy (a function of the forgotten data) and "
                 + "evaluations of the clipped original and of noisy-phase iterates.");
-        add(diagnostics, full.gradients(), newton
+        add(diagnostics, full.gradients(), perRequest
                 ? "Distances to the retrained model and to the original (computed from the original model)."
                 : "Gradient norms of the noisy-phase and fine-tuning iterates, before clipping.");
     }
@@ -79,40 +80,35 @@ final class ReportCharts {
 
     /** Fills a run's chart data from its files; {@code releasedOnly}: evaluations that carry the guarantee, test and retain only. */
     static void fill(RunFolder run, RunSeries s, boolean releasedOnly) {
-        if ("gradient_clipping".equals(run.method())) {
-            double c1 = run.certificate().path("accountant_inputs").path("C1").asDouble(Double.NaN);
-            if (Double.isFinite(c1)) {
-                s.setGradientClip(c1);
-            }
+        double clip = run.summary().path("gradient_clip").asDouble(Double.NaN);
+        if (Double.isFinite(clip)) {
+            s.setGradientClip(clip);
         }
+        boolean perRequest = run.perRequest();
         s.beginBatch();
         for (Map<String, String> row : run.metrics()) {
             if ("step".equals(row.get("kind")) && !releasedOnly) {
-                Double privacy = num(row, "renyi_coefficient");
-                if (privacy == null) {
-                    privacy = num(row, "delta_t");
-                }
+                Double privacy = num(row, "privacy_state");
                 s.addStep((int) numOr(row, "step", 0), "noisy".equals(row.get("phase")), numOr(row, "gradient_norm",
                         Double.NaN), numOr(row, "sigma", Double.NaN), privacy);
             } else if ("eval".equals(row.get("kind"))) {
                 boolean releasable = "true".equals(row.get("releasable"));
-                if (releasedOnly && !releasable && !"newton".equals(run.method())) {
-                    continue;
+                if (perRequest || releasedOnly && !releasable) {
+                    continue;   // per request: the figures come from summary.json's requests
                 }
-                long x = "newton".equals(run.method()) ? (long) numOr(row, "step", 0) : (long) numOr(row, "examples_processed", 0);
-                s.addEvaluation(false, x, numOr(row, "test_accuracy", Double.NaN), numOr(row, "retain_accuracy", Double.NaN),
+                s.addEvaluation(false, (long) numOr(row, "examples_processed", 0), numOr(row, "test_accuracy", Double.NaN), numOr(row, "retain_accuracy", Double.NaN),
                         releasedOnly ? Double.NaN : numOr(row, "forget_accuracy", Double.NaN));
             }
         }
         for (Map<String, String> row : run.retrainMetrics()) {
-            if ("eval".equals(row.get("kind"))) {
+            if ("eval".equals(row.get("kind")) && !perRequest) {
                 s.addEvaluation(true, (long) numOr(row, "examples_processed", 0), numOr(row, "test_accuracy", Double.NaN),
                         numOr(row, "retain_accuracy", Double.NaN),
                         releasedOnly ? Double.NaN : numOr(row, "forget_accuracy", Double.NaN));
             }
         }
-        if ("newton".equals(run.method())) {
-            fillNewton(run, s, releasedOnly);
+        if (perRequest) {
+            fillPerRequest(run, s, releasedOnly);
         }
         s.endBatch();
         JsonNode save = run.summary().path("compute_savings");
@@ -122,19 +118,26 @@ final class ReportCharts {
         }
     }
 
-    /** Per-request figures of a Newton run (summary.json: releases and requests). */
-    private static void fillNewton(RunFolder run, RunSeries s, boolean releasedOnly) {
-        for (JsonNode rel : run.summary().path("releases")) {
-            s.addReleaseNoise(rel.path("request").asInt(), dbl(rel.get("sigma")), dbl(rel.get("epsilon")));
-        }
+    /** Per-request figures of a run without steps (summary.json: one entry per deletion request). */
+    private static void fillPerRequest(RunFolder run, RunSeries s, boolean releasedOnly) {
         for (JsonNode req : run.privateSummary().path("requests")) {
             int k = req.path("request").asInt();
-            s.addEvaluation(true, k, dbl(req, "retrain_test_accuracy"), dbl(req, "retrain_retain_accuracy"),
-                    releasedOnly ? Double.NaN : dbl(req, "retrain_forget_accuracy"));
+            s.addEvaluation(false, k, dbl(req, "test_accuracy"), dbl(req, "retain_accuracy"),
+                    releasedOnly ? Double.NaN : dbl(req, "forget_accuracy"));
+            JsonNode retrain = req.path("retrain");
+            if (retrain.isObject()) {
+                s.addEvaluation(true, k, dbl(retrain, "test_accuracy"), dbl(retrain, "retain_accuracy"),
+                        releasedOnly ? Double.NaN : dbl(retrain, "forget_accuracy"));
+            }
+            s.addReleaseNoise(k, dbl(req.get("sigma")), dbl(req.get("epsilon")));
             if (!releasedOnly) {
                 s.addReleaseDistances(k, dbl(req.get("distance_to_retrain")),
-                        dbl(req.get("noise_free_distance_to_retrain")), dbl(req.get("distance_to_original")));
+                        dbl(req.path("diagnostics").get("noise_free_distance_to_retrain")),
+                        dbl(req.get("distance_to_original")));
             }
+            s.addReleaseCost(req.path("wall_seconds").asDouble(), req.path("examples_processed").asLong(),
+                    retrain.isObject() ? dbl(retrain.get("wall_seconds")) : null,
+                    retrain.isObject() ? longOrNull(retrain.get("examples_processed")) : null);
         }
     }
 

@@ -104,7 +104,16 @@ public record RunFolder(Path dir, JsonNode certificate, String certificateText, 
         return rows;
     }
 
-    /** Method id ("gradient_clipping", "model_clipping", "newton", …). */
+    /**
+     * A run without optimisation steps (a one-shot update per deletion request): its charts go per
+     * request, from summary.json's {@code requests}.
+     */
+    public boolean perRequest() {
+        return metrics.stream().noneMatch(r -> "step".equals(r.get("kind")))
+                && privateSummary.path("requests").size() > 0;
+    }
+
+    /** Method id, a key of the method registry (e.g. "gradient_clipping"). */
     public String method() {
         return certificate.path("method").asText("");
     }

@@ -7,10 +7,11 @@ import org.unlearning.workbench.engine.run.EvaluationMetrics;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.RunSummary;
+import org.unlearning.workbench.engine.run.UnlearningPipeline;
 import org.unlearning.workbench.engine.unlearn.DataConfig;
 import org.unlearning.workbench.engine.unlearn.ModelConfig;
+import org.unlearning.workbench.engine.unlearn.Records;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
-import org.unlearning.workbench.engine.unlearn.UnlearningRun;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The adapter between sweeps and today's run pipeline ({@link UnlearningRun#execute}): the only
+ * The adapter between sweeps and the run pipeline ({@link UnlearningPipeline#execute}): the only
  * class of this package that knows the configuration and result types. A task's configuration is
  * an {@link UnlearningConfig} as JSON; its row is the run's certificate and summary figures.
  * <p>
@@ -54,7 +55,7 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
         if (seeds == null || seeds.isEmpty()) {
             return List.of(task(config, runsDir, Map.of()));
         }
-        return seeds.stream().map(s -> task(config.withSeed(s), runsDir, Map.<String, String>of())).toList();
+        return seeds.stream().map(s -> task(config.with("seed", s), runsDir, Map.<String, String>of())).toList();
     }
 
     @Override
@@ -67,7 +68,7 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
         String reason;
         try {
             config = UnlearningConfig.parse(task.config(), true, "task " + task.id());
-            result = UnlearningRun.execute(withResolvedPaths(config), out, RunListener.NONE, cancel);
+            result = UnlearningPipeline.execute(withResolvedPaths(config), out, RunListener.NONE, cancel);
             Certificate c = result.certificate();
             status = result.failure() == null ? c.status().id()
                     : cancel.isCancelled() ? ResultRow.CANCELLED : ResultRow.FAILED;
@@ -99,7 +100,7 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
         RunSummary s = r == null ? null : r.summary();
         ComputeSavings sav = s == null ? null : s.computeSavings();
         m.put("task_id", task.id());
-        m.put("method", config == null ? null : config.method().type().id());
+        m.put("method", config == null ? null : config.method().key());
         m.put("seed", config == null ? null : config.seed());
         m.put("noise", config == null ? null : config.noise());
         m.put(ResultRow.STATUS, status);
@@ -143,11 +144,12 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
             default -> resolveIfPresent(d.source());
         };
         ModelConfig m = c.model();
-        return c.withData(new DataConfig(source, d.validationFraction(), d.forgetFraction(),
-                        d.forgetFile() == null ? null : resolveIfPresent(d.forgetFile()), d.splitSeed(),
-                        d.evaluationLimit(), d.standardize()))
-                .withModel(new ModelConfig(m.path() == null ? null : resolveIfPresent(m.path()), m.architecture(),
-                        m.trainEpochs(), m.trainSeed()));
+        DataConfig data = source.equals(d.source()) ? d : d.withSource(source);
+        if (d.forgetFile() != null) {
+            data = Records.with(data, "forgetFile", resolveIfPresent(d.forgetFile()));
+        }
+        return c.with("data", data)
+                .with("model", m.path() == null ? m : Records.with(m, "path", resolveIfPresent(m.path())));
     }
 
     /** {@code path} against the base directory when it is relative and exists there, else unchanged. */

@@ -31,6 +31,7 @@ public final class DataPane extends VBox {
     private final ComboBox<String> dataset = new ComboBox<>();
     private boolean showingSource; // the combo follows the source without acting on it
     private final ParameterControl fraction;
+    private final ParameterControl requests;
     private final ParameterControl trainEpochs;
     private final ParameterControl fineTuneEpochs;
 
@@ -64,6 +65,12 @@ public final class DataPane extends VBox {
                 0.0001, 0.9, 0.1, "Random share of the training part whose removal is requested (seeded)."));
         fraction.setValue(vm.forgetFractionProperty().get());
         fraction.valueProperty().bindBidirectional(vm.forgetFractionProperty());
+        requests = new ParameterControl(ParameterSpec.integer("requests", "k", "Sequential requests", "", 1, 100, 1,
+                "Deletion requests processed one after the other (disjoint random examples, the fraction above each); "
+                        + "each is unlearned from the previous release and gets its own certificate. Releases of "
+                        + "correlated estimates compose: an observer of k releases faces up to k·ε."));
+        requests.setValue(vm.requestsProperty().get());
+        requests.valueProperty().bindBidirectional(vm.requestsProperty());
         TextField classes = new TextField();
         classes.setId("forget-classes");
         classes.textProperty().bindBidirectional(vm.forgetClassesProperty());
@@ -85,6 +92,7 @@ public final class DataPane extends VBox {
         Runnable modeRows = () -> {
             String m = vm.forgetModeProperty().get();
             show(fraction, DataViewModel.FRACTION.equals(m));
+            show(requests, DataViewModel.FRACTION.equals(m));
             show(classRow, DataViewModel.CLASSES.equals(m));
             show(fileRow, DataViewModel.INDICES.equals(m));
         };
@@ -94,7 +102,9 @@ public final class DataPane extends VBox {
         forgetSizes.textProperty().bind(vm.forgetSizesProperty());
         Label problem = note("data-problem");
         problem.getStyleClass().add("reason");
-        problem.textProperty().bind(vm.problemProperty());
+        problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.problemProperty().get() != null ? vm.problemProperty().get() : vm.modelProblemProperty().get(),
+                vm.problemProperty(), vm.modelProblemProperty()));
 
         Label modelTitle = title("Original model and budget");
         TextField modelPath = new TextField();
@@ -164,7 +174,7 @@ public final class DataPane extends VBox {
         retrain.setId("retrain-baseline");
         retrain.selectedProperty().bindBidirectional(vm.retrainBaselineProperty());
 
-        getChildren().addAll(dataTitle, dataset, fashionOffer, sizes, forgetTitle, mode, fraction, classRow, fileRow, forgetSizes,
+        getChildren().addAll(dataTitle, dataset, fashionOffer, sizes, forgetTitle, mode, fraction, requests, classRow, fileRow, forgetSizes,
                 modelTitle, flow(sample, trainHere, train, browseModel), trainRow, modelPath, trainEpochs, fineTuneEpochs, retrain, problem);
     }
 
@@ -282,6 +292,10 @@ public final class DataPane extends VBox {
 
     public ParameterControl fineTuneEpochsControl() {
         return fineTuneEpochs;
+    }
+
+    public ParameterControl requestsControl() {
+        return requests;
     }
 
     public ParameterControl trainEpochsControl() {

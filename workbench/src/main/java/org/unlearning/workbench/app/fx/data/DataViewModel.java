@@ -17,9 +17,9 @@ import org.unlearning.workbench.engine.data.DatasetLoader;
 import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
 import org.unlearning.workbench.engine.model.Architecture;
-import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.unlearn.DataConfig;
 import org.unlearning.workbench.engine.unlearn.ModelConfig;
+import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +48,7 @@ public final class DataViewModel {
     private final StringProperty source = new SimpleStringProperty(DatasetLoader.BUNDLED);
     private final StringProperty forgetMode = new SimpleStringProperty(FRACTION);
     private final DoubleProperty forgetFraction = new SimpleDoubleProperty(0.1);
+    private final DoubleProperty requests = new SimpleDoubleProperty(1);
     private final StringProperty forgetClasses = new SimpleStringProperty("3");
     private final StringProperty forgetIndexFile = new SimpleStringProperty("");
     private final StringProperty modelPath = new SimpleStringProperty("");
@@ -57,6 +58,7 @@ public final class DataViewModel {
     private final ReadOnlyStringWrapper dataSizes = new ReadOnlyStringWrapper("loading…");
     private final ReadOnlyStringWrapper forgetSizes = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper modelProblem = new ReadOnlyStringWrapper();
     private final BooleanSupplier fashionProbe;
     private final ReadOnlyBooleanWrapper fashionInstalled = new ReadOnlyBooleanWrapper();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
@@ -83,6 +85,7 @@ public final class DataViewModel {
         forgetFraction.addListener((o, a, b) -> updateForget());
         forgetClasses.addListener((o, a, b) -> updateForget());
         forgetIndexFile.addListener((o, a, b) -> updateForget());
+        modelPath.addListener((o, a, b) -> checkModel());
         trainer.setOnSucceeded(e -> {
             if (trainer.getValue() != null) {
                 modelPath.set(trainer.getValue().toString());
@@ -250,8 +253,40 @@ public final class DataViewModel {
         return c;
     }
 
-    /** The engine's data section; a class list becomes an index file in {@code runDir}. */
-    public DataConfig dataConfig(Path runDir) throws IOException {
+    /** Why the chosen original cannot be used (its folder or file does not exist), or null. */
+    private void checkModel() {
+        String p = modelPath.get();
+        modelProblem.set(p == null || p.isBlank() || Files.exists(Path.of(p.trim())) ? null
+                : "original model " + p.trim() + " not found");
+    }
+
+    /**
+     * Takes a run configuration's data, model and budget (a preset): forget fraction and requests,
+     * the original (a {@code sample-models/…} path is looked up like {@link #sampleModel}), epochs and
+     * the retrain baseline.
+     */
+    public void apply(UnlearningConfig c) {
+        forgetFraction.set(c.data().forgetFraction());
+        requests.set(c.data().requestCount());
+        fineTuneEpochs.set(c.fineTune().epochs());
+        trainEpochs.set(c.model().trainEpochs());
+        retrainBaseline.set(c.retrainBaseline());
+        String p = c.model().path();
+        if (p == null) {
+            modelPath.set("");
+        } else {
+            Path path = Path.of(p);
+            Path sample = path.getNameCount() == 2 && path.getName(0).toString().equals("sample-models")
+                    ? sampleModel(path.getName(1).toString()) : null;
+            modelPath.set(sample != null ? sample.toString() : p);
+        }
+    }
+
+    /**
+     * The engine's data section: {@code base}'s (a preset's validation split, evaluation limit, …) with
+     * this pane's source, forget set and requests; a class list becomes an index file in {@code runDir}.
+     */
+    public DataConfig dataConfig(DataConfig base, Path runDir) throws IOException {
         String file = null;
         if (INDICES.equals(forgetMode.get())) {
             file = forgetIndexFile.get();
@@ -267,36 +302,34 @@ public final class DataViewModel {
                     + Arrays.stream(f.indices()).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
             file = p.toString();
         }
-        return new DataConfig(source.get(), VALIDATION_FRACTION, forgetFraction.get(), file, splitSeed, null);
+        int n = (int) Math.round(requests.get());
+        Integer count = file == null && (n > 1 || base.requests() != null) ? n : null;
+        return new DataConfig(source.get(), base.validationFraction(), forgetFraction.get(), file, splitSeed,
+                base.evaluationLimit(), base.standardize(), count, null);
     }
 
-    public ModelConfig modelConfig() {
+    /** The original model: the chosen saved model, or {@code base}'s architecture trained here (or none when {@code trainsItsOwn}). */
+    public ModelConfig modelConfig(ModelConfig base, boolean trainsItsOwn) {
         String p = modelPath.get();
-        boolean none = p == null || p.isBlank();
-        return new ModelConfig(none ? null : p, none ? "mlp-5" : architectureOf(Path.of(p)),
-                (int) Math.round(trainEpochs.get()), 0L);
+        boolean none = trainsItsOwn || p == null || p.isBlank();
+        return new ModelConfig(none ? null : p, none ? base.architecture() : architectureOf(Path.of(p), base.architecture()),
+                (int) Math.round(trainEpochs.get()), base.trainSeed());
     }
 
     /**
-     * A saved model's architecture: as its {@code model.json} records it, else the name of its folder
-     * when that is an architecture (sample-models/cnn-small), else mlp-5.
+     * A saved model's architecture: from its model.json when there is one, else the name of its folder
+     * (sample-models/cnn-small), else {@code fallback}.
      */
-    static String architectureOf(Path modelZip) {
-        Path dir = modelZip.toAbsolutePath().getParent();
-        String name = dir == null ? "" : dir.getFileName().toString();
-        if (dir != null && Files.isRegularFile(dir.resolve(ModelStore.METADATA_FILE))) {
+    static String architectureOf(Path model, String fallback) {
+        return org.unlearning.workbench.engine.unlearn.ModelFiles.architecture(model).orElseGet(() -> {
+            Path dir = model.toAbsolutePath().getParent();
             try {
-                name = ModelStore.json().readTree(dir.resolve(ModelStore.METADATA_FILE).toFile())
-                        .path("spec").path("architecture").asText(name);
-            } catch (IOException e) {
-                // unreadable metadata: the run reports it when it loads the model; guess from the folder
+                return Architecture.fromName(
+                        dir == null ? "" : dir.getFileName().toString()).cliName();
+            } catch (IllegalArgumentException e) {
+                return fallback;
             }
-        }
-        try {
-            return Architecture.fromName(name).cliName();
-        } catch (IllegalArgumentException e) {
-            return "mlp-5";
-        }
+        });
     }
 
     /** {@code sample-models/<name>/model.zip} when shipped (system property {@code uw.sampleModels} moves the folder). */
@@ -308,6 +341,8 @@ public final class DataViewModel {
     public StringProperty sourceProperty() { return source; }
     public StringProperty forgetModeProperty() { return forgetMode; }
     public DoubleProperty forgetFractionProperty() { return forgetFraction; }
+    /** Sequential deletion requests (1 = one forget set). */
+    public DoubleProperty requestsProperty() { return requests; }
     public StringProperty forgetClassesProperty() { return forgetClasses; }
     public StringProperty forgetIndexFileProperty() { return forgetIndexFile; }
     public StringProperty modelPathProperty() { return modelPath; }
@@ -318,6 +353,8 @@ public final class DataViewModel {
     public ReadOnlyStringProperty forgetSizesProperty() { return forgetSizes.getReadOnlyProperty(); }
     /** Why the data selection cannot run, or null. */
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** Why the chosen original model cannot be used, or null. */
+    public ReadOnlyStringProperty modelProblemProperty() { return modelProblem.getReadOnlyProperty(); }
     /** The Debian Fashion-MNIST package is installed (as of the last check). */
     public ReadOnlyBooleanProperty fashionInstalledProperty() { return fashionInstalled.getReadOnlyProperty(); }
     public boolean loaded() { return split != null; }

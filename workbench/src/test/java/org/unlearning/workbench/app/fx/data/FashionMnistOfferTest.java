@@ -14,6 +14,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearning.workbench.engine.data.DatasetLoader;
+import org.unlearning.workbench.engine.unlearn.ModelConfig;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,8 @@ class FashionMnistOfferTest {
                 installed.dataSizesProperty().get());
         Path model = Path.of(installed.modelPathProperty().get());
         assertTrue(model.endsWith(Path.of("fashion-cnn-small", "model.zip")), model.toString());
-        assertEquals("cnn-small", DataViewModel.architectureOf(model), "architecture read from model.json");
-        assertEquals("cnn-small", installed.modelConfig().architecture());
+        assertEquals("cnn-small", DataViewModel.architectureOf(model, "mlp-5"), "architecture read from model.json");
+        assertEquals("cnn-small", installed.modelConfig(new ModelConfig(null, "mlp-5", 10, 0L), false).architecture());
         assertFalse(use.isVisible(), "offered only while another dataset is chosen");
         assertEquals("Sample cnn-small", robot.from(installedPane).lookup("#sample-model").queryButton().getText());
         ComboBox<?> box = robot.from(installedPane).lookup("#dataset").queryComboBox();
