@@ -268,23 +268,11 @@ final class SmallCnnDnnlKernel implements GradientKernel {
 
             add(backwardOps, "mean backward", s.op(meanBack, DNNL_ARG_DIFF_DST, dgap, DNNL_ARG_DIFF_SRC, dz2));
             add(backwardOps, "relu2 backward", s.op(relu2Back, DNNL_ARG_DST, z2, DNNL_ARG_DIFF_DST, dz2, DNNL_ARG_DIFF_SRC, dz2));
-            dnnl_memory dw2 = gradient(conv2Weights, w2md, dw2User);
-            add(backwardOps, "conv2 weights", s.op(conv2Weights, DNNL_ARG_SRC, p1, DNNL_ARG_DIFF_DST, dz2,
-                    DNNL_ARG_DIFF_WEIGHTS, dw2, DNNL_ARG_DIFF_BIAS, db2));
-            if (dw2 != dw2User) {
-                add(backwardOps, "dW2 reorder", s.op(s.reorderPd(OneDnnKernelRuntime.Scope.query(conv2Weights,
-                        dnnl_query_diff_weights_md), w2md), DNNL_ARG_FROM, dw2, DNNL_ARG_TO, dw2User));
-            }
+            weightGradient("conv2", conv2Weights, p1, dz2, w2md, dw2User, db2);
             add(backwardOps, "conv2 data", s.op(conv2Data, DNNL_ARG_DIFF_DST, dz2, DNNL_ARG_WEIGHTS, w2d, DNNL_ARG_DIFF_SRC, dp1));
             add(backwardOps, "pool1 backward", s.op(pool1Back, DNNL_ARG_DIFF_DST, dp1, DNNL_ARG_DIFF_SRC, dz1));
             add(backwardOps, "relu1 backward", s.op(relu1Back, DNNL_ARG_DST, z1, DNNL_ARG_DIFF_DST, dz1, DNNL_ARG_DIFF_SRC, dz1));
-            dnnl_memory dw1 = gradient(conv1Weights, w1md, dw1User);
-            add(backwardOps, "conv1 weights", s.op(conv1Weights, DNNL_ARG_SRC, x0nhwc, DNNL_ARG_DIFF_DST, dz1,
-                    DNNL_ARG_DIFF_WEIGHTS, dw1, DNNL_ARG_DIFF_BIAS, db1));
-            if (dw1 != dw1User) {
-                add(backwardOps, "dW1 reorder", s.op(s.reorderPd(OneDnnKernelRuntime.Scope.query(conv1Weights,
-                        dnnl_query_diff_weights_md), w1md), DNNL_ARG_FROM, dw1, DNNL_ARG_TO, dw1User));
-            }
+            weightGradient("conv1", conv1Weights, x0nhwc, dz1, w1md, dw1User, db1);
         }
 
         private void add(List<OneDnnKernelRuntime.Op> ops, String what, OneDnnKernelRuntime.Op op) {
@@ -316,10 +304,20 @@ final class SmallCnnDnnlKernel implements GradientKernel {
             return m;
         }
 
-        /** Where the primitive writes a weight gradient: DL4J's gradient itself, or a buffer reordered into it. */
-        private dnnl_memory gradient(dnnl_primitive_desc pd, dnnl_memory_desc_t userMd, dnnl_memory user) {
+        /**
+         * Weight and bias gradients of a convolution, written into DL4J's gradient: directly when
+         * oneDNN's preferred layout is DL4J's, else into a buffer reordered into it.
+         */
+        private void weightGradient(String conv, dnnl_primitive_desc pd, dnnl_memory src, dnnl_memory diffDst,
+                                    dnnl_memory_desc_t userMd, dnnl_memory user, dnnl_memory bias) {
             dnnl_memory_desc_t want = OneDnnKernelRuntime.Scope.query(pd, dnnl_query_diff_weights_md);
-            return OneDnnKernelRuntime.Scope.same(want, userMd) ? user : scope.allocate(want);
+            boolean direct = OneDnnKernelRuntime.Scope.same(want, userMd);
+            dnnl_memory dw = direct ? user : scope.allocate(want);
+            add(backwardOps, conv + " weights", scope.op(pd, DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
+                    DNNL_ARG_DIFF_WEIGHTS, dw, DNNL_ARG_DIFF_BIAS, bias));
+            if (!direct) {
+                add(backwardOps, conv + " dW reorder", scope.op(scope.reorderPd(want, userMd), DNNL_ARG_FROM, dw, DNNL_ARG_TO, user));
+            }
         }
 
         boolean usesReferenceCode() {

@@ -107,39 +107,31 @@ final class PrefetchedNoise implements GaussianNoise {
         return current[pos++];
     }
 
+    /** Draws available in the current block (refilled when empty), at most {@code want}. */
+    private int available(int want) {
+        if (current == null || pos == current.length) {
+            refill();
+        }
+        return Math.min(want, current.length - pos);
+    }
+
     @Override
     public void fill(double[] out, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, out.length);
-        int o = off;
-        int end = off + len;
-        while (o < end) {
-            if (current == null || pos == current.length) {
-                refill();
-            }
-            int n = Math.min(end - o, current.length - pos);
+        for (int o = off, n; o < off + len; o += n, pos += n) {
+            n = available(off + len - o);
             System.arraycopy(current, pos, out, o, n);
-            pos += n;
-            o += n;
         }
     }
 
     @Override
     public void fill(float[] out, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, out.length);
-        int o = off;
-        int end = off + len;
-        while (o < end) {
-            if (current == null || pos == current.length) {
-                refill();
-            }
-            int n = Math.min(end - o, current.length - pos);
-            double[] c = current;
-            int p = pos;
+        for (int o = off, n; o < off + len; o += n, pos += n) {
+            n = available(off + len - o);
             for (int k = 0; k < n; k++) {
-                out[o + k] = (float) c[p + k];
+                out[o + k] = (float) current[pos + k];
             }
-            pos += n;
-            o += n;
         }
     }
 
