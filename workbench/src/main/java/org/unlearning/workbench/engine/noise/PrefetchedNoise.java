@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
  * unreachable. An error in the producer is rethrown to the consumer.
  */
 final class PrefetchedNoise implements GaussianNoise {
-    static final int BLOCK = 8192;
+    static final int BLOCK = 65536;
     static final int AHEAD = 2;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final double[] FAILED = new double[0];
