@@ -32,6 +32,16 @@ class LayeringTest {
     }
 
     @Test
+    void chartsAndReportsNeedNoJavaFxAndServeBothCliAndWindow() throws IOException {
+        for (String pkg : new String[] {"app/chart", "app/report"}) {
+            assertEquals(List.of(), offending(SRC.resolve(pkg), "javafx", "org.controlsfx", "org.jfree.chart.fx",
+                    "org.unlearning.workbench.app.fx", "org.unlearning.workbench.app.cli"));
+        }
+        assertEquals(List.of(), offending(SRC.resolve("app/cli"), "javafx", "org.unlearning.workbench.app.fx"));
+        assertEquals(List.of(), offending(SRC.resolve("app/fx"), "org.unlearning.workbench.app.cli"));
+    }
+
+    @Test
     void layersExist() {
         assertTrue(Files.isDirectory(SRC.resolve("accounting")));
         assertTrue(Files.isDirectory(SRC.resolve("engine")));

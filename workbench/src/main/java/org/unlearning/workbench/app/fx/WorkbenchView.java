@@ -147,6 +147,7 @@ public final class WorkbenchView extends BorderPane {
         }
 
         statusBar.setText("Ready");
+        addEventHandler(org.unlearning.workbench.app.fx.export.ExportEvent.SAVED, e -> statusBar.setText(e.message()));
         Label backend = new Label();
         backend.textProperty().bind(status.backendProperty());
         backend.setId("status-backend");

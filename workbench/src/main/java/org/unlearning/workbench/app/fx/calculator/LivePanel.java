@@ -365,7 +365,7 @@ public final class LivePanel extends VBox {
             la.setNumberFormatOverride(new org.unlearning.workbench.app.fx.charts.CompactFormat());
             a = la;
         } else {
-            NumberAxis na = new NumberAxis(label);
+            NumberAxis na = new org.unlearning.workbench.app.chart.LinearAxis(label);   // at most 8 tick intervals
             na.setAutoRangeIncludesZero(false);
             a = na;
         }

@@ -3,6 +3,8 @@ package org.unlearning.workbench.app.fx.data;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -14,6 +16,8 @@ import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetLoader;
 import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
+import org.unlearning.workbench.engine.model.Architecture;
+import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.unlearn.DataConfig;
 import org.unlearning.workbench.engine.unlearn.ModelConfig;
 
@@ -24,6 +28,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +40,9 @@ public final class DataViewModel {
     public static final String FRACTION = "fraction";
     public static final String CLASSES = "classes";
     public static final String INDICES = "indices";
+    /** The Debian Fashion-MNIST package, the realistic dataset beside the bundled MNIST. */
+    public static final String FASHION_MNIST = "fashion-mnist";
+    public static final String FASHION_INSTALL = "sudo apt-get install dataset-fashion-mnist";
     static final double VALIDATION_FRACTION = 0.1;
 
     private final StringProperty source = new SimpleStringProperty(DatasetLoader.BUNDLED);
@@ -49,6 +57,8 @@ public final class DataViewModel {
     private final ReadOnlyStringWrapper dataSizes = new ReadOnlyStringWrapper("loading…");
     private final ReadOnlyStringWrapper forgetSizes = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final BooleanSupplier fashionProbe;
+    private final ReadOnlyBooleanWrapper fashionInstalled = new ReadOnlyBooleanWrapper();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dataset-loader");
         t.setDaemon(true);
@@ -61,6 +71,13 @@ public final class DataViewModel {
     private long splitSeed;
 
     public DataViewModel() {
+        this(DatasetLoader::fashionMnistAvailable);
+    }
+
+    /** {@code fashionProbe}: is the Debian Fashion-MNIST package installed (tests stand in for it). */
+    DataViewModel(BooleanSupplier fashionProbe) {
+        this.fashionProbe = fashionProbe;
+        fashionInstalled.set(fashionProbe.getAsBoolean());
         source.addListener((o, a, b) -> reload());
         forgetMode.addListener((o, a, b) -> updateForget());
         forgetFraction.addListener((o, a, b) -> updateForget());
@@ -94,6 +111,52 @@ public final class DataViewModel {
 
     public void setModelsDir(Path dir) {
         modelsDir = dir;
+    }
+
+    /**
+     * The user chose a dataset: sets the source and, when the original is a sample model (made for
+     * another dataset), switches to this dataset's sample ({@link #sampleNameFor}) or to none (train
+     * at run start). A model of the user's own stays chosen.
+     */
+    public void chooseSource(String src) {
+        String model = modelPath.get();
+        if (model != null && !model.isBlank() && isSampleModel(Path.of(model))) {
+            String sample = sampleNameFor(src);
+            Path p = sample == null ? null : sampleModel(sample);
+            modelPath.set(p == null ? "" : p.toString());
+        }
+        source.set(src);
+    }
+
+    /**
+     * One click: Fashion-MNIST with its sample original. Returns false (and changes nothing) when the
+     * package is not installed; the pane then shows {@link #FASHION_INSTALL}.
+     */
+    public boolean useFashionMnist() {
+        if (!recheckFashionMnist()) {
+            return false;
+        }
+        chooseSource(FASHION_MNIST);
+        return true;
+    }
+
+    /** Looks again for the Debian package (after the user installed it); returns whether it is there. */
+    public boolean recheckFashionMnist() {
+        fashionInstalled.set(fashionProbe.getAsBoolean());
+        return fashionInstalled.get();
+    }
+
+    /** The sample original shipped for a dataset: mlp-5 for the bundled MNIST, fashion-cnn-small for Fashion-MNIST. */
+    public static String sampleNameFor(String source) {
+        if (source == null || source.equals(DatasetLoader.BUNDLED) || source.equals("mnist")) {
+            return "mlp-5";
+        }
+        return source.equals(FASHION_MNIST) ? "fashion-cnn-small" : null;
+    }
+
+    static boolean isSampleModel(Path model) {
+        Path root = Path.of(System.getProperty("uw.sampleModels", "sample-models")).toAbsolutePath().normalize();
+        return model.toAbsolutePath().normalize().startsWith(root);
     }
 
     /** Loads the dataset in the background (FX thread call). */
@@ -133,7 +196,7 @@ public final class DataViewModel {
     }
 
     private static String label(String src) {
-        return DatasetLoader.BUNDLED.equals(src) ? "bundled MNIST" : src;
+        return DatasetLoader.BUNDLED.equals(src) ? "bundled MNIST" : FASHION_MNIST.equals(src) ? "Fashion-MNIST" : src;
     }
 
     private void updateForget() {
@@ -214,12 +277,23 @@ public final class DataViewModel {
                 (int) Math.round(trainEpochs.get()), 0L);
     }
 
-    /** A saved model's architecture: the name of its folder when it is one (sample-models/cnn-small), else mlp-5. */
+    /**
+     * A saved model's architecture: as its {@code model.json} records it, else the name of its folder
+     * when that is an architecture (sample-models/cnn-small), else mlp-5.
+     */
     static String architectureOf(Path modelZip) {
         Path dir = modelZip.toAbsolutePath().getParent();
         String name = dir == null ? "" : dir.getFileName().toString();
+        if (dir != null && Files.isRegularFile(dir.resolve(ModelStore.METADATA_FILE))) {
+            try {
+                name = ModelStore.json().readTree(dir.resolve(ModelStore.METADATA_FILE).toFile())
+                        .path("spec").path("architecture").asText(name);
+            } catch (IOException e) {
+                // unreadable metadata: the run reports it when it loads the model; guess from the folder
+            }
+        }
         try {
-            return org.unlearning.workbench.engine.model.Architecture.fromName(name).cliName();
+            return Architecture.fromName(name).cliName();
         } catch (IllegalArgumentException e) {
             return "mlp-5";
         }
@@ -244,5 +318,7 @@ public final class DataViewModel {
     public ReadOnlyStringProperty forgetSizesProperty() { return forgetSizes.getReadOnlyProperty(); }
     /** Why the data selection cannot run, or null. */
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** The Debian Fashion-MNIST package is installed (as of the last check). */
+    public ReadOnlyBooleanProperty fashionInstalledProperty() { return fashionInstalled.getReadOnlyProperty(); }
     public boolean loaded() { return split != null; }
 }

@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
+import org.unlearning.workbench.app.chart.RunSeries;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;

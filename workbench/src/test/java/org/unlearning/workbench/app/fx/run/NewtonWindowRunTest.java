@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
+import org.unlearning.workbench.app.chart.RunSeries;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
+import org.unlearning.workbench.app.chart.RunSeries;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,10 @@ class WorkbenchRunTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {   // the document 'report RUN_DIR' writes
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)
+                    .contains(result.certificate().unlearnedModelSha256()), "report text has the released model's hash");
+        }
 
         // a second run (output perturbation), then both selected in the runs list: overlaid
         robot.interact(() -> {

@@ -1,29 +1,29 @@
-package org.unlearning.workbench.app.fx.export;
+package org.unlearning.workbench.app.chart;
 
-import org.jfree.chart.JFreeChart;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.util.Matrix;
 import org.jfree.chart.ChartUtils;
-import org.jfree.pdf.PDFDocument;
-import org.jfree.pdf.PDFGraphics2D;
-import org.jfree.pdf.PDFHints;
-import org.jfree.pdf.Page;
+import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 
-import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws the same {@link JFreeChart} object the window shows to PNG, SVG (JFreeSVG) or PDF
- * (OrsonPDF). PDF text is drawn as vector outlines ({@link PDFHints#VALUE_DRAW_STRING_TYPE_VECTOR})
- * because the PDF base fonts have no σ, λ, ε, δ glyphs and would print "?". SVG keeps real
- * UTF-8 text (searchable, selectable).
+ * Draws the same {@link JFreeChart} object the window shows to PNG, SVG (JFreeSVG: text stays
+ * UTF-8 text) or PDF (PDFBox through the Graphics2D bridge: vector drawing, real text in the
+ * embedded DejaVu font, so σ λ ε δ print and can be searched and copied). No JavaFX needed.
  */
 public final class ChartExporter {
     public static final int DEFAULT_WIDTH = 800;
@@ -67,10 +67,12 @@ public final class ChartExporter {
     }
 
     public static void writePng(JFreeChart chart, int width, int height, Path file) throws IOException {
+        ChartFonts.register();
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
     }
 
     public static String toSvg(JFreeChart chart, int width, int height) {
+        ChartFonts.register();
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
@@ -78,38 +80,50 @@ public final class ChartExporter {
     }
 
     public static void writeSvg(JFreeChart chart, int width, int height, Path file) throws IOException {
+        ChartFonts.register();
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
         SVGUtils.writeToSVG(file.toFile(), g2.getSVGElement());
     }
 
-    /** One chart per page. */
+    /** One chart per page, each page the chart's size in points. */
     public static void writePdf(List<JFreeChart> charts, int width, int height, Path file) throws IOException {
-        PDFDocument doc = new PDFDocument();
-        doc.setTitle("Unlearning Workbench");
-        for (JFreeChart chart : charts) {
-            Page page = doc.createPage(new Rectangle2D.Double(0, 0, width, height));
-            PDFGraphics2D g2 = vectorText(page.getGraphics2D());
+        try (PDDocument doc = new PDDocument()) {
+            PDDocumentInformation info = new PDDocumentInformation();
+            info.setTitle("Unlearning Workbench chart");
+            info.setCreator("Unlearning Workbench");
+            doc.setDocumentInformation(info);
+            PdfFonts fonts = PdfFonts.load(doc);
+            for (JFreeChart chart : charts) {
+                PDPage page = new PDPage(new PDRectangle(width, height));
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    draw(doc, fonts, cs, chart, 0, 0, width, height);
+                }
+            }
+            try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(file)) {
+                doc.save(o);
+            }
+        }
+    }
+
+    /**
+     * Draws {@code chart} as a vector form XObject into the rectangle whose lower-left corner is
+     * ({@code x}, {@code y}) in PDF user space (points, origin bottom-left).
+     */
+    public static void draw(PDDocument doc, PdfFonts fonts, PDPageContentStream cs, JFreeChart chart,
+                            float x, float y, float width, float height) throws IOException {
+        PdfBoxGraphics2D g2 = new PdfBoxGraphics2D(doc, width, height);
+        g2.setFontTextDrawer(fonts.textDrawer());
+        try {
             chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+        } finally {
+            g2.dispose();
         }
-        Files.write(file, doc.getPDFBytes());
-    }
-
-    /** Turns on vector text so non-Latin-1 glyphs (σ, λ, ε, δ) survive in PDF output. */
-    public static PDFGraphics2D vectorText(PDFGraphics2D g2) {
-        g2.setRenderingHint(PDFHints.KEY_DRAW_STRING_TYPE, PDFHints.VALUE_DRAW_STRING_TYPE_VECTOR);
-        return g2;
-    }
-
-    /** Draws lines of plain text on a page (for reports); returns the y after the last line. */
-    public static double drawText(Graphics2D g2, List<String> lines, double x, double y, Font font) {
-        g2.setFont(font);
-        g2.setPaint(java.awt.Color.BLACK);
-        double step = font.getSize2D() * 1.35;
-        for (String line : lines) {
-            g2.drawString(line, (float) x, (float) y);
-            y += step;
-        }
-        return y;
+        PDFormXObject form = g2.getXFormObject();
+        cs.saveGraphicsState();
+        cs.transform(Matrix.getTranslateInstance(x, y));
+        cs.drawForm(form);
+        cs.restoreGraphicsState();
     }
 }

@@ -1,4 +1,4 @@
-package org.unlearning.workbench.app.fx.run;
+package org.unlearning.workbench.app.chart;
 
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -10,7 +10,7 @@ import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
 import java.util.List;
 
 /**
- * The chart data of one run (FX thread only): accuracy against examples processed for the
+ * The chart data of one run (one thread at a time: the FX thread in the window): accuracy against examples processed for the
  * unlearning run and the retrain baseline, gradient norm before clipping against step, σₜ and the
  * privacy state (running ρ_R or δₜ) against step, and the compute-savings comparison. Charts
  * observe these datasets; batches of updates are applied with notifications off and one redraw.
@@ -99,26 +99,15 @@ public final class RunSeries {
         releases++;
         if (r.model() != null) {
             addEvaluation(false, k, r.testAccuracy(), r.retainAccuracy(), r.forgetAccuracy());
-            distanceToOriginal.add(k, r.distanceToOriginal());
         }
         if (r.retrain() != null) {
             addEvaluation(true, k, r.retrain().testAccuracy(), r.retrain().retainAccuracy(),
                     r.retrain().forgetAccuracy());
         }
-        if (r.distanceToRetrain() != null && Double.isFinite(r.distanceToRetrain())) {
-            distanceToRetrain.add(k, r.distanceToRetrain());
-        }
-        if (r.noiseFreeDistanceToRetrain() != null && Double.isFinite(r.noiseFreeDistanceToRetrain())) {
-            noiseFreeDistance.add(k, r.noiseFreeDistanceToRetrain());
-        }
+        addReleaseDistances(k, r.distanceToRetrain(), r.noiseFreeDistanceToRetrain(),
+                r.model() != null ? r.distanceToOriginal() : null);
         NewtonCertificate c = r.certificate();
-        if (c.sigma() != null && Double.isFinite(c.sigma())) {
-            sigma.add(k, c.sigma());
-        }
-        if (c.epsilon() != null && Double.isFinite(c.epsilon())) {
-            composedEpsilon += c.epsilon();
-            privacy.add(k, composedEpsilon);
-        }
+        addReleaseNoise(k, c.sigma(), c.epsilon());
         newtonSeconds += r.totalSeconds();
         newtonExamples += r.totalExamples();
         if (r.retrain() != null) {
@@ -138,6 +127,30 @@ public final class RunSeries {
         } else {
             savingsNote = String.format(java.util.Locale.ROOT, "Newton %.1f s; no retraining baseline to compare",
                     newtonSeconds);
+        }
+    }
+
+    /** Distances of release {@code k} to retraining (released, before noise) and to the original; nulls are skipped. */
+    public void addReleaseDistances(int k, Double toRetrain, Double noiseFreeToRetrain, Double toOriginal) {
+        addFinite(distanceToRetrain, k, toRetrain);
+        addFinite(noiseFreeDistance, k, noiseFreeToRetrain);
+        addFinite(distanceToOriginal, k, toOriginal);
+    }
+
+    private static void addFinite(XYSeries s, int k, Double v) {
+        if (v != null && Double.isFinite(v)) {
+            s.add(k, v);
+        }
+    }
+
+    /** σ of release {@code k} and its ε, composed with the earlier releases' (§9.3); nulls are skipped. */
+    public void addReleaseNoise(int k, Double sigmaK, Double epsilonK) {
+        if (sigmaK != null && Double.isFinite(sigmaK)) {
+            sigma.add(k, sigmaK);
+        }
+        if (epsilonK != null && Double.isFinite(epsilonK)) {
+            composedEpsilon += epsilonK;
+            privacy.add(k, composedEpsilon);
         }
     }
 
@@ -186,11 +199,26 @@ public final class RunSeries {
         }
     }
 
-    /** One evaluation point (accuracies in [0, 1], plotted in %). */
+    /** One evaluation point (accuracies in [0, 1], plotted in %; NaN = not measured, left out). */
     public void addEvaluation(boolean retrain, long examples, double test, double retain, double forget) {
-        (retrain ? retrainTest : unlearnTest).add(examples, 100 * test);
-        (retrain ? retrainRetain : unlearnRetain).add(examples, 100 * retain);
-        (retrain ? retrainForget : unlearnForget).add(examples, 100 * forget);
+        addPercent(retrain ? retrainTest : unlearnTest, examples, test);
+        addPercent(retrain ? retrainRetain : unlearnRetain, examples, retain);
+        addPercent(retrain ? retrainForget : unlearnForget, examples, forget);
+    }
+
+    private static void addPercent(XYSeries s, long x, double fraction) {
+        if (Double.isFinite(fraction)) {
+            s.add(x, 100 * fraction);
+        }
+    }
+
+    /** Label of the privacy state a method's ledger reports per step (§4.5 running ρ_R, §5.2 δₜ). */
+    public static String privacyLabel(String methodId) {
+        return switch (methodId) {
+            case "gradient_clipping" -> "ρ_R if stopped here";
+            case "model_clipping" -> "δₜ";
+            default -> "privacy state";
+        };
     }
 
     /** Examples each run needed to reach the target test accuracy (null = not reached). */
@@ -198,7 +226,8 @@ public final class RunSeries {
         savings.clear();
         if (unlearnExamples != null && retrainExamples != null && retrainExamples > 0) {
             double ratio = (double) unlearnExamples / retrainExamples;
-            savingsNote = ratio <= 1
+            savingsNote = Math.abs(ratio - 1) < 0.005 ? "unlearning needed as much compute as retraining (no savings)"
+                    : ratio < 1
                     ? String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% of retraining's compute "
                     + "(savings %.0f %%)", 100 * ratio, 100 * (1 - ratio))
                     : String.format(java.util.Locale.ROOT, "unlearning needed %.0f %% more compute than retraining "
@@ -223,7 +252,7 @@ public final class RunSeries {
     public void setGradientClip(double c1) {
         gradientClip = c1;
         if (clipLine == null && Double.isFinite(c1)) {
-            clipLine = new XYSeries("C₁ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(c1, 4)
+            clipLine = new XYSeries("C₁ = " + CompactFormat.text(c1, 4)
                     + " (gradient clip)", false, true);
             clipLine.add(0, c1);
             clipLine.add(1, c1);
