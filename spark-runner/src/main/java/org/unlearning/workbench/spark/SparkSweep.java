@@ -49,7 +49,11 @@ public final class SparkSweep {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
                 if (finished != null && end.taskInfo().successful()) {
-                    finished.accept(done.incrementAndGet());
+                    synchronized (done) {
+                        if (done.get() < tasks.size()) {
+                            finished.accept(done.incrementAndGet());
+                        }
+                    }
                 }
             }
         };
@@ -57,14 +61,25 @@ public final class SparkSweep {
         // no thread interrupt on cancel: an interrupt could break a run folder's file writes; the
         // task's kill flag reaches the run through its cancel token instead (runTask)
         sc.setJobGroup(JOB_GROUP, "unlearning sweep: " + tasks.size() + " runs", false);
+        List<ResultRow> rows;
         try {
-            return sc.parallelize(tasks, tasks.size())
+            rows = sc.parallelize(tasks, tasks.size())
                     .map(task -> runTask(executor, task))
                     .collect();
         } finally {
             sc.clearJobGroup();
             sc.sc().removeSparkListener(progress);
         }
+        // the listener bus is asynchronous: collect() can return before the last task-end events
+        // reach the listener; every task has finished now, so report those that were not reported
+        if (finished != null) {
+            synchronized (done) {
+                while (done.get() < tasks.size()) {
+                    finished.accept(done.incrementAndGet());
+                }
+            }
+        }
+        return rows;
     }
 
     /** On an executor: runs one task, cancelling the run when Spark kills the task. */
