@@ -9,6 +9,7 @@ import org.unlearning.workbench.engine.model.ComputeSettings;
 import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.noise.GaussianNoise;
 import org.unlearning.workbench.engine.unlearn.NoiseSource;
 import org.unlearning.workbench.engine.unlearn.ParameterOps;
 import org.unlearning.workbench.engine.unlearn.UpdateRules;
@@ -28,7 +29,10 @@ import java.util.concurrent.Callable;
  * Throughput of the engine's hot loops at a fixed batch size (JSON): a plain SGD step (shuffled
  * minibatch, flat mean gradient, x ← x − η·g), the gradient-clipping noisy step (§4.1) and the
  * model-clipping noisy step (§5.1, noise after projection) through the unlearning engine's own
- * {@link UpdateRules} and {@link NoiseSource}, and evaluation (forward pass, accuracy and loss). The kinds are interleaved in short
+ * {@link UpdateRules} and {@link NoiseSource}, and evaluation (forward pass, accuracy and loss). The noisy
+ * steps run once per generator in {@code --noise}: {@code current} (the seeded SplittableRandom source runs
+ * use today), {@code secure} ({@link GaussianNoise#secure()}, AES-CTR keyed from the DRBG) and
+ * {@code demonstration} ({@link GaussianNoise#demonstration(long)}). The kinds are interleaved in short
  * chunks after a warm-up; each figure is a median over the chunks. {@code cnn-small-32x32x3} runs on seeded
  * random inputs of CIFAR-10's shape (timing does not depend on the pixel values).
  */
@@ -38,6 +42,7 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
     static final String CIFAR_SHAPED = "cnn-small-32x32x3";
     static final List<String> KINDS = List.of("sgd", "gradient-clipping", "model-clipping", "evaluation");
+    static final List<String> NOISES = List.of("current", "secure", "demonstration");
 
     @Mixin DataOptions dataOptions = new DataOptions();
 
@@ -49,6 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kinds", split = ",",
             description = "Step kinds (default: sgd,gradient-clipping,model-clipping,evaluation).")
     List<String> kinds = KINDS;
+
+    @Option(names = "--noise", split = ",",
+            description = "Noise generators for the noisy steps (default: current,secure; also demonstration): "
+                    + "current = seeded SplittableRandom as runs use today, secure = AES-CTR keyed from the DRBG.")
+    List<String> noises = List.of("current", "secure");
 
     @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
@@ -82,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
         for (String k : kinds) {
             if (!KINDS.contains(k)) {
                 throw new IllegalArgumentException("unknown --kinds value '" + k + "' (choose from " + String.join(", ", KINDS) + ")");
+            }
+        }
+        for (String nz : noises) {
+            if (!NOISES.contains(nz)) {
+                throw new IllegalArgumentException("unknown --noise value '" + nz + "' (choose from " + String.join(", ", NOISES) + ")");
             }
         }
         String engineKey = engine.toLowerCase(Locale.ROOT);
@@ -182,13 +197,32 @@ public final class BenchCommand implements Callable<Integer> {
         INDArray start = x.dup();
         // the peer's defaults (torch_peer.py): η = 0.01, λ = 0.01, C1 = 10, σ = 0.01; C2 = 7 (its C0)
         double eta = 0.01, lambda = 0.01, c1 = 10, c2 = 7, sigma = 0.01;
-        NoiseSource noise = NoiseSource.seeded(1);
-        UpdateRules rules = new UpdateRules(m.numParams(), m.dataType(), noise);
-        int nk = kinds.size();
+        // one variant per plain kind, one per (noisy kind, generator); each noisy variant owns its rules
+        List<String> variantKind = new ArrayList<>();
+        List<String> variantNoise = new ArrayList<>();
+        for (String kind : kinds) {
+            boolean noisy = kind.equals("gradient-clipping") || kind.equals("model-clipping");
+            for (String nz : noisy ? noises : java.util.Collections.<String>singletonList(null)) {
+                variantKind.add(kind);
+                variantNoise.add(nz);
+            }
+        }
+        int nk = variantKind.size();
+        NoiseSource[] sources = new NoiseSource[nk];
+        String[] generators = new String[nk];
         Step[] steps = new Step[nk];
         for (int k = 0; k < nk; k++) {
             Minibatches batches = new Minibatches(train, batchSize, k, m.dataType());
-            steps[k] = switch (kinds.get(k)) {
+            String nz = variantNoise.get(k);
+            if (nz != null) {
+                GaussianNoise g = nz.equals("secure") ? GaussianNoise.secure()
+                        : nz.equals("demonstration") ? GaussianNoise.demonstration(1) : null;
+                sources[k] = g == null ? NoiseSource.seeded(1) : NoiseSource.of(g);
+                generators[k] = g == null ? "SplittableRandom.nextGaussian, seeded (NoiseSource.seeded, as runs use today)"
+                        : g.describe();
+            }
+            UpdateRules rules = nz == null ? null : new UpdateRules(m.numParams(), m.dataType(), sources[k]);
+            steps[k] = switch (variantKind.get(k)) {
                 case "sgd" -> () -> {
                     int n = batches.next();
                     ParameterOps.axpy(-eta, m.meanGradient(batches.features(), batches.labels()), x);
@@ -237,11 +271,14 @@ public final class BenchCommand implements Callable<Integer> {
             for (int k = 0; k < nk; k++) {
                 List<double[]> ch = chunks.get(k);
                 double cpuMs = median(ch, 2);
-                if (kinds.get(k).equals("sgd")) {
+                if (variantKind.get(k).equals("sgd")) {
                     plainCpu = cpuMs;
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("kind", kinds.get(k));
+                r.put("kind", variantKind.get(k));
+                if (sources[k] != null) {
+                    r.put("noise", variantNoise.get(k));
+                }
                 r.put("steps_per_second", round(median(ch, 0)));
                 r.put("samples_per_second", round(median(ch, 1)));
                 r.put("cpu_ms_per_step", round3(cpuMs));
@@ -249,16 +286,37 @@ public final class BenchCommand implements Callable<Integer> {
                 out.add(r);
             }
             for (int k = 0; k < nk; k++) {
-                String kind = kinds.get(k);
-                if (!Double.isNaN(plainCpu) && (kind.equals("gradient-clipping") || kind.equals("model-clipping"))) {
+                if (!Double.isNaN(plainCpu) && sources[k] != null) {
                     out.get(k).put("cpu_overhead_vs_sgd_percent", round(100 * (median(chunks.get(k), 2) / plainCpu - 1)));
+                }
+                // the same step with today's generator, measured interleaved with this one
+                int current = variantIndex(variantKind, variantNoise, variantKind.get(k), "current");
+                if (sources[k] != null && current >= 0 && current != k) {
+                    out.get(k).put("speed_vs_current_noise_percent",
+                            round(100 * (median(chunks.get(k), 0) / median(chunks.get(current), 0) - 1)));
+                }
+                if (sources[k] != null) {
+                    out.get(k).put("noise_generator", generators[k]);
                 }
             }
             return out;
         } finally {
             m.setParams(start);
-            noise.close();
+            for (NoiseSource src : sources) {
+                if (src != null) {
+                    src.close();
+                }
+            }
         }
+    }
+
+    private static int variantIndex(List<String> kinds, List<String> noises, String kind, String noise) {
+        for (int i = 0; i < kinds.size(); i++) {
+            if (kinds.get(i).equals(kind) && noise.equals(noises.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @FunctionalInterface

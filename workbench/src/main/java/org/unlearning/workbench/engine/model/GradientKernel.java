@@ -38,8 +38,11 @@ interface GradientKernel {
             return null;
         }
         int threads = ComputeSettings.current().threads();
-        return new Chunked(new DataParallelKernel(threads, () -> SmallCnnKernel.tryCreate(net, chw[0], chw[1], chw[2])),
-                128 * threads);
+        // oneDNN's direct convolutions where available, else im2col + SGEMM
+        java.util.function.Supplier<GradientKernel> slice = SmallCnnDnnlKernel.tryCreate(net, chw[0], chw[1], chw[2]) != null
+                ? () -> SmallCnnDnnlKernel.tryCreate(net, chw[0], chw[1], chw[2])
+                : () -> SmallCnnKernel.tryCreate(net, chw[0], chw[1], chw[2]);
+        return new Chunked(new DataParallelKernel(threads, slice), 128 * threads);
     }
 
     /**

@@ -1,20 +1,10 @@
 package org.unlearning.workbench.engine.model;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -39,14 +29,15 @@ import java.util.Map;
  * not thread-safe: {@link DataParallelKernel} runs one instance per thread on slices of the batch.
  */
 final class SmallCnnKernel implements GradientKernel {
-    private static final int K = 3; // kernel size
+    private static final int K = SmallCnnKernelLayout.K;
 
     private final MultiLayerNetwork net;
+    private final SmallCnnKernelLayout layout;
     private final int c0, h0, w0;          // input channels, height, width
     private final int c1, c2, classes;      // conv widths, classes
     private final int h1, w1;               // after pool 1 (input of conv 2)
     // flat offsets of the parameters in net.params()
-    private final int offB1, offW1, offB2, offW2, offWd, offBd;
+    private final int offB1, offW1, offB2, offW2;
     private final int nParams;
     private final INDArray w1View;          // DL4J's conv-1 weights as [out, (c, ky, kx)]
 
@@ -59,27 +50,23 @@ final class SmallCnnKernel implements GradientKernel {
     private INDArray cols2N, w2N, z2N, dz2N, dw2N, dcols2N;
     private final Map<Integer, INDArray[]> viewsByBatch = new HashMap<>();
 
-    private SmallCnnKernel(MultiLayerNetwork net, int c, int h, int w) {
+    private SmallCnnKernel(MultiLayerNetwork net, SmallCnnKernelLayout l) {
         this.net = net;
-        this.c0 = c;
-        this.h0 = h;
-        this.w0 = w;
-        this.h1 = h / 2;
-        this.w1 = w / 2;
-        INDArray flat = net.params();
-        this.nParams = (int) flat.length();
-        Layer conv1 = net.getLayer(0), conv2 = net.getLayer(2), out = net.getLayer(5);
-        this.c1 = (int) conv1.getParam("W").size(0);
-        this.c2 = (int) conv2.getParam("W").size(0);
-        this.classes = (int) out.getParam("W").size(1);
-        long base = flat.offset();
-        offB1 = (int) (conv1.getParam("b").offset() - base);
-        offW1 = (int) (conv1.getParam("W").offset() - base);
-        offB2 = (int) (conv2.getParam("b").offset() - base);
-        offW2 = (int) (conv2.getParam("W").offset() - base);
-        offWd = (int) (out.getParam("W").offset() - base);
-        offBd = (int) (out.getParam("b").offset() - base);
-        this.w1View = conv1.getParam("W").reshape('c', c1, (long) c * K * K);
+        this.layout = l;
+        this.c0 = l.c0();
+        this.h0 = l.h0();
+        this.w0 = l.w0();
+        this.h1 = l.h1();
+        this.w1 = l.w1();
+        this.nParams = l.nParams();
+        this.c1 = l.c1();
+        this.c2 = l.c2();
+        this.classes = l.classes();
+        offB1 = l.offB1();
+        offW1 = l.offW1();
+        offB2 = l.offB2();
+        offW2 = l.offW2();
+        this.w1View = net.getLayer(0).getParam("W").reshape('c', c1, (long) c0 * K * K);
         this.p = new float[nParams];
         this.g = new float[nParams];
         wm2 = new float[K * K * c1 * c2];
@@ -89,48 +76,10 @@ final class SmallCnnKernel implements GradientKernel {
         dw2N = Nd4j.create(DataType.FLOAT, K * K * c1, c2);
     }
 
-    /**
-     * A kernel for {@code net} if it is exactly the cnn-small layout this class implements (float32,
-     * CPU backend, even input height/width, NCHW, 3×3 same convolutions with ReLU, 2×2 average
-     * pooling, global average pooling, softmax/MCXENT output), else {@code null}.
-     */
+    /** A kernel for {@code net} if it is exactly the cnn-small layout ({@link SmallCnnKernelLayout#of}), else null. */
     static SmallCnnKernel tryCreate(MultiLayerNetwork net, int channels, int height, int width) {
-        if (!Backend.isCpu() || net.params().dataType() != DataType.FLOAT
-                || height % 4 != 0 || width % 4 != 0
-                || net.getnLayers() != 6 || !net.params().isVector() || net.params().elementWiseStride() != 1) {
-            return null;
-        }
-        var l = net.getLayerWiseConfigurations().getConfs();
-        if (!(l.get(0).getLayer() instanceof ConvolutionLayer a) || !isSame3x3Relu(a)
-                || !(l.get(1).getLayer() instanceof SubsamplingLayer p1) || !isAvg2x2(p1)
-                || !(l.get(2).getLayer() instanceof ConvolutionLayer b) || !isSame3x3Relu(b)
-                || !(l.get(3).getLayer() instanceof SubsamplingLayer p2) || !isAvg2x2(p2)
-                || !(l.get(4).getLayer() instanceof GlobalPoolingLayer gp) || gp.getPoolingType() != PoolingType.AVG
-                || !(l.get(5).getLayer() instanceof OutputLayer o)
-                || !(o.getActivationFn() instanceof ActivationSoftmax) || !(o.getLossFn() instanceof LossMCXENT mc)
-                || mc.getWeights() != null || a.getNIn() != channels) {
-            return null;
-        }
-        if (net.getLayer(0).getParam("W").ordering() != 'c' || net.getLayer(2).getParam("W").ordering() != 'c'
-                || net.getLayer(5).getParam("W").ordering() != 'f') {
-            return null;
-        }
-        return new SmallCnnKernel(net, channels, height, width);
-    }
-
-    private static boolean isSame3x3Relu(ConvolutionLayer c) {
-        return c.getConvolutionMode() == ConvolutionMode.Same && c.getKernelSize()[0] == K && c.getKernelSize()[1] == K
-                && c.getStride()[0] == 1 && c.getStride()[1] == 1 && c.getDilation()[0] == 1 && c.getDilation()[1] == 1
-                && c.hasBias() && c.getActivationFn() instanceof ActivationReLU
-                && c.getCnn2dDataFormat() == org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
-    }
-
-    private static boolean isAvg2x2(SubsamplingLayer s) {
-        return s.getPoolingType() == PoolingType.AVG
-                && s.getKernelSize()[0] == 2 && s.getKernelSize()[1] == 2 && s.getStride()[0] == 2 && s.getStride()[1] == 2
-                && s.getPadding()[0] == 0 && s.getPadding()[1] == 0
-                && (s.getConvolutionMode() == ConvolutionMode.Truncate || s.getConvolutionMode() == ConvolutionMode.Same
-                || s.getConvolutionMode() == ConvolutionMode.Strict);
+        SmallCnnKernelLayout l = SmallCnnKernelLayout.of(net, channels, height, width);
+        return l == null ? null : new SmallCnnKernel(net, l);
     }
 
     private void ensureCapacity(int n) {
@@ -262,41 +211,13 @@ final class SmallCnnKernel implements GradientKernel {
                 }
             }
         });
-        // dense: W is [c2, classes] in 'f' order: W[i][k] at offWd + i + k*c2
-        for (int b = 0; b < n; b++) {
-            for (int k = 0; k < classes; k++) {
-                float s = p[offBd + k];
-                int wo = offWd + k * c2;
-                int go = b * c2;
-                for (int i = 0; i < c2; i++) {
-                    s += gap[go + i] * p[wo + i];
-                }
-                logits[b * classes + k] = s;
-            }
-        }
+        layout.denseForward(gap, p, logits, n);
     }
 
     private void backward(int n, INDArray[] v) {
         // logits now holds d loss / d logits per example
         java.util.Arrays.fill(g, 0f);
-        for (int b = 0; b < n; b++) {
-            int go = b * c2;
-            for (int k = 0; k < classes; k++) {
-                float d = logits[b * classes + k];
-                g[offBd + k] += d;
-                int wo = offWd + k * c2;
-                for (int i = 0; i < c2; i++) {
-                    g[wo + i] += gap[go + i] * d;
-                }
-            }
-            for (int i = 0; i < c2; i++) {
-                float s = 0;
-                for (int k = 0; k < classes; k++) {
-                    s += logits[b * classes + k] * p[offWd + k * c2 + i];
-                }
-                dgap[go + i] = s;
-            }
-        }
+        layout.denseBackward(logits, gap, p, g, dgap, 1f, n);
         // d z2 = d gap / (h1 w1) on every position, masked by ReLU
         int hw2 = h1 * w1;
         float inv = 1f / hw2;

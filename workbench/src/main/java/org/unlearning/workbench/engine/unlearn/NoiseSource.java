@@ -1,6 +1,7 @@
 package org.unlearning.workbench.engine.unlearn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.unlearning.workbench.engine.noise.GaussianNoise;
 
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
@@ -15,10 +16,26 @@ import java.util.SplittableRandom;
 public final class NoiseSource implements AutoCloseable {
     private final SplittableRandom rng;
     private final Long seed;
+    private final GaussianNoise generator; // when set, draws come from it instead of rng
 
     private NoiseSource(SplittableRandom rng, Long seed) {
         this.rng = rng;
         this.seed = seed;
+        this.generator = null;
+    }
+
+    private NoiseSource(GaussianNoise generator) {
+        this.rng = null;
+        this.seed = null;
+        this.generator = generator;
+    }
+
+    /**
+     * Draws from {@code generator} ({@code engine.noise}); {@link #isSecure()} follows it, no seed.
+     * Closing this source closes the generator.
+     */
+    public static NoiseSource of(GaussianNoise generator) {
+        return new NoiseSource(generator);
     }
 
     /** Reproducible noise from {@code seed}. */
@@ -31,9 +48,9 @@ public final class NoiseSource implements AutoCloseable {
         return new NoiseSource(new SplittableRandom(new SecureRandom().nextLong()), null);
     }
 
-    /** True for {@link #secure()} sources. */
+    /** True for {@link #secure()} sources and secure generators. */
     public boolean isSecure() {
-        return seed == null;
+        return generator != null ? generator.isSecure() : seed == null;
     }
 
     /** The seed of a seeded source; throws for a secure source. */
@@ -46,7 +63,7 @@ public final class NoiseSource implements AutoCloseable {
 
     /** One standard normal draw. */
     public double nextGaussian() {
-        return rng.nextGaussian();
+        return generator != null ? generator.next() : rng.nextGaussian();
     }
 
     /** Overwrites {@code buffer} with i.i.d. N(0, σ²) draws; σ = 0 writes zeros. */
@@ -56,11 +73,11 @@ public final class NoiseSource implements AutoCloseable {
             FlatBuffers.Access b = FlatBuffers.access(buffer);
             int n = (int) buffer.length();
             for (int i = 0; i < n; i++) {
-                b.set(i, sigma == 0 ? 0 : sigma * rng.nextGaussian());
+                b.set(i, sigma == 0 ? 0 : sigma * nextGaussian());
             }
         } else {
             for (long i = 0; i < buffer.length(); i++) {
-                buffer.putScalar(i, sigma == 0 ? 0 : sigma * rng.nextGaussian());
+                buffer.putScalar(i, sigma == 0 ? 0 : sigma * nextGaussian());
             }
         }
     }
@@ -75,7 +92,7 @@ public final class NoiseSource implements AutoCloseable {
             FlatBuffers.Access x = FlatBuffers.access(target);
             int n = (int) target.length();
             for (int i = 0; i < n; i++) {
-                x.set(i, x.get(i) + sigma * rng.nextGaussian());
+                x.set(i, x.get(i) + sigma * nextGaussian());
             }
         } else {
             fill(buffer, sigma);
@@ -91,6 +108,8 @@ public final class NoiseSource implements AutoCloseable {
 
     @Override
     public void close() {
-        // nothing to release (kept AutoCloseable so callers scope a source to one run)
+        if (generator != null) {
+            generator.close();
+        }
     }
 }

@@ -71,7 +71,7 @@ class CommandsTest {
                 "--warmup", "0.1");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertEquals(8, j.at("/results").size(), "2 models × 4 step kinds");
+        assertEquals(12, j.at("/results").size(), "2 models × (sgd, evaluation, 2 noisy kinds × 2 generators)");
         java.util.Set<String> kinds = new java.util.HashSet<>();
         for (JsonNode res : j.at("/results")) {
             kinds.add(res.at("/kind").asText());
@@ -80,12 +80,21 @@ class CommandsTest {
                     0.02 * 128 * res.at("/steps_per_second").asDouble() + 1, res.toString());
             assertEquals(128, res.at("/batch_size").asInt());
             assertTrue(res.at("/threads").asInt() >= 1);
+            if (res.at("/kind").asText().endsWith("clipping")) {
+                String noise = res.at("/noise").asText();
+                assertTrue(noise.equals("current") || noise.equals("secure"), res.toString());
+                if (noise.equals("secure")) {
+                    assertTrue(res.at("/noise_generator").asText().contains("AES-256-CTR"), res.toString());
+                    assertTrue(res.has("speed_vs_current_noise_percent"), res.toString());
+                }
+            }
         }
         assertEquals(java.util.Set.of("sgd", "gradient-clipping", "model-clipping", "evaluation"), kinds);
         assertEquals("mlp-5", j.at("/results/0/model").asText());
         assertEquals("dense-gemm", j.at("/results/0/compute_path").asText());
-        assertEquals("cnn-small-32x32x3", j.at("/results/4/model").asText());
-        assertEquals("[3,32,32]", j.at("/results/4/input").toString());
+        assertEquals("cnn-small-32x32x3", j.at("/results/6/model").asText());
+        assertEquals("[3,32,32]", j.at("/results/6/input").toString());
+        assertTrue(j.at("/results/6/compute_path").asText().startsWith("cnn-small-onednn"), j.at("/results/6").toString());
         assertEquals("CPU", j.at("/environment/nd4j_backend").asText());
         assertTrue(j.at("/environment/jvm").asText().contains(System.getProperty("java.version")));
         Result dl4j = run("bench", "--models", "mlp-5", "--kinds", "sgd", "--engine", "dl4j", "--seconds", "0.2",
@@ -93,6 +102,7 @@ class CommandsTest {
         assertEquals(0, dl4j.code(), dl4j.err());
         assertEquals("dl4j", new ObjectMapper().readTree(dl4j.out()).at("/results/0/compute_path").asText());
         assertEquals(2, run("bench", "--kinds", "teleport").code());
+        assertEquals(2, run("bench", "--noise", "dice").code());
         assertEquals(2, run("bench", "--engine", "gpu").code());
     }
 

@@ -133,6 +133,24 @@ class GradientKernelTest {
     }
 
     @Test
+    void oneDnnAndSgemmCnnKernelsEachMatchDl4j() {
+        // the oneDNN natives ship for this platform (dnnl-platform, host natives): it must load here
+        assertEquals("", OneDnnKernelRuntime.unavailableReason(), "oneDNN should load beside ND4J");
+        for (int[] chw : new int[][] {{1, 28, 28}, {3, 32, 32}}) {
+            MultiLayerNetwork net = cnn(chw[0], chw[1], chw[2]);
+            SmallCnnDnnlKernel dnnl = SmallCnnDnnlKernel.tryCreate(net, chw[0], chw[1], chw[2]);
+            assertNotNull(dnnl, "oneDNN kernel for " + java.util.Arrays.toString(chw));
+            String impls = dnnl.implementations(5);
+            assertTrue(!impls.contains("ref:"), "optimised primitives only: " + impls);
+            int d = chw[0] * chw[1] * chw[2];
+            assertMatchesDl4j(net, dnnl, 5, d);
+            assertMatchesDl4j(net, dnnl, 3, d); // a second batch size (another plan) on the same kernel
+            assertMatchesDl4j(net, SmallCnnKernel.tryCreate(net, chw[0], chw[1], chw[2]), 5, d);
+        }
+        assertTrue(GradientKernel.forNetwork(cnn(1, 28, 28), true, new int[] {1, 28, 28}).name().contains("onednn"));
+    }
+
+    @Test
     void cnnKernelSplitsTheBatchAcrossThreadsWithTheSameResult() {
         ComputeSettings.apply(2, 1, "test");
         MultiLayerNetwork net = cnn(1, 28, 28);
