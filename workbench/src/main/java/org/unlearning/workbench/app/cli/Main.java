@@ -1,13 +1,15 @@
 package org.unlearning.workbench.app.cli;
 
+import org.unlearning.workbench.engine.io.SerialFilter;
 import org.unlearning.workbench.engine.model.BlasCoreSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code java -jar unlearning-workbench.jar}. Exit status: 0 success, 1 a check
- * failed, 2 bad input (one-line message naming the argument or file; stack trace only with
- * {@code --verbose}).
+ * failed, 2 bad input (one-line message naming the argument or file, also for an input too large
+ * for memory; stack trace only with {@code --verbose}), 3 internal error, 130/143 interrupted by
+ * SIGINT/SIGTERM.
  */
 @Command(name = "unlearning-workbench",
         mixinStandardHelpOptions = true,
@@ -19,13 +21,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        SerialFilter.install();     // first: no object stream may ever build an object
         BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         System.exit(run(args));
     }
 
     /** Runs the CLI and returns the exit status (used by tests). */
     public static int run(String... args) {
-        return CliSupport.commandLine(new Main()).execute(args);
+        return CliSupport.execute(CliSupport.commandLine(new Main()), args);
     }
 
     @Override

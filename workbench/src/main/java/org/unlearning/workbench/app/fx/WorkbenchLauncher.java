@@ -1,6 +1,7 @@
 package org.unlearning.workbench.app.fx;
 
 import javafx.application.Application;
+import org.unlearning.workbench.engine.io.SerialFilter;
 import org.unlearning.workbench.engine.model.BlasCoreSelection;
 
 /**
@@ -11,6 +12,7 @@ public final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
     public static void main(String[] args) {
+        SerialFilter.install();     // first: no object stream may ever build an object
         BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         Application.launch(WorkbenchApp.class, args);
     }

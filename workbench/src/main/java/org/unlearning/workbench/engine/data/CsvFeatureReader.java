@@ -83,9 +83,9 @@ public final class CsvFeatureReader {
                                 + ": '" + cell + "' is not a finite number");
                     }
                     if (c == labelCol) {
-                        if (v != Math.rint(v) || v < 0 || v > 1_000_000) {
-                            throw new IllegalArgumentException(file + ": line " + line + ": label '" + cell
-                                    + "' is not a non-negative integer");
+                        if (v != Math.rint(v) || v < 0 || v >= Dataset.MAX_CLASSES) {
+                            throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
+                                    + ": label '" + cell + "' is not a class number 0 … " + (Dataset.MAX_CLASSES - 1));
                         }
                         labels.add((int) v);
                     } else {
