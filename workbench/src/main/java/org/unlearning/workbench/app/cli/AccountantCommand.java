@@ -8,6 +8,7 @@ import org.unlearning.workbench.accounting.calculator.Method;
 import org.unlearning.workbench.accounting.calculator.ParamsParser;
 import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
 import org.unlearning.workbench.accounting.vectors.VectorRunner;
+import org.unlearning.workbench.engine.io.StrictMappers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +56,7 @@ public final class AccountantCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new IOException("FILE.json: no such file: " + file);
-            }
-            List<JsonNode> vectors = VectorRunner.read(file);
+            List<JsonNode> vectors = VectorRunner.vectors(StrictMappers.readTree(file), file.toString());
             PrintWriter out = spec.commandLine().getOut();
             int passed = 0, failed = 0;
             for (JsonNode v : vectors) {

@@ -3,6 +3,7 @@ package org.unlearning.workbench.engine.data;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.unlearning.workbench.engine.io.InputFiles;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -29,6 +30,9 @@ public final class CsvFeatureReader {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "CSV file not found");
         }
+        InputFiles.requireFile(file);
+        // rows of float[] (4 bytes a cell, at least 2 characters a cell) plus the final matrix and the parser's buffers
+        InputFiles.requireMemory(Math.multiplyExact(Files.size(file), 12L), file.toString());
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         int labelCol = -1;

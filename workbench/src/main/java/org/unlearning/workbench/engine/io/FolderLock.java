@@ -105,6 +105,9 @@ public final class FolderLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             if (lock.isValid()) {
                 lock.release();

@@ -71,7 +71,9 @@ public final class OutputFolder implements AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 throw new InputFileException(label + " " + out + " was created by another process just now");
             } catch (IOException e) {
-                throw new InputFileException(label + " " + out + ": cannot create the folder ("
+                Path parent = out.toAbsolutePath().normalize().getParent();
+                String where = parent != null && Files.isDirectory(parent) ? " in " + parent : "";
+                throw new InputFileException(label + " " + out + ": cannot create the folder" + where + " ("
                         + reason(e) + ")", e);
             }
         }
@@ -105,6 +107,26 @@ public final class OutputFolder implements AutoCloseable {
     /** True when this run created the folder. */
     public boolean created() {
         return created;
+    }
+
+    /**
+     * For a run that failed before writing anything: removes the folder if this run created it and
+     * it holds only the lock and the status (returns true); otherwise leaves it (the caller records
+     * the failure in the status).
+     */
+    public boolean discardIfUnused() throws IOException {
+        List<String> names;
+        try (Stream<Path> s = Files.list(dir)) {
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        if (!created || !List.of(FolderLock.FILE, RunStatus.FILE).containsAll(names)) {
+            return false;
+        }
+        Files.deleteIfExists(dir.resolve(RunStatus.FILE));
+        Files.deleteIfExists(dir.resolve(FolderLock.FILE));
+        lock.close();
+        Files.deleteIfExists(dir);
+        return true;
     }
 
     @Override

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,34 +28,59 @@ import java.util.stream.Collectors;
  * parser gave up).
  */
 public final class ParseErrors {
+    private static final String DUPLICATE = "Duplicate field '";
     private static final Pattern GOT_VALUE = Pattern.compile(
-            "(String|Integer|Floating-point|Boolean) value \\((.*?)\\)(?= to | for |$|\\s)");
+            "(String|Integer|Floating-point|Boolean) value \\(((?!token ).*?)\\)(?= to | for |$|\\s)");
     private static final Pattern FROM_SHAPE = Pattern.compile("from (Array|Object|String|Integer|Floating-point|Boolean) value");
+    private static final Pattern NOT_FINITE = Pattern.compile("(\\S+ is not a finite number)");
+    /** Messages of the strict scalar deserializers ({@link StrictMappers}). */
+    private static final Pattern OWN = Pattern.compile("^(.+) is not a (boolean|number)( \\(or \"NaN\"\\))?$");
 
     private ParseErrors() {}
 
     /** The one-line description of {@code e} in {@code source} (a file name or other label). */
     public static InputFileException describe(String source, JsonProcessingException e) {
+        JsonParseException syntax = syntaxCause(e);
+        String path;
+        String problem;
+        if (syntax != null) {
+            String orig = syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage();
+            String context = syntax.getProcessor() == null ? "" : contextPath(syntax.getProcessor().getParsingContext());
+            if (orig.startsWith(DUPLICATE)) {
+                String key = orig.substring(DUPLICATE.length(), Math.max(DUPLICATE.length(), orig.indexOf('\'', DUPLICATE.length())));
+                path = context.equals(key) || context.endsWith("." + key) ? context : join(context, key);
+                problem = "duplicate key (each key may appear only once)";
+            } else if (orig.startsWith("empty value")) {
+                path = context;
+                problem = orig;
+            } else {
+                path = "";
+                problem = syntaxProblem(syntax, orig);
+            }
+        } else {
+            path = mappingPath(e);
+            if (e instanceof UnrecognizedPropertyException && path.contains(".")) {
+                path = path.substring(0, path.lastIndexOf('.'));   // the key is named in the problem
+            } else if (e instanceof UnrecognizedPropertyException) {
+                path = "";
+            }
+            problem = problem(e);
+        }
         StringBuilder m = new StringBuilder(source);
-        int[] lc = lineColumn(e);
+        int[] lc = lineColumn(syntax != null ? syntax : e);
         if (lc != null) {
             m.append(':').append(lc[0]).append(':').append(lc[1]);
         }
         m.append(": ");
-        String path = path(e);
-        String dup = duplicateKey(e);
-        if (dup != null && !path.equals(dup) && !path.endsWith("." + dup)) {
-            path = path.isEmpty() ? dup : path + "." + dup;
-        }
         if (!path.isEmpty()) {
             m.append(path).append(": ");
         }
-        m.append(problem(e));
+        m.append(problem);
         return new InputFileException(m.toString().replaceAll("\\s*\\R\\s*", " "), e);
     }
 
     /** Line and column (1-based) of the problem, or null when unknown. */
-    static int[] lineColumn(JsonProcessingException e) {
+    private static int[] lineColumn(JsonProcessingException e) {
         org.yaml.snakeyaml.error.MarkedYAMLException y = yamlCause(e);
         if (y != null && y.getProblemMark() != null) {
             return new int[] {y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1};
@@ -65,58 +92,59 @@ public final class ParseErrors {
         return new int[] {loc.getLineNr(), Math.max(1, loc.getColumnNr())};
     }
 
-    /** {@code a.b[2].c}: where in the document the problem is. */
-    static String path(JsonProcessingException e) {
-        if (e instanceof JsonMappingException jm && !jm.getPath().isEmpty()) {
-            StringBuilder p = new StringBuilder();
-            for (JsonMappingException.Reference r : jm.getPath()) {
-                if (r.getFieldName() != null) {
-                    if (p.length() > 0) {
-                        p.append('.');
-                    }
-                    p.append(r.getFieldName());
-                } else if (r.getIndex() >= 0) {
-                    p.append('[').append(r.getIndex()).append(']');
+    /** {@code a.b[2].c}: where in the document a binding problem is. */
+    private static String mappingPath(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException jm)) {
+            return "";
+        }
+        StringBuilder p = new StringBuilder();
+        for (JsonMappingException.Reference r : jm.getPath()) {
+            if (r.getFieldName() != null) {
+                if (p.length() > 0) {
+                    p.append('.');
                 }
+                p.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                p.append('[').append(r.getIndex()).append(']');
             }
-            return p.toString();
         }
-        if (e instanceof JsonParseException pe && pe.getProcessor() != null) {
-            return contextPath(pe.getProcessor().getParsingContext());
-        }
-        return "";
+        return p.toString();
     }
 
     private static String contextPath(JsonStreamContext c) {
         StringBuilder p = new StringBuilder();
         for (; c != null && !c.inRoot(); c = c.getParent()) {
-            String seg;
             if (c.inObject()) {
-                seg = c.getCurrentName() == null ? "" : "." + c.getCurrentName();
+                p.insert(0, c.getCurrentName() == null ? "" : "." + c.getCurrentName());
             } else {
-                seg = "[" + Math.max(0, c.getCurrentIndex()) + "]";
+                p.insert(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
             }
-            p.insert(0, seg);
         }
         return p.length() > 0 && p.charAt(0) == '.' ? p.substring(1) : p.toString();
     }
 
-    /** What is wrong, and what was expected. */
-    static String problem(JsonProcessingException e) {
-        String orig = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        org.yaml.snakeyaml.error.MarkedYAMLException y = yamlCause(e);
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String syntaxProblem(JsonParseException syntax, String orig) {
+        org.yaml.snakeyaml.error.MarkedYAMLException y = yamlCause(syntax);
+        boolean yaml = y != null || syntax.getProcessor() instanceof YAMLParser
+                || syntax.getProcessor() instanceof StrictMappers.YamlEmptyValueGuard;
         if (y != null) {
             String what = y.getProblem() == null ? firstLine(orig) : y.getProblem();
-            String ctx = y.getContext() == null ? "" : " (" + y.getContext() + ")";
-            return "YAML syntax error: " + what + ctx;
+            return "YAML syntax error: " + what + (y.getContext() == null ? "" : " (" + y.getContext() + ")");
         }
-        if (duplicateKey(e) != null) {
-            return "duplicate key (each key may appear only once)";
-        }
+        return (yaml ? "YAML" : "JSON") + " syntax error: " + firstLine(orig);
+    }
+
+    /** What is wrong with a value, and what was expected. */
+    private static String problem(JsonProcessingException e) {
+        String orig = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getOriginalMessage());
         if (e instanceof UnrecognizedPropertyException u) {
             Collection<Object> known = u.getKnownPropertyIds();
-            String list = known == null ? "" : " (known: " + new TreeSet<>(known.stream().map(String::valueOf).toList())
-                    .stream().collect(Collectors.joining(", ")) + ")";
+            String list = known == null ? "" : " (known: " + String.join(", ",
+                    new TreeSet<>(known.stream().map(String::valueOf).toList())) + ")";
             return "unknown key '" + u.getPropertyName() + "'" + list;
         }
         if (e instanceof ValueInstantiationException v) {
@@ -126,34 +154,35 @@ public final class ParseErrors {
         if (e instanceof InvalidNullException n) {
             return "empty value (expected " + expected(n.getTargetType()) + ")";
         }
-        if (e instanceof MismatchedInputException mi) {
-            String exp = expected(mi.getTargetType());
-            String got = got(mi, orig);
-            if (orig.startsWith("expected ") || orig.endsWith("is not a finite number")) {
-                return firstLine(orig);   // our own strict scalars already say it
-            }
-            if (got != null) {
-                return got + " is not " + article(exp) + " (expected " + exp + ")";
-            }
-            if (orig.contains("out of range")) {
-                return firstLine(orig).replaceAll("\\s*\\(through reference chain.*", "");
-            }
-            return "wrong type (expected " + exp + ")";
+        if (!(e instanceof MismatchedInputException mi)) {
+            return orig;
         }
-        if (e instanceof JsonParseException) {
-            return (e.getClass().getName().contains("yaml") ? "YAML" : "JSON") + " syntax error: " + firstLine(orig);
+        String exp = expected(mi.getTargetType());
+        if (orig.startsWith("Trailing token")) {
+            return "more content after the end of the document";
         }
-        return firstLine(orig);
-    }
-
-    /** The key a duplicate-key error is about, or null. */
-    private static String duplicateKey(JsonProcessingException e) {
-        String orig = e.getOriginalMessage();
-        if (orig == null || !orig.startsWith("Duplicate field '")) {
-            return null;
+        if (orig.startsWith("No content to map")) {
+            return "empty (expected " + exp + ")";
         }
-        int end = orig.indexOf('\'', "Duplicate field '".length());
-        return end < 0 ? null : orig.substring("Duplicate field '".length(), end);
+        if (orig.equals("empty value")) {
+            return "empty value (expected " + exp + ")";
+        }
+        Matcher own = OWN.matcher(orig);
+        if (own.matches()) {
+            return own.group(1) + " is not a " + own.group(2) + " (expected " + exp + ")";
+        }
+        Matcher inf = NOT_FINITE.matcher(orig);
+        if (inf.find()) {
+            return inf.group(1);
+        }
+        String got = got(mi, orig);
+        if (got != null) {
+            return got + " is not " + article(exp) + " (expected " + exp + ")";
+        }
+        if (orig.contains("out of range")) {
+            return orig.replaceAll("\\s*\\(through reference chain.*", "");
+        }
+        return "wrong type (expected " + exp + ")";
     }
 
     private static String got(MismatchedInputException mi, String orig) {
@@ -170,14 +199,17 @@ public final class ParseErrors {
             return switch (s.group(1)) {
                 case "Array" -> "a list";
                 case "Object" -> "a mapping";
-                default -> "a " + s.group(1).toLowerCase(java.util.Locale.ROOT) + " value";
+                case "Integer" -> "a whole number";
+                case "Floating-point" -> "a number";
+                case "String" -> "a text";
+                default -> "a boolean";
             };
         }
         return null;
     }
 
     private static String article(String expected) {
-        if (expected.startsWith("one of") || expected.startsWith("true or")) {
+        if (expected.startsWith("one of") || expected.startsWith("true or") || expected.equals("text")) {
             return expected;
         }
         return (expected.matches("^[aeiou].*") ? "an " : "a ") + expected;
@@ -202,29 +234,34 @@ public final class ParseErrors {
             return "text";
         }
         if (c.isEnum()) {
-            Object[] values = c.getEnumConstants();
-            return "one of " + java.util.Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", "));
+            return "one of " + Arrays.stream(c.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         }
-        if (c.isArray() || Collection.class.isAssignableFrom(c) || List.class.isAssignableFrom(c)) {
+        if (c.isArray() || Collection.class.isAssignableFrom(c)) {
             return "list";
         }
-        if (Map.class.isAssignableFrom(c) || c.isRecord() || c.getName().startsWith("com.fasterxml.jackson.databind.node")) {
+        if (Map.class.isAssignableFrom(c) || c.isRecord() || c.getName().startsWith("com.fasterxml.jackson.databind")) {
             return "mapping";
         }
-        return c.getSimpleName();
+        return c.getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     static String expected(JavaType t) {
         return t == null ? "another value" : expected(t.getRawClass());
     }
 
+    private static JsonParseException syntaxCause(Throwable e) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof JsonParseException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     private static org.yaml.snakeyaml.error.MarkedYAMLException yamlCause(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
             if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
                 return m;
-            }
-            if (c.getCause() == c) {
-                break;
             }
         }
         return null;

@@ -1,14 +1,15 @@
 package org.unlearning.workbench.engine.io;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ import java.util.Locale;
  *   <li>booleans are exactly {@code true} or {@code false} (YAML's {@code yes}/{@code on}/{@code True}
  *       are refused), numbers are finite ({@code 1e999} is refused);</li>
  *   <li>unknown keys are errors (a reader may relax this for forward-compatible files);</li>
- *   <li>YAML only: an empty value ({@code epsilon:}) is an error, not "use the default".</li>
+ *   <li>YAML only, when read through {@link #read} / {@link #parse}: an empty value
+ *       ({@code epsilon:}) is an error, not "use the default".</li>
  * </ul>
  * Errors become one line {@code file:line:column: key.path: what is wrong (expected type)} via
  * {@link ParseErrors}. Adopting it is one line: {@code StrictMappers.yamlBuilder()…build()} instead of
@@ -64,11 +67,9 @@ public final class StrictMappers {
         return strict(JsonMapper.builder());
     }
 
-    /** A strict YAML mapper builder; empty values ({@code key:}) are errors. */
+    /** A strict YAML mapper builder (read with {@link #read} / {@link #parse}: empty values are errors). */
     public static YAMLMapper.Builder yamlBuilder() {
-        YAMLMapper.Builder b = strict(YAMLMapper.builder());
-        b.defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
-        return b;
+        return strict(YAMLMapper.builder());
     }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B b) {
@@ -102,38 +103,78 @@ public final class StrictMappers {
     /** Booleans only as the words true/false; floating-point values only finite. */
     private static SimpleModule strictScalars() {
         SimpleModule m = new SimpleModule("strict-scalars");
-        JsonDeserializer<Boolean> bool = new JsonDeserializer<>() {
-            @Override
-            public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                JsonToken t = p.currentToken();
-                String text = p.getText();
-                if ((t == JsonToken.VALUE_TRUE && "true".equals(text)) || (t == JsonToken.VALUE_FALSE && "false".equals(text))) {
-                    return t == JsonToken.VALUE_TRUE;
-                }
-                return (Boolean) ctxt.handleUnexpectedToken(Boolean.class, t, p,
-                        "expected true or false, got %s", shown(t, text));
-            }
-        };
-        m.addDeserializer(Boolean.class, bool);
-        m.addDeserializer(boolean.class, bool);
-        JsonDeserializer<Double> dbl = new JsonDeserializer<>() {
-            @Override
-            public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                JsonToken t = p.currentToken();
-                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    double v = p.getDoubleValue();
-                    if (Double.isFinite(v)) {
-                        return v;
-                    }
-                    return (Double) ctxt.handleWeirdNumberValue(Double.class, v, "%s is not a finite number", p.getText());
-                }
-                return (Double) ctxt.handleUnexpectedToken(Double.class, t, p,
-                        "expected a number, got %s", shown(t, p.getText()));
-            }
-        };
-        m.addDeserializer(Double.class, dbl);
-        m.addDeserializer(double.class, dbl);
+        m.addDeserializer(Boolean.class, new StrictBoolean(false));
+        m.addDeserializer(boolean.class, new StrictBoolean(true));
+        m.addDeserializer(Double.class, new FiniteDouble(false));
+        m.addDeserializer(double.class, new FiniteDouble(true));
         return m;
+    }
+
+    /** {@code true} or {@code false}, spelt so; a primitive may be absent (false) but not null. */
+    private static final class StrictBoolean extends JsonDeserializer<Boolean> {
+        private final boolean primitive;
+
+        StrictBoolean(boolean primitive) {
+            this.primitive = primitive;
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            String text = p.getText();
+            if ((t == JsonToken.VALUE_TRUE && "true".equals(text)) || (t == JsonToken.VALUE_FALSE && "false".equals(text))) {
+                return t == JsonToken.VALUE_TRUE;
+            }
+            return (Boolean) ctxt.handleUnexpectedToken(Boolean.class, t, p, "%s is not a boolean", shown(t, text));
+        }
+
+        @Override
+        public Boolean getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            if (primitive) {
+                return ctxt.reportInputMismatch(boolean.class, "empty value");
+            }
+            return null;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return primitive ? Boolean.FALSE : null;
+        }
+    }
+
+    /** A finite number; a primitive may be absent (0) but not null. */
+    private static final class FiniteDouble extends JsonDeserializer<Double> {
+        private final boolean primitive;
+
+        FiniteDouble(boolean primitive) {
+            this.primitive = primitive;
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                double v = p.getDoubleValue();
+                if (Double.isFinite(v)) {
+                    return v;
+                }
+                return (Double) ctxt.handleWeirdNumberValue(Double.class, v, "%s is not a finite number", p.getText());
+            }
+            return (Double) ctxt.handleUnexpectedToken(Double.class, t, p, "%s is not a number", shown(t, p.getText()));
+        }
+
+        @Override
+        public Double getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            if (primitive) {
+                return ctxt.reportInputMismatch(double.class, "empty value");
+            }
+            return null;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return primitive ? 0.0 : null;
+        }
     }
 
     /**
@@ -160,8 +201,19 @@ public final class StrictMappers {
                         break;
                 }
             }
-            return (Double) ctxt.handleUnexpectedToken(Double.class, t, p,
-                    "expected a number (or \"NaN\"), got %s", shown(t, p.getText()));
+            return (Double) ctxt.handleUnexpectedToken(Double.class, t, p, "%s is not a number (or \"NaN\")",
+                    shown(t, p.getText()));
+        }
+
+        /** Absent or null: not known. */
+        @Override
+        public Double getNullValue(DeserializationContext ctxt) {
+            return Double.NaN;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return Double.NaN;
         }
     }
 
@@ -171,7 +223,7 @@ public final class StrictMappers {
             return "nothing";
         }
         return switch (t) {
-            case VALUE_STRING -> "\"" + text + "\"";
+            case VALUE_STRING -> text.isEmpty() ? "an empty text" : "\"" + text + "\"";
             case START_OBJECT -> "a mapping";
             case START_ARRAY -> "a list";
             case VALUE_NULL -> "an empty value";
@@ -186,57 +238,110 @@ public final class StrictMappers {
 
     /** Reads {@code file} with {@code mapper} (a strict one from here); errors name file, line, column and key. */
     public static <T> T read(Path file, Class<T> type, ObjectMapper mapper) throws IOException {
-        byte[] bytes = InputFiles.readBytes(file, MAX_TEXT_BYTES);
-        T value;
-        try {
-            value = mapper.readValue(bytes, type);
-        } catch (JsonProcessingException e) {
-            throw ParseErrors.describe(file.toString(), e);
-        }
-        if (value == null) {
-            throw new InputFileException(file + ": empty file (expected " + ParseErrors.expected(type) + ")");
-        }
-        return value;
+        return parse(InputFiles.readBytes(file, MAX_TEXT_BYTES), type, mapper, file.toString());
     }
 
     /** Parses text (JSON or YAML by {@code json}) into {@code type}; {@code source} names it in errors. */
     public static <T> T parse(String text, Class<T> type, boolean json, String source) throws IOException {
-        try {
-            T value = (json ? JSON : YAML).readValue(text, type);
-            if (value == null) {
-                throw new InputFileException(source + ": empty (expected " + ParseErrors.expected(type) + ")");
-            }
-            return value;
+        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), type, json ? JSON : YAML, source);
+    }
+
+    /**
+     * Parses JSON or YAML (by the mapper's format) into {@code type}; in YAML an empty value
+     * ({@code key:}, {@code ~}, {@code null}) is an error. {@code source} names the text in errors.
+     */
+    public static <T> T parse(byte[] text, Class<T> type, ObjectMapper mapper, String source) throws IOException {
+        T value;
+        try (JsonParser p = parser(mapper, text)) {
+            value = p.nextToken() == null ? null : mapper.readValue(p, type);
         } catch (JsonProcessingException e) {
             throw ParseErrors.describe(source, e);
         }
+        if (value == null) {
+            throw new InputFileException(source + ": empty or null (expected " + ParseErrors.expected(type) + ")");
+        }
+        return value;
     }
 
     /** Reads a JSON file as a tree (duplicate keys refused). */
     public static JsonNode readTree(Path file) throws IOException {
-        byte[] bytes = InputFiles.readBytes(file, MAX_TEXT_BYTES);
-        JsonNode n;
-        try {
-            n = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ParseErrors.describe(file.toString(), e);
-        }
-        if (n == null || n.isMissingNode()) {
-            throw new InputFileException(file + ": empty file (expected JSON)");
-        }
-        return n;
+        return parseTree(InputFiles.readBytes(file, MAX_TEXT_BYTES), JSON, file.toString());
     }
 
     /** Parses JSON text as a tree (duplicate keys refused); {@code source} names it in errors. */
     public static JsonNode parseTree(byte[] json, String source) throws IOException {
-        try {
-            JsonNode n = JSON.readTree(json);
-            if (n == null || n.isMissingNode()) {
-                throw new InputFileException(source + ": empty (expected JSON)");
-            }
-            return n;
+        return parseTree(json, JSON, source);
+    }
+
+    /** Parses JSON or YAML (by the mapper's format) as a tree, strictly as {@link #parse}. */
+    public static JsonNode parseTree(byte[] text, ObjectMapper mapper, String source) throws IOException {
+        JsonNode n;
+        try (JsonParser p = parser(mapper, text)) {
+            n = p.nextToken() == null ? null : mapper.readTree(p);
         } catch (JsonProcessingException e) {
             throw ParseErrors.describe(source, e);
+        }
+        if (n == null || n.isMissingNode()) {
+            throw new InputFileException(source + ": empty or null (expected a mapping)");
+        }
+        return n;
+    }
+
+    private static JsonParser parser(ObjectMapper mapper, byte[] text) throws IOException {
+        JsonParser p = mapper.getFactory().createParser(text);
+        return p instanceof YAMLParser ? new YamlEmptyValueGuard(p) : p;
+    }
+
+    /** Refuses YAML's null values: {@code epsilon:} must not silently mean "the default". */
+    static final class YamlEmptyValueGuard extends JsonParserDelegate {
+        YamlEmptyValueGuard(JsonParser p) {
+            super(p);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken t = super.nextToken();
+            if (t == JsonToken.VALUE_NULL) {
+                throw new JsonParseException(this, "empty value (write a value, or leave the key out)");
+            }
+            return t;
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.FIELD_NAME ? nextToken() : t;
+        }
+
+        @Override
+        public String nextTextValue() throws IOException {
+            return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+        }
+
+        @Override
+        public int nextIntValue(int defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+        }
+
+        @Override
+        public long nextLongValue(long defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+        }
+
+        @Override
+        public Boolean nextBooleanValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+        }
+
+        @Override
+        public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString str) throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(getCurrentName());
+        }
+
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? getCurrentName() : null;
         }
     }
 

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -91,6 +92,11 @@ public final class ModelStore {
                 throw new NoSuchFileException(p.toString(), null, "model folder lacks " + p.getFileName()
                         + RunStatus.noteFor(dir));
             }
+        }
+        Optional<RunStatus.Reading> status = RunStatus.read(dir);
+        if (status.isPresent() && status.get().status().state() == RunStatus.State.IN_PROGRESS) {
+            throw new InputFileException(dir + ": not a finished model (" + RunStatus.FILE + ": "
+                    + status.get().describe() + ")");
         }
         ModelMetadata md = StrictMappers.read(meta, ModelMetadata.class, METADATA_READER);
         if (md.spec() == null) {

@@ -59,8 +59,20 @@ public final class DataViewModel {
     private volatile DatasetSplit split;
     private long generation;
     private long splitSeed;
+    private final DatasetSource datasets;
+
+    /** Where datasets come from (the engine's loader; tests substitute one that fails). */
+    @FunctionalInterface
+    interface DatasetSource {
+        DatasetSplit load(String source) throws IOException;
+    }
 
     public DataViewModel() {
+        this(DatasetLoader::load);
+    }
+
+    DataViewModel(DatasetSource datasets) {
+        this.datasets = datasets;
         source.addListener((o, a, b) -> reload());
         forgetMode.addListener((o, a, b) -> updateForget());
         forgetFraction.addListener((o, a, b) -> updateForget());
@@ -104,12 +116,13 @@ public final class DataViewModel {
         dataSizes.set("loading " + label(src) + "…");
         forgetSizes.set("");
         problem.set(null);
-        loader.submit(() -> {
+        loader.execute(() -> { // execute, not submit: anything uncaught reaches the uncaught-error dialog
             DatasetSplit s = null;
             String err = null;
             try {
-                s = DatasetLoader.load(src).withValidation(VALIDATION_FRACTION, splitSeed);
-            } catch (IOException | RuntimeException e) {
+                s = datasets.load(src).withValidation(VALIDATION_FRACTION, splitSeed);
+            } catch (IOException | RuntimeException | Error e) {
+                // every failure reaches the window, errors too (out of memory, a missing native library)
                 err = "Dataset " + label(src) + ": " + ErrorDialogs.messageOf(e);
             }
             DatasetSplit loaded = s;
