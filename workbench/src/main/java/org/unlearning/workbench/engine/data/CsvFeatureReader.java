@@ -89,7 +89,7 @@ public final class CsvFeatureReader {
                     if (c == labelCol) {
                         if (v != Math.rint(v) || v < 0 || v >= Dataset.MAX_CLASSES) {
                             throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
-                                    + ": label '" + cell + "' is not a class number 0 … " + (Dataset.MAX_CLASSES - 1));
+                                    + ": label '" + cell + "' is not a non-negative integer below " + Dataset.MAX_CLASSES);
                         }
                         labels.add((int) v);
                     } else {

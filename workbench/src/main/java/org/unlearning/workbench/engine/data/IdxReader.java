@@ -105,7 +105,7 @@ public final class IdxReader {
             }
             throw new InputFileException(source + ": header promises " + declared + " bytes of data, " + (gzip
                     ? "more than " + MAX_GZIP_INFLATION + "× the size of this " + fileSize + "-byte gzip file (a lying header or a gzip bomb)"
-                    : "the file holds " + Math.max(0, maxData)));
+                    : "the file holds " + Math.max(0, maxData) + " (truncated, or a lying header)"));
         }
     }
 
