@@ -53,6 +53,9 @@ public final class ErrorDialogs {
         if (t instanceof StackOverflowError) {
             return "the input is nested too deeply to read";
         }
+        if (t instanceof Error) {
+            return "internal error: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
         Throwable c = t;
         while (c.getCause() != null && (c.getMessage() == null || c.getMessage().isBlank())) {
             c = c.getCause();

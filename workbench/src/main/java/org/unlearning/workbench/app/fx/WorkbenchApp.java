@@ -37,7 +37,8 @@ public final class WorkbenchApp extends Application {
         Session session = loaded.session();
         view = new WorkbenchView(SystemStatus::probeNd4j, session == null ? null : session.settings(),
                 files.home().resolve("runs"));
-        Scene scene = new Scene(view, 1500, 940);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();   // a small screen gets a window that fits
+        Scene scene = new Scene(view, Math.min(1500, screen.getWidth()), Math.min(940, screen.getHeight()));
         stage.setTitle("Unlearning Workbench");
         stage.setScene(scene);
         if (session != null) {
