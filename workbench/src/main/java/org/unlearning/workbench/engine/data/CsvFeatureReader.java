@@ -20,6 +20,7 @@ import java.util.List;
  * last column). Used for pre-computed features (e.g. ResNet-18 embeddings) with an {@code mlp-head}.
  */
 public final class CsvFeatureReader {
+    private static final String SEMICOLONS = " (columns are separated by commas, this file uses ';')";
     private CsvFeatureReader() {}
 
     /**
@@ -37,7 +38,7 @@ public final class CsvFeatureReader {
         List<Integer> labels = new ArrayList<>();
         int labelCol = -1;
         int width = -1;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser p = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).build().parse(r)) {
             boolean first = true;
             for (CSVRecord rec : p) {
@@ -49,7 +50,8 @@ public final class CsvFeatureReader {
                     first = false;
                     width = rec.size();
                     if (width < 2) {
-                        throw new IllegalArgumentException(file + ": need at least one feature column and a label column");
+                        throw new IllegalArgumentException(file + ": need at least one feature column and a label column"
+                                + (rec.get(0).contains(";") ? SEMICOLONS : ""));
                     }
                     if (looksLikeHeader(rec)) {
                         for (int c = 0; c < rec.size(); c++) {
@@ -80,7 +82,7 @@ public final class CsvFeatureReader {
                         v = Double.parseDouble(cell);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
-                                + ": '" + cell + "' is not a number");
+                                + ": '" + cell + "' is not a number" + (cell.contains(";") ? SEMICOLONS : ""));
                     }
                     if (!Double.isFinite(v)) {
                         throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
@@ -119,6 +121,16 @@ public final class CsvFeatureReader {
             throw new IllegalArgumentException(file + ": need at least 2 classes, labels are all " + maxLabel);
         }
         return new Dataset(name, feats, lab, classes, new int[] {d});
+    }
+
+    /** Skips the byte-order mark spreadsheet programs put first (it would otherwise be part of the first cell). */
+    private static Reader withoutByteOrderMark(Reader r) throws IOException {
+        java.io.PushbackReader p = new java.io.PushbackReader(r, 1);
+        int c = p.read();
+        if (c >= 0 && c != '\uFEFF') {
+            p.unread(c);
+        }
+        return p;
     }
 
     /** A header row has no numeric cell at all (a data row with one bad cell is reported as such). */

@@ -14,13 +14,17 @@ import java.util.stream.Stream;
 
 /**
  * A folder a run writes into, prepared so that it can never mix two runs: it must be new or
- * empty; with {@code overwrite} the old folder is moved aside whole to a sibling
- * ({@code NAME.replaced-<time>}), never deleted and never mixed with the new files; it is locked
+ * empty; with {@code overwrite} an earlier run's or model's folder is moved aside whole to a
+ * sibling ({@code NAME.replaced-<time>}), never deleted and never mixed with the new files (a
+ * folder no run wrote, the home or current folder is never moved); it is locked
  * ({@link FolderLock}) for as long as this object is open. A folder left by a run that produced
  * nothing (only its lock and a cancelled / failed / interrupted status) counts as empty.
  */
 public final class OutputFolder implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** Files that mark a folder as an earlier run's or model's output (the only folders --overwrite moves aside). */
+    private static final java.util.Set<String> OUTPUT_MARKERS = java.util.Set.of(RunStatus.FILE, "model.json",
+            "model.zip", "certificate.json", "summary.json", "metrics.csv", "config.json");
 
     private final Path dir;
     private final FolderLock lock;
@@ -61,7 +65,7 @@ public final class OutputFolder implements AutoCloseable {
                     throw new InputFileException(label + " " + out + " already holds " + listing(content)
                             + "; choose a new folder, or add --overwrite to move the old one aside");
                 }
-                moved = moveAside(out, label);
+                moved = moveAside(out, label, content);
             }
         }
         if (!Files.isDirectory(out)) {
@@ -159,12 +163,17 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    private static Path moveAside(Path out, String label) throws IOException {
+    private static Path moveAside(Path out, String label, List<String> content) throws IOException {
         Path abs = out.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath().normalize();
-        if (abs.getParent() == null || cwd.startsWith(abs)) {
-            throw new InputFileException(label + " " + out + " holds files and is the current folder or one of its "
-                    + "parents; --overwrite will not move it aside, choose a new folder");
+        Path home = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        if (abs.getParent() == null || cwd.startsWith(abs) || home.startsWith(abs)) {
+            throw new InputFileException(label + " " + out + " holds files and is the current folder, the home folder "
+                    + "or one of their parents; --overwrite will not move it aside, choose a new folder");
+        }
+        if (content.stream().noneMatch(OUTPUT_MARKERS::contains)) {
+            throw new InputFileException(label + " " + out + " holds files that no run wrote (" + listing(content)
+                    + "); --overwrite moves aside only an earlier run's or model's folder, choose a new folder");
         }
         String stamp = LocalDateTime.now().format(STAMP);
         Path aside = abs.resolveSibling(abs.getFileName() + ".replaced-" + stamp);

@@ -110,12 +110,31 @@ public final class StrictMappers {
         return m;
     }
 
-    /** {@code true} or {@code false}, spelt so; a primitive may be absent (false) but not null. */
-    private static final class StrictBoolean extends JsonDeserializer<Boolean> {
-        private final boolean primitive;
+    /** A scalar that may be absent (a primitive then takes its default) but, for a primitive, not null. */
+    private abstract static class StrictScalar<T> extends JsonDeserializer<T> {
+        private final Class<?> primitive;
+        private final T absent;
 
-        StrictBoolean(boolean primitive) {
+        StrictScalar(Class<?> primitive, T absent) {
             this.primitive = primitive;
+            this.absent = absent;
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            return primitive == null ? null : ctxt.reportInputMismatch(primitive, "empty value");
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return primitive == null ? null : absent;
+        }
+    }
+
+    /** {@code true} or {@code false}, spelt so. */
+    private static final class StrictBoolean extends StrictScalar<Boolean> {
+        StrictBoolean(boolean primitive) {
+            super(primitive ? boolean.class : null, Boolean.FALSE);
         }
 
         @Override
@@ -127,27 +146,12 @@ public final class StrictMappers {
             }
             return (Boolean) ctxt.handleUnexpectedToken(Boolean.class, t, p, "%s is not a boolean", shown(t, text));
         }
-
-        @Override
-        public Boolean getNullValue(DeserializationContext ctxt) throws JsonMappingException {
-            if (primitive) {
-                return ctxt.reportInputMismatch(boolean.class, "empty value");
-            }
-            return null;
-        }
-
-        @Override
-        public Object getAbsentValue(DeserializationContext ctxt) {
-            return primitive ? Boolean.FALSE : null;
-        }
     }
 
-    /** A finite number; a primitive may be absent (0) but not null. */
-    private static final class FiniteDouble extends JsonDeserializer<Double> {
-        private final boolean primitive;
-
+    /** A finite number. */
+    private static final class FiniteDouble extends StrictScalar<Double> {
         FiniteDouble(boolean primitive) {
-            this.primitive = primitive;
+            super(primitive ? double.class : null, 0.0);
         }
 
         @Override
@@ -161,19 +165,6 @@ public final class StrictMappers {
                 return (Double) ctxt.handleWeirdNumberValue(Double.class, v, "%s is not a finite number", p.getText());
             }
             return (Double) ctxt.handleUnexpectedToken(Double.class, t, p, "%s is not a number", shown(t, p.getText()));
-        }
-
-        @Override
-        public Double getNullValue(DeserializationContext ctxt) throws JsonMappingException {
-            if (primitive) {
-                return ctxt.reportInputMismatch(double.class, "empty value");
-            }
-            return null;
-        }
-
-        @Override
-        public Object getAbsentValue(DeserializationContext ctxt) {
-            return primitive ? 0.0 : null;
         }
     }
 

@@ -37,12 +37,10 @@ class CliProcessTest {
 
     @Test
     void aPreprocessorObjectIsRefusedWithoutItsClassEverBeingLoaded() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("m"));
-        Path samples = HostileInputsTest.SAMPLES.resolve("mlp-5");
-        Files.copy(samples.resolve("model.json"), dir.resolve("model.json"));
-        var entries = HostileFiles.entries(samples.resolve("model.zip"));
-        entries.put("preprocessor.bin", HostileFiles.objectStream(HostileGadget.class.getName()));
-        HostileFiles.zip(dir.resolve("model.zip"), entries);
+        Path dir = HostileFiles.editedModel(HostileInputsTest.SAMPLES.resolve("mlp-5"), tmp.resolve("m"), e -> {
+            e.put("preprocessor.bin", HostileFiles.objectStream(HostileGadget.class.getName()));
+            return e;
+        });
         Path classLog = tmp.resolve("classes.log");
         Result r = run(List.of("-Xmx512m", "-Xlog:class+load=info:file=" + classLog, Main.class.getName(),
                 "evaluate", dir.toString()));

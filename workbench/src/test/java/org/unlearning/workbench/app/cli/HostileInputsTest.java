@@ -149,21 +149,7 @@ class HostileInputsTest {
         Path lying = model("lying-2gb", e -> e);
         HostileFiles.patchDeclaredSize(lying.resolve("model.zip"), "coefficients.bin", Integer.MAX_VALUE);
         add("evaluate zip claims 2 GB", "coefficients.bin declares 2147483647 bytes", "evaluate", lying.toString());
-        Path bomb = model("zip-bomb", e -> e);
-        Files.writeString(bomb.resolve("model.json"), Files.readString(bomb.resolve("model.json"))
-                .replace("\"hiddenSizes\" : [ 5 ]", "\"hiddenSizes\" : [ 60000, 9000 ]")
-                .replaceAll("\"paramsSha256\" : \"[0-9a-f]+\",", ""));
-        Map<String, byte[]> e = HostileFiles.entries(SAMPLES.resolve("mlp-5/model.zip"));
-        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb.resolve("model.zip")))) {
-            z.setLevel(9);
-            z.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
-            z.write(e.get("configuration.json"));
-            z.putNextEntry(new java.util.zip.ZipEntry("coefficients.bin"));
-            byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i < 64; i++) {
-                z.write(zeros);
-            }
-        }
+        Path bomb = HostileFiles.zipBombModel(SAMPLES.resolve("mlp-5"), tmp.resolve("models/zip-bomb"));
         add("evaluate zip bomb", "inflates to more than", "evaluate", bomb.toString());
         Path dup = model("dup-meta", x -> x);
         Files.writeString(dup.resolve("model.json"), Files.readString(dup.resolve("model.json"))
@@ -237,6 +223,8 @@ class HostileInputsTest {
                 "compare-runs", leftover.toString());
         add("train --out /proc/x", "--out /proc/x: cannot create the folder in /proc", "train", "--epochs", "1", "--out", "/proc/x");
         add("train --out \"\"", "--out is empty", "train", "--epochs", "1", "--out", "");
+        add("train --data \"\"", "--data is empty", "train", "--epochs", "1", "--data", "", "--out",
+                tmp.resolve("t-empty-data").toString());
         add("train --out a used model folder", "already holds model.json, model.zip; choose a new folder, or add --overwrite",
                 "train", "--epochs", "1", "--out", model("used", x -> x).toString());
         // and one that must succeed: an interrupted run (in-progress, nobody holds its lock) next to a certified one
@@ -262,10 +250,7 @@ class HostileInputsTest {
 
     /** A copy of the mlp-5 sample model with its zip entries edited. */
     static Path model(String name, UnaryOperator<Map<String, byte[]>> edit) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("models").resolve(name));
-        Files.copy(SAMPLES.resolve("mlp-5/model.json"), dir.resolve("model.json"));
-        HostileFiles.zip(dir.resolve("model.zip"), edit.apply(HostileFiles.entries(SAMPLES.resolve("mlp-5/model.zip"))));
-        return dir;
+        return HostileFiles.editedModel(SAMPLES.resolve("mlp-5"), tmp.resolve("models").resolve(name), edit);
     }
 
     /** An IDX folder of 10 + 10 blank 28×28 images, with the given train labels / images instead. */

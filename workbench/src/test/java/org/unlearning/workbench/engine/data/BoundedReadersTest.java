@@ -79,6 +79,18 @@ class BoundedReadersTest {
     }
 
     @Test
+    void spreadsheetCsvQuirksAreHandledOrNamed() throws IOException {
+        Path bom = Files.writeString(tmp.resolve("bom.csv"), "\uFEFFx,label\n0.5,0\n0.25,1\n0.1,0\n0.2,1\n0.3,0\n");
+        assertEquals(2, DatasetLoader.load(bom).numClasses(), "a byte-order mark is not part of the first cell");
+        Path semi = Files.writeString(tmp.resolve("semi.csv"), "x;label\n0.5;1\n0.25;0\n");
+        assertEquals(semi + ": need at least one feature column and a label column (columns are separated by commas, "
+                + "this file uses ';')", assertThrows(IllegalArgumentException.class, () -> DatasetLoader.load(semi)).getMessage());
+        Path decimal = Files.writeString(tmp.resolve("decimal.csv"), "0,5;1\n0,25;0\n");
+        assertEquals(decimal + ": line 1, column 2: '5;1' is not a number (columns are separated by commas, this file "
+                + "uses ';')", assertThrows(IllegalArgumentException.class, () -> DatasetLoader.load(decimal)).getMessage());
+    }
+
+    @Test
     void csvClaimsOfHugeClassCountsAreRefused() throws IOException {
         Path csv = Files.writeString(tmp.resolve("classes.csv"), "x,label\n0.5,0\n0.25,99999999\n");
         assertEquals(csv + ": line 3, column 2: label '99999999' is not a non-negative integer below 100000",

@@ -150,15 +150,7 @@ public final class HostileFiles {
     }
 
     public static byte[] gzip(byte[] data) {
-        try {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            try (OutputStream g = new GZIPOutputStream(b)) {
-                g.write(data);
-            }
-            return b.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return gzipBomb(data, 0);
     }
 
     /** gzip of a header followed by {@code zeros} zero bytes, streamed (the zeros are never in memory at once). */
@@ -176,6 +168,38 @@ public final class HostileFiles {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A copy of a model folder ({@code model.json}, {@code model.zip}) in {@code dir}, with its zip entries edited. */
+    public static Path editedModel(Path sample, Path dir, java.util.function.UnaryOperator<Map<String, byte[]>> edit)
+            throws IOException {
+        Files.createDirectories(dir);
+        Files.copy(sample.resolve("model.json"), dir.resolve("model.json"));
+        zip(dir.resolve("model.zip"), edit.apply(entries(sample.resolve("model.zip"))));
+        return dir;
+    }
+
+    /**
+     * A model whose model.json claims a network of 540 million parameters and whose coefficient
+     * entry is a zip bomb: 64 MB of zeros stored in about 64 KB.
+     */
+    public static Path zipBombModel(Path sample, Path dir) throws IOException {
+        editedModel(sample, dir, e -> e);
+        Files.writeString(dir.resolve("model.json"), Files.readString(dir.resolve("model.json"))
+                .replace("\"hiddenSizes\" : [ 5 ]", "\"hiddenSizes\" : [ 60000, 9000 ]")
+                .replaceAll("\"paramsSha256\" : \"[0-9a-f]+\",", ""));
+        byte[] conf = entries(sample.resolve("model.zip")).get("configuration.json");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(dir.resolve("model.zip")))) {
+            z.setLevel(9);
+            z.putNextEntry(new ZipEntry("configuration.json"));
+            z.write(conf);
+            z.putNextEntry(new ZipEntry("coefficients.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                z.write(zeros);
+            }
+        }
+        return dir;
     }
 
     /** A sparse file: {@code length} bytes long, almost nothing on disk; starts with {@code head}. */

@@ -66,6 +66,19 @@ class RunFolderTest {
     }
 
     @Test
+    void overwriteNeverMovesAFolderNoRunWrote(@TempDir Path dir) throws IOException {
+        Path thesis = Files.createDirectories(dir.resolve("thesis"));
+        Files.writeString(thesis.resolve("thesis.tex"), "\\documentclass{book}");
+        InputFileException e = assertThrows(InputFileException.class, () -> OutputFolder.prepare(thesis, true, "--out", "t"));
+        assertEquals("--out " + thesis + " holds files that no run wrote (thesis.tex); --overwrite moves aside only an "
+                + "earlier run's or model's folder, choose a new folder", e.getMessage());
+        assertEquals(List.of("thesis.tex"), names(thesis));
+        Path home = Path.of(System.getProperty("user.home"));
+        assertTrue(assertThrows(InputFileException.class, () -> OutputFolder.prepare(home, true, "--out", "t"))
+                .getMessage().contains("is the current folder, the home folder or one of their parents"));
+    }
+
+    @Test
     void aFolderLeftByARunThatProducedNothingCanBeReused(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("m");
         try (OutputFolder f = OutputFolder.prepare(out, false, "--out", "train")) {

@@ -186,20 +186,7 @@ class ModelArchiveTest {
         assertTrue(a.getMessage().contains("coefficients.bin declares 2147483647 bytes, expected 3985 FLOAT parameters"),
                 a.getMessage());
         // model.json claims a huge network; the coefficient entry is a real zip bomb (64 MB of zeros in 64 KB)
-        Path bomb = hostileCopy(tmp.resolve("bomb"), "mlp-5", e -> e);
-        String meta = Files.readString(bomb.resolve("model.json"));
-        Files.writeString(bomb.resolve("model.json"), meta.replace("\"hiddenSizes\" : [ 5 ]", "\"hiddenSizes\" : [ 60000, 9000 ]")
-                .replaceAll("\"paramsSha256\" : \"[0-9a-f]+\",", ""));
-        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb.resolve("model.zip")))) {
-            Map<String, byte[]> e = HostileFiles.entries(SAMPLES.resolve("mlp-5/model.zip"));
-            z.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
-            z.write(e.get("configuration.json"));
-            z.putNextEntry(new java.util.zip.ZipEntry("coefficients.bin"));
-            byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i < 64; i++) {
-                z.write(zeros);
-            }
-        }
+        Path bomb = HostileFiles.zipBombModel(SAMPLES.resolve("mlp-5"), tmp.resolve("bomb"));
         assertTrue(Files.size(bomb.resolve("model.zip")) < 100_000, "bomb " + Files.size(bomb.resolve("model.zip")));
         IOException b = assertThrows(IOException.class, () -> ModelStore.load(bomb));
         assertTrue(b.getMessage().contains("inflates to more than"), b.getMessage());
@@ -245,11 +232,7 @@ class ModelArchiveTest {
 
     /** A copy of a sample model folder with its zip entries edited. */
     static Path hostileCopy(Path tmp, String sample, UnaryOperator<Map<String, byte[]>> edit) throws IOException {
-        Path dir = tmp.resolve("model");
-        Files.createDirectories(dir);
-        Files.copy(SAMPLES.resolve(sample).resolve("model.json"), dir.resolve("model.json"));
-        HostileFiles.zip(dir.resolve("model.zip"), edit.apply(HostileFiles.entries(SAMPLES.resolve(sample).resolve("model.zip"))));
-        return dir;
+        return HostileFiles.editedModel(SAMPLES.resolve(sample), tmp.resolve("model"), edit);
     }
 
     private static Map<String, byte[]> with(Map<String, byte[]> e, String name, byte[] content) {
