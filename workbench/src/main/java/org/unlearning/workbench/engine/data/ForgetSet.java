@@ -137,7 +137,9 @@ public final class ForgetSet {
                 try {
                     idx.add(Integer.parseInt(tok));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ": line " + lineNo + ": '" + tok + "' is not an integer index");
+                    // quote little of it: the file may be one that should not end up in a log
+                    String shown = tok.length() <= 12 ? tok : tok.substring(0, 12) + "…";
+                    throw new IllegalArgumentException(file + ": line " + lineNo + ": '" + shown + "' is not an integer index");
                 }
             }
         }

@@ -81,6 +81,12 @@ public final class ModelStore {
      * whitelisted, sizes checked, the network built from the spec, never from the file).
      */
     public static SavedModel load(Path path) throws IOException {
+        if (path.toString().isBlank()) {
+            throw new InputFileException("empty model path: name a model folder (model.zip + model.json)");
+        }
+        if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
+            throw new InputFileException(path + " is not a model folder (model.zip + model.json)");
+        }
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "model not found");
         }

@@ -115,6 +115,10 @@ class BoundedReadersTest {
                 assertThrows(IOException.class, () -> ForgetSet.fromFile(train, f)).getMessage());
         assertEquals(tmp + " is a folder, expected a file",
                 assertThrows(IOException.class, () -> ForgetSet.fromFile(train, tmp)).getMessage());
+        Files.writeString(f, "root:$6$secrethashvalue:20228:0:99999:7:::\n");
+        assertEquals(f + ": line 1: 'root:$6$secr…' is not an integer index",
+                assertThrows(IllegalArgumentException.class, () -> ForgetSet.fromFile(train, f)).getMessage(),
+                "an error quotes little of a file that was never meant to be read");
         ByteBuffer ok = ByteBuffer.wrap("# forget\n1, 3\n".getBytes(StandardCharsets.US_ASCII));
         Files.write(f, ok.array());
         assertEquals(2, ForgetSet.fromFile(train, f).size());

@@ -230,6 +230,14 @@ class ModelArchiveTest {
                 c.getMessage());
     }
 
+    @Test
+    void pathsThatAreNoModelFolderSaySo() {
+        assertEquals("empty model path: name a model folder (model.zip + model.json)",
+                assertThrows(IOException.class, () -> ModelStore.load(Path.of(""))).getMessage());
+        assertEquals("/dev/null is not a model folder (model.zip + model.json)",
+                assertThrows(IOException.class, () -> ModelStore.load(Path.of("/dev/null"))).getMessage());
+    }
+
     /** A copy of a sample model folder with its zip entries edited. */
     static Path hostileCopy(Path tmp, String sample, UnaryOperator<Map<String, byte[]>> edit) throws IOException {
         return HostileFiles.editedModel(SAMPLES.resolve(sample), tmp.resolve("model"), edit);
