@@ -32,29 +32,17 @@ public final class GaussianMechanism {
         return Numerics.theta(eps, sensitivity / sigma);
     }
 
-    /** Smallest σ with θ_ε(Δ/σ) ≤ δ (bisection on ln σ to relative 1e−13; result satisfies the bound). */
+    /**
+     * Smallest σ with θ_ε(Δ/σ) ≤ δ, by the calibration search from the classical σ (relative 1e−15;
+     * the result satisfies the bound).
+     */
     public static double exactSigma(double sensitivity, double eps, double delta) {
         Require.positive("Delta", sensitivity);
         Require.positive("epsilon", eps);
         Require.probability("delta", delta);
-        // θ is increasing in r = Δ/σ: find the largest r with θ_ε(r) ≤ δ.
-        double lo = 0, hi = 1;
-        while (Numerics.theta(eps, hi) <= delta) {
-            lo = hi;
-            hi *= 2;
-            if (hi > 1e300) {
-                break;
-            }
-        }
-        for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (Numerics.theta(eps, mid) <= delta) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return finiteSigma(sensitivity / lo);
+        double guess = sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / eps;
+        return finiteSigma(CalibrationSearch.smallest(s -> Numerics.theta(eps, sensitivity / s) <= delta, guess, 1e-15)
+                .orElse(Double.POSITIVE_INFINITY));
     }
 
     /** Classical ε = Δ sqrt(2 ln(1.25/δ)) / σ (the inverse of {@link #classicalSigma}). */
@@ -65,7 +53,10 @@ public final class GaussianMechanism {
         return sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / sigma;
     }
 
-    /** Exact ε: the smallest ε ≥ 0 with θ_ε(Δ/σ) ≤ δ (bisection; 0 if already θ_0 ≤ δ). */
+    /**
+     * Exact ε: the smallest ε ≥ 0 with θ_ε(Δ/σ) ≤ δ (0 if already θ_0 ≤ δ), by the calibration search
+     * from the classical ε.
+     */
     public static double exactEpsilon(double sensitivity, double sigma, double delta) {
         Require.nonNegative("Delta", sensitivity);
         Require.positive("sigma", sigma);
@@ -74,23 +65,10 @@ public final class GaussianMechanism {
         if (Numerics.theta(0, r) <= delta) {
             return 0;
         }
-        double lo = 0, hi = 1;
-        while (Numerics.theta(hi, r) > delta) {
-            lo = hi;
-            hi *= 2;
-            if (hi > 1e300) {
-                throw new IllegalArgumentException("Delta / sigma must be small enough for a finite epsilon (got " + r + ")");
-            }
-        }
-        for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (Numerics.theta(mid, r) <= delta) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return hi;
+        double guess = r * Math.sqrt(2 * Math.log(1.25 / delta));
+        return CalibrationSearch.smallest(e -> e <= 1e300 && Numerics.theta(e, r) <= delta, guess, 1e-13)
+                .orElseThrow(() -> new IllegalArgumentException("Delta / sigma must be small enough for a finite epsilon (got "
+                        + r + ")"));
     }
 
     /** Output perturbation ("dp-baseline", §6): sensitivity = diameter 2 C0, classical σ. */

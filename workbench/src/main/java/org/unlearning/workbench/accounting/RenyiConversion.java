@@ -110,18 +110,19 @@ public final class RenyiConversion {
     }
 
     /**
-     * Inverse of (C2): ρ_max(ε, δ) = max{ρ : ε(ρ, δ) ≤ ε}. Computed through the exact dual
-     * ρ_max = sup_{α>1} (ε − g(α))/α with g(α) = ln(1 − 1/α) − (ln δ + ln α)/(α − 1)
-     * (ε(ρ) ≤ ε iff some α has αρ + g(α) ≤ ε), maximised like {@link #improved}; agrees with
-     * bisection on ln ρ (tested).
+     * Inverse of (C2): ρ_max(ε, δ) = max{ρ : ε(ρ, δ) ≤ ε}, by the calibration search to relative
+     * 1e−13 from the exact dual ρ = sup_{α>1} (ε − g(α))/α with g(α) = ln(1 − 1/α) − (ln δ + ln α)/(α − 1)
+     * (ε(ρ) ≤ ε iff some α has αρ + g(α) ≤ ε) as the starting point; the result converts to at most ε.
      */
     public static double maxRhoImproved(double eps, double delta) {
         Require.positive("epsilon", eps);
         Require.probability("delta", delta);
         double lnDelta = Math.log(delta);
         // maximise h by minimising −h (negation is exact, so the search is the same)
-        double rho = -minimiseOverU(u -> -h(u, eps, lnDelta)).value();
-        return Math.max(0.0, rho);
+        double dual = Math.max(0.0, -minimiseOverU(u -> -h(u, eps, lnDelta)).value());
+        return CalibrationSearch.largest(rho -> improved(rho, delta).epsilon() <= eps, dual, 1e-13)
+                .orElseThrow(() -> new IllegalArgumentException("epsilon must be large enough for a positive Renyi "
+                        + "coefficient at this delta (got " + eps + ")"));
     }
 
     /** Minimum of a function of u = ln(α − 1) and where it is attained. */

@@ -1,5 +1,10 @@
 package org.unlearning.workbench.accounting;
 
+import org.unlearning.workbench.accounting.gradclip.GradientClippingAccountant;
+import org.unlearning.workbench.accounting.gradclip.GradientClippingLedger;
+import org.unlearning.workbench.accounting.gradclip.RdpCoefficient;
+import org.unlearning.workbench.accounting.gradclip.SigmaFormula;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,5 +1,10 @@
 package org.unlearning.workbench.accounting;
 
+import org.unlearning.workbench.accounting.modelclip.ModelClippingAccountant;
+import org.unlearning.workbench.accounting.modelclip.ModelClippingLedger;
+import org.unlearning.workbench.accounting.modelclip.ModelClippingRun;
+import org.unlearning.workbench.accounting.modelclip.ModelClippingVariant;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,10 @@
 package org.unlearning.workbench.accounting;
 
+import org.unlearning.workbench.accounting.dpsgd.GroupPrivacySplit;
+import org.unlearning.workbench.accounting.dpsgd.RdpCurve;
+import org.unlearning.workbench.accounting.dpsgd.SubsampledGaussianRdp;
+import org.unlearning.workbench.accounting.newton.Lissa;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -3,10 +3,9 @@ package org.unlearning.workbench.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.Method;
-import org.unlearning.workbench.accounting.calculator.ParamsParser;
-import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
 import org.unlearning.workbench.accounting.vectors.VectorRunner;
 import org.unlearning.workbench.engine.io.StrictMappers;
 import picocli.CommandLine.Command;
@@ -19,7 +18,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code accountant check FILE.json} and {@code accountant calc --method NAME --param key=value …}. */
@@ -84,7 +85,7 @@ public final class AccountantCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--method", required = true, paramLabel = "NAME",
-                description = "gradient_clipping, model_clipping, output_perturbation, retrain, dp_sgd, newton")
+                description = "One of the registered methods: ${COMPLETION-CANDIDATES}", completionCandidates = MethodKeys.class)
         String method;
 
         @Option(names = "--param", paramLabel = "key=value", description = "A parameter (repeatable); "
@@ -99,18 +100,43 @@ public final class AccountantCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Method m = Method.fromKey(method);
+            MethodAccountant<?> m = MethodRegistry.get(method);
             PrintWriter out = spec.commandLine().getOut();
             if (list) {
-                out.println(jsonMapper().writeValueAsString(
-                        org.unlearning.workbench.accounting.calculator.ParameterTable.describe(m)));
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("method", m.key());
+                d.put("title", m.title());
+                d.put("summary", m.summary());
+                d.put("parameters", m.schema().parameters());
+                out.println(jsonMapper().writeValueAsString(d));
                 out.flush();
                 return CliSupport.EXIT_OK;
             }
-            Calculation c = UnlearningCalculator.calculate(ParamsParser.parse(m, ParamsParser.pairs(params)));
+            Calculation c = MethodRegistry.calculate(m.key(), pairs(params));
             out.println(jsonMapper().writeValueAsString(c));
             out.flush();
             return CliSupport.EXIT_OK;
         }
+    }
+
+    /** The registered method keys, for {@code --method}'s help. */
+    static final class MethodKeys implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return MethodRegistry.keys().iterator();
+        }
+    }
+
+    /** Parses {@code key=value} items (later items win; the value may contain '='). */
+    static Map<String, String> pairs(Iterable<String> items) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : items) {
+            int i = s.indexOf('=');
+            if (i <= 0) {
+                throw new IllegalArgumentException("--param must look like key=value (got '" + s + "')");
+            }
+            m.put(s.substring(0, i).trim(), s.substring(i + 1));
+        }
+        return m;
     }
 }

@@ -151,6 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
         env.remove("threads");
         env.remove("native_threads");
         env.remove("threads_reason");
+        env.put("backend_choice", org.unlearning.workbench.engine.model.Backend.choice().line());
         out.put("environment", env);
         System.out.println(Json.write(out));
         return CliSupport.EXIT_OK;

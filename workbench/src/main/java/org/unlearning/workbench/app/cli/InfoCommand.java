@@ -4,6 +4,7 @@ import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetLoader;
 import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.model.Architecture;
+import org.unlearning.workbench.engine.model.Backend;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
@@ -50,6 +51,7 @@ public final class InfoCommand implements Callable<Integer> {
         ds.put("test", part(data.test()));
         out.put("dataset", ds);
         out.put("fashion_mnist_installed", DatasetLoader.fashionMnistAvailable());
+        out.put("compute_backend", Backend.choice().describe());
         List<Map<String, Object>> models = new ArrayList<>();
         for (Architecture a : Architecture.values()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package org.unlearning.workbench.app.cli;
 
 import org.unlearning.workbench.engine.io.SerialFilter;
+import org.unlearning.workbench.engine.model.Backend;
+import org.unlearning.workbench.engine.model.BackendChoice;
 import org.unlearning.workbench.engine.model.BlasCoreSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,12 +19,20 @@ import picocli.CommandLine.Command;
         description = "Certified machine unlearning of neural networks (headless CLI).",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, InfoCommand.class,
                 EvaluateCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class,
-                NewtonCommand.class})
+                ReportCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         SerialFilter.install();     // first: no object stream may ever build an object
         BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
+        BackendChoice backend = Backend.select(); // CPU or CUDA, decided before ND4J loads
+        String invalid = Backend.invalidRequest();
+        if (invalid != null || Backend.cudaRequiredButUnusable()) {
+            System.err.println("error: " + (invalid != null ? invalid : backend.reason()));
+            System.exit(CliSupport.EXIT_BAD_INPUT);
+        } else if (backend.cudaInBuild()) {
+            System.err.println(backend.line()); // a choice was made: say which and why
+        }
         System.exit(run(args));
     }
 

@@ -1,44 +1,55 @@
 package org.unlearning.workbench.app.cli;
 
+import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
-import org.unlearning.workbench.engine.model.ComputeThreads;
+import org.unlearning.workbench.engine.run.Release;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.RunSummary;
+import org.unlearning.workbench.engine.run.UnlearningPipeline;
+import org.unlearning.workbench.engine.unlearn.MethodConfig;
 import org.unlearning.workbench.engine.unlearn.ModelConfig;
 import org.unlearning.workbench.engine.unlearn.Presets;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
-import org.unlearning.workbench.engine.unlearn.UnlearningRun;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code unlearn --config FILE --out DIR} or {@code unlearn --preset NAME --out DIR}: runs one
- * certified unlearning job headless and writes its run directory. Exit 0 when the run completed
- * (certified or, for a fixed-σ/T run, with its recomputed guarantee), 1 when it ended
- * not_certified, 2 on bad input or an infeasible setting.
+ * {@code unlearn --config FILE --out DIR} or {@code unlearn --preset NAME --out DIR} (with the
+ * pre-pipeline command name kept as an alias): runs one unlearning job of any method through the run pipeline headless and writes
+ * its run directory. Exit 0 when every release is certified, 1 when one is not (or the run stopped),
+ * 2 on bad input or an infeasible setting.
  */
-@Command(name = "unlearn", mixinStandardHelpOptions = true,
-        description = {"Run certified unlearning (gradient clipping, model clipping, output perturbation) or the "
-                + "retrain baseline, and write metrics.csv, summary.json, certificate.json and the model to --out.",
-                "Presets: mnist-gradclip, mnist-modelclip, mnist-output-perturbation, mnist-retrain (bundled MNIST), "
-                        + "cifar10-gradclip, cifar10-modelclip, cifar10-output-perturbation, cifar10-retrain (need --data); "
-                        + "mnist-newton, mnist-newton-sequential (Newton + LiSSA, see the newton command)."})
+@Command(name = "unlearn", aliases = "newton", mixinStandardHelpOptions = true,
+        description = {"Run certified unlearning of any method (the method: section of the config) through the run "
+                + "pipeline and write metrics.csv, requests.csv, summary.json, certificate.json and the model to --out."})
 public final class UnlearnCommand implements Callable<Integer> {
+    /** The shipped preset names, for the help text. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Presets.NAMES.iterator();
+        }
+    }
+
     static final class Source {
         @Option(names = "--config", paramLabel = "FILE", description = "run configuration (JSON or YAML)")
         Path config;
 
-        @Option(names = "--preset", paramLabel = "NAME", description = "named configuration (see above)")
+        @Option(names = "--preset", paramLabel = "NAME", completionCandidates = PresetNames.class,
+                description = "named configuration: ${COMPLETION-CANDIDATES}")
         String preset;
     }
 
@@ -48,12 +59,25 @@ public final class UnlearnCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory to write")
     Path out;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "override the data source (required by cifar10-* presets)")
+    @Option(names = "--data", paramLabel = "PATH", description = "override the data source (required by presets "
+            + "that need data, e.g. cifar10-*)")
     String data;
 
     @Option(names = "--model", paramLabel = "DIR", description = "original model: a folder saved by 'train' "
             + "(model.zip + model.json); default: the config's, else one is trained on all training data")
     String model;
+
+    @Option(names = "--param", paramLabel = "key=value", description = "override a method parameter (repeatable; "
+            + "keys as in 'accountant calc --method M --list', or the YAML key)")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--requests", paramLabel = "N", description = "sequential deletion requests of --forget-fraction "
+            + "each (each unlearned from the previous release)")
+    Integer requests;
+
+    @Option(names = "--forget-fraction", paramLabel = "F", description = "fraction of the training set to forget "
+            + "(per request)")
+    Double forgetFraction;
 
     @Option(names = "--retrain-baseline", negatable = true, description = "also run the retrain baseline and report compute savings")
     Boolean retrainBaseline;
@@ -76,34 +100,7 @@ public final class UnlearnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source.preset != null && NewtonRunConfig.PRESETS.contains(source.preset)) {
-            return newton(); // Newton + LiSSA (§9) has its own engine; same run-directory files
-        }
-        if (source.preset != null && !Presets.NAMES.contains(source.preset)) {
-            throw new IllegalArgumentException("--preset: unknown preset '" + source.preset + "' (available: "
-                    + String.join(", ", Presets.NAMES) + ", " + String.join(", ", NewtonRunConfig.PRESETS) + ")");
-        }
-        UnlearningConfig cfg = source.config != null
-                ? UnlearningConfig.load(source.config)
-                : Presets.load(source.preset, data);
-        if (source.config != null && data != null) {
-            var d = cfg.data();
-            cfg = cfg.withData(new org.unlearning.workbench.engine.unlearn.DataConfig(data, d.validationFraction(),
-                    d.forgetFraction(), d.forgetFile(), d.splitSeed(), d.evaluationLimit(), d.standardize()));
-        }
-        if (model != null) {
-            ModelConfig mc = cfg.model();
-            cfg = cfg.withModel(new ModelConfig(model, mc.architecture(), mc.trainEpochs(), mc.trainSeed()));
-        }
-        if (retrainBaseline != null) {
-            cfg = cfg.withRetrainBaseline(retrainBaseline);
-        }
-        if (seed != null) {
-            cfg = cfg.withSeed(seed);
-        }
-        if (secureNoise) {
-            cfg = cfg.withNoise("secure");
-        }
+        UnlearningConfig cfg = resolve();
         if (threads != null) {
             ComputeThreads.set(threads);
         } else {
@@ -114,7 +111,7 @@ public final class UnlearnCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         RunResult r;
         try {
-            r = UnlearningRun.execute(cfg, out, quiet ? RunListener.NONE : new ConsoleListener(), cancel);
+            r = UnlearningPipeline.execute(cfg, out, quiet ? RunListener.NONE : new ConsoleListener(), cancel);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -126,28 +123,67 @@ public final class UnlearnCommand implements Callable<Integer> {
         return r.certified() ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
     }
 
-    private int newton() throws Exception {
-        if (threads != null) {
-            ComputeThreads.set(threads);
-        } else {
-            ComputeThreads.configureDefault(1);
+    /** The configuration: the file or preset with every option applied. */
+    UnlearningConfig resolve() throws Exception {
+        if (source.preset != null && !Presets.NAMES.contains(source.preset)) {
+            throw new IllegalArgumentException("--preset: unknown preset '" + source.preset + "' (available: "
+                    + String.join(", ", Presets.NAMES) + ")");
         }
-        NewtonRunConfig cfg = NewtonRunConfig.preset(source.preset).with(model, data, null, null, retrainBaseline);
+        UnlearningConfig cfg = source.config != null ? UnlearningConfig.load(source.config) : Presets.load(source.preset, data);
+        if (source.config != null && data != null) {
+            cfg = cfg.with("data", cfg.data().withSource(data));
+        }
+        if (requests != null || forgetFraction != null) {
+            cfg = cfg.with("data", cfg.data().withRequests(forgetFraction, requests));
+        }
+        if (model != null) {
+            ModelConfig mc = cfg.model();
+            String arch = org.unlearning.workbench.engine.unlearn.ModelFiles.architecture(Path.of(model))
+                    .orElse(mc.architecture());
+            cfg = cfg.with("model", new ModelConfig(model, arch, mc.trainEpochs(), mc.trainSeed()));
+        }
+        MethodConfig m = cfg.method();
+        for (Map.Entry<String, String> e : AccountantCommand.pairs(params).entrySet()) {
+            try {
+                m = m.with(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("--param " + e.getKey() + ": " + ex.getMessage(), ex);
+            }
+        }
+        cfg = cfg.with("method", m);
+        if (retrainBaseline != null) {
+            cfg = cfg.with("retrainBaseline", retrainBaseline);
+        }
         if (seed != null) {
-            cfg = cfg.withSeed(seed);
+            cfg = cfg.with("seed", seed);
         }
-        return NewtonCommand.execute(cfg, out, quiet, secureNoise);
+        if (secureNoise) {
+            cfg = cfg.with("noise", "secure");
+        }
+        return cfg;
     }
 
     private static void print(RunResult r) {
         Certificate c = r.certificate();
         RunSummary s = r.summary();
-        System.out.printf(Locale.ROOT, "status: %s (%s)%n", c.status().id(), c.reason());
+        if (r.releases().size() > 1) {
+            for (Release rel : r.releases()) {
+                System.out.printf(Locale.ROOT, "request %d: %s, sigma %s, %d forgotten, %d retained%n", rel.request(),
+                        rel.certificate().status().id(), rel.certificate().sigma() == null ? "-"
+                                : String.format(Locale.ROOT, "%.6g", rel.certificate().sigma()),
+                        rel.forgetSize(), rel.retainSize());
+            }
+        }
+        System.out.printf(Locale.ROOT, "status: %s (%s)%n", s.status().id(), c.reason());
         if (c.epsilon() != null) {
             System.out.printf(Locale.ROOT, "guarantee: epsilon = %.6g, delta = %.6g; noisy steps = %d, sigma = %s%n",
                     c.epsilon(), c.delta(), c.noisySteps(),
                     c.sigma() != null ? String.format(Locale.ROOT, "%.6g", c.sigma())
                             : c.sigmaFirst() == null ? "-" : String.format(Locale.ROOT, "%.6g..%.6g", c.sigmaFirst(), c.sigmaLast()));
+            if (r.releases().size() > 1) {
+                System.out.println("each release is certified on its own; releases of correlated estimates compose "
+                        + "(an observer of k releases faces up to k·ε)");
+            }
         }
         if (s.testAccuracy() != null) {
             System.out.printf(Locale.ROOT, "test accuracy %.2f%%, retain %.2f%%, forget %.2f%%; %d examples processed, %.1f s%n",
@@ -160,8 +196,10 @@ public final class UnlearnCommand implements Callable<Integer> {
         System.out.println("run directory: " + r.directory());
     }
 
-    /** Prints messages and evaluation points (not every step). */
+    /** Prints messages, evaluation points and progress changes (not every step). */
     static final class ConsoleListener implements RunListener {
+        private String lastActivity = "";
+
         @Override
         public void message(String text) {
             System.out.println(text);
@@ -178,6 +216,14 @@ public final class UnlearnCommand implements Callable<Integer> {
         public void phaseStarted(RunPhase phase, int plannedSteps) {
             if (plannedSteps > 0) {
                 System.out.println(phase.id() + ": " + plannedSteps + " steps");
+            }
+        }
+
+        @Override
+        public void progress(String activity, double fraction) {
+            if (!activity.equals(lastActivity)) {
+                lastActivity = activity;
+                System.out.println("  " + activity + "…");
             }
         }
     }

@@ -7,13 +7,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 import org.nd4j.linalg.factory.Nd4j;
+import org.unlearning.workbench.engine.model.Backend;
+import org.unlearning.workbench.engine.model.BackendChoice;
 import org.unlearning.workbench.engine.model.ComputeSettings;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * View-model of the status bar: the ND4J backend in use (CPU or CUDA, probed once on a background
- * thread because loading the native backend takes seconds), threads and JVM memory (polled).
+ * View-model of the status bar: the ND4J backend in use and why (CPU or CUDA, as chosen by
+ * {@link Backend}; checked once on a background thread because loading the native backend takes
+ * seconds), threads and JVM memory (polled).
  */
 public final class SystemStatus {
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("ND4J: loading…");
@@ -40,12 +44,18 @@ public final class SystemStatus {
         poll.play();
     }
 
-    /** Probes the real ND4J backend: "CPU" for the native backend, "CUDA" for JCublas. */
+    /**
+     * The backend the workbench chose and why ({@link Backend#choice()}), checked against the one
+     * ND4J actually loaded (loading it here, off the FX thread).
+     */
     public static String probeNd4j() {
-        String name = Nd4j.getBackend().getClass().getSimpleName();
-        String kind = name.toLowerCase().contains("cu") ? "CUDA" : "CPU";
-        int omp = Nd4j.getEnvironment().maxMasterThreads();
-        return "ND4J " + kind + " (" + name + ", " + omp + " native threads)";
+        BackendChoice choice = Backend.choice();
+        String loaded = Nd4j.getBackend().getClass().getSimpleName();
+        boolean cuda = loaded.toLowerCase(Locale.ROOT).contains("cublas");
+        if (cuda != choice.isCuda()) {
+            return "ND4J loaded " + loaded + " although the workbench chose " + choice.label();
+        }
+        return choice.statusText();
     }
 
     private void refresh() {

@@ -96,6 +96,47 @@ public final class Dataset {
         return new Dataset(subsetName, f, l, numClasses, inputShape);
     }
 
+    /**
+     * A dataset with the same features and the labels of {@code indices} replaced by
+     * {@code newLabels}; this one is unchanged (the feature array is shared, never written).
+     */
+    public Dataset withLabels(String newName, int[] indices, int[] newLabels) {
+        if (indices.length != newLabels.length) {
+            throw new IllegalArgumentException(name + ": " + indices.length + " indices but " + newLabels.length + " labels");
+        }
+        int[] l = labels.clone();
+        for (int k = 0; k < indices.length; k++) {
+            if (indices[k] < 0 || indices[k] >= size()) {
+                throw new IllegalArgumentException(name + ": index " + indices[k] + " out of range [0, " + size() + ")");
+            }
+            l[indices[k]] = newLabels[k];
+        }
+        return new Dataset(newName, features, l, numClasses, inputShape);
+    }
+
+    /**
+     * A copy with examples appended at the end (indices {@code size() .. size() + labels.length − 1});
+     * {@code extraFeatures} holds {@code extraLabels.length × featureLength()} values.
+     */
+    public Dataset append(String newName, float[] extraFeatures, int[] extraLabels) {
+        float[] f = Arrays.copyOf(features, features.length + extraFeatures.length);
+        System.arraycopy(extraFeatures, 0, f, features.length, extraFeatures.length);
+        int[] l = Arrays.copyOf(labels, labels.length + extraLabels.length);
+        System.arraycopy(extraLabels, 0, l, labels.length, extraLabels.length);
+        return new Dataset(newName, f, l, numClasses, inputShape);
+    }
+
+    /** The smallest and largest feature value over all examples: {min, max}. */
+    public float[] featureRange() {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : features) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new float[] {lo, hi};
+    }
+
     /** Features of the given examples as an [n, featureLength] matrix of {@code type}. */
     public INDArray features(int[] indices, DataType type) {
         float[] f = new float[indices.length * featureLength];

@@ -12,6 +12,7 @@ import java.util.Map;
  * same inputs.
  *
  * @param status             certified / not_certified
+ * @param request            which deletion request of the run this release answers (1-based)
  * @param reason             why (always filled; for certified runs, what was verified)
  * @param method             method id
  * @param targetEpsilon      ε the user asked for
@@ -29,7 +30,7 @@ import java.util.Map;
  * @param accountantOutputs  its outputs (ρ_R, δ_0, δ_T, ...)
  * @param stoppedAtStep      step at which a cancelled/failed run stopped, else null
  */
-public record Certificate(CertificateStatus status, String reason, String method,
+public record Certificate(CertificateStatus status, int request, String reason, String method,
                           double targetEpsilon, double targetDelta, Double epsilon, Double delta,
                           int noisySteps, int plannedNoisySteps, Double sigma, Double sigmaFirst,
                           Double sigmaLast, String noiseSchedule, String accountant,

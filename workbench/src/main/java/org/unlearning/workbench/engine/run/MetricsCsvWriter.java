@@ -20,7 +20,7 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
     public static final String[] HEADER = {
         "kind", "step", "phase", "examples_processed", "wall_seconds",
         "loss", "batch_accuracy", "gradient_norm", "clip_factor", "model_norm", "sigma",
-        "renyi_coefficient", "delta_t",
+        "privacy_state",
         "test_accuracy", "test_loss", "retain_accuracy", "retain_loss",
         "forget_accuracy", "forget_loss", "validation_accuracy", "validation_loss", "releasable"
     };
@@ -36,14 +36,14 @@ public final class MetricsCsvWriter implements RunListener, AutoCloseable {
     public void stepCompleted(StepMetrics s) {
         row("step", s.step(), s.phase().id(), s.examplesProcessed(), num(s.wallSeconds()),
                 num(s.loss()), num(s.batchAccuracy()), num(s.gradientNorm()), num(s.clipFactor()),
-                num(s.modelNorm()), num(s.sigma()), num(s.renyiCoefficient()), num(s.deltaT()),
+                num(s.modelNorm()), num(s.sigma()), num(s.privacyState()),
                 "", "", "", "", "", "", "", "", "");
     }
 
     @Override
     public void evaluated(EvaluationMetrics e) {
         row("eval", e.step(), e.phase().id(), e.examplesProcessed(), num(e.wallSeconds()),
-                "", "", "", "", "", "", "", "",
+                "", "", "", "", "", "", "",
                 num(e.testAccuracy()), num(e.testLoss()), num(e.retainAccuracy()), num(e.retainLoss()),
                 num(e.forgetAccuracy()), num(e.forgetLoss()), num(e.validationAccuracy()),
                 num(e.validationLoss()), e.releasable());

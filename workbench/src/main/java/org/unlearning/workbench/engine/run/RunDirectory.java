@@ -5,9 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Layout of a run directory: {@code metrics.csv}, {@code summary.json}, {@code certificate.json},
- * {@code config.json} (the exact configuration, reopenable), {@code unlearned-model/} (model.zip +
- * model.json) and {@code retrain-metrics.csv} when the baseline ran.
+ * The layout of a run directory — every file name and folder of a run is decided here:
+ * <pre>
+ * config.json                     the exact configuration (reopenable)
+ * metrics.csv                     one row per step and per evaluation point
+ * retrain-metrics.csv             the same for the retrain baseline (when it ran)
+ * requests.csv                    one row per deletion request
+ * summary.json                    accuracies, compute, savings, membership inference, per-request figures
+ * certificate.json                the certificate of the last released model
+ * unlearned-model/                the last released model (model.zip + model.json)
+ * certificates/request-K.json     with more than one request: each release's certificate,
+ * certificates/request-K-forget.txt  its forget set (indices),
+ * releases/request-K/             and its model
+ * </pre>
  */
 public record RunDirectory(Path root) {
     public static RunDirectory create(Path root) throws IOException {
@@ -18,11 +28,26 @@ public record RunDirectory(Path root) {
         return new RunDirectory(root);
     }
 
+    public Path configJson() { return root.resolve("config.json"); }
     public Path metricsCsv() { return root.resolve("metrics.csv"); }
     public Path retrainMetricsCsv() { return root.resolve("retrain-metrics.csv"); }
+    public Path requestsCsv() { return root.resolve("requests.csv"); }
     public Path summaryJson() { return root.resolve("summary.json"); }
     public Path certificateJson() { return root.resolve("certificate.json"); }
-    public Path configJson() { return root.resolve("config.json"); }
-    /** Model folder ({@code model.zip} + {@code model.json}, the foundation's ModelStore format). */
+    /** Model folder ({@code model.zip} + {@code model.json}, the ModelStore format) of the last release. */
     public Path unlearnedModel() { return root.resolve("unlearned-model"); }
+
+    /** Certificate of request {@code k} (multi-request runs). */
+    public Path requestCertificate(int k) { return root.resolve("certificates").resolve("request-" + k + ".json"); }
+
+    /** Forget-set indices of request {@code k} (multi-request runs). */
+    public Path requestForgetSet(int k) { return root.resolve("certificates").resolve("request-" + k + "-forget.txt"); }
+
+    /** Released model of request {@code k} (multi-request runs). */
+    public Path requestModel(int k) { return root.resolve("releases").resolve("request-" + k); }
+
+    /** The run-relative name of a path in this directory (for summaries). */
+    public String relative(Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
+    }
 }

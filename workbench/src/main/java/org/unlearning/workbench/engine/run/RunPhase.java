@@ -4,7 +4,9 @@ package org.unlearning.workbench.engine.run;
 public enum RunPhase {
     /** Clip of the original model (and, for output perturbation, the single Gaussian draw). */
     INITIAL,
-    /** Calibrated noisy steps (§4.1, §5.1). */
+    /** The method's own unlearning computation between steps (e.g. a second-order step). */
+    UNLEARN,
+    /** Calibrated noisy steps (§4.1, §5.1; or a method's private training steps). */
     NOISY,
     /** Noise-free fine-tuning on the retain set: post-processing (§1). */
     FINE_TUNE,

@@ -11,13 +11,12 @@ package org.unlearning.workbench.engine.run;
  * @param clipFactor         factor applied to the gradient, {@code min(1, C1/‖g‖)}; 1 if no clip
  * @param modelNorm          L2 norm of the parameters after the step
  * @param sigma              noise standard deviation of this step (0 for noise-free steps)
- * @param renyiCoefficient   running ρ_R of the gradient-clipping ledger (§4.2, §4.5), or null
- * @param deltaT             running δ_t of the model-clipping ledger (§5.2), or null
+ * @param privacyState       the method's running ledger after this step (ρ_R of gradient clipping,
+ *                           δ_t of model clipping, …), or null
  * @param examplesProcessed  gradient evaluations (examples) so far, this phase included
  * @param wallSeconds        wall time since the run started
  */
 public record StepMetrics(int step, RunPhase phase, double loss, double batchAccuracy,
                           double gradientNorm, double clipFactor, double modelNorm, double sigma,
-                          Double renyiCoefficient, Double deltaT, long examplesProcessed,
-                          double wallSeconds) {
+                          Double privacyState, long examplesProcessed, double wallSeconds) {
 }

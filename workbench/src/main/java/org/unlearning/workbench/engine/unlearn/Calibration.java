@@ -1,27 +1,30 @@
 package org.unlearning.workbench.engine.unlearn;
 
+import org.unlearning.workbench.accounting.method.Calculation;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The noisy phase a method must run for its guarantee, computed by the accountant before the run
- * (the numbers {@code accountant calc} gives for the same inputs).
+ * The plan a run executes, computed by the method's accountant before the run (the numbers
+ * {@code accountant calc} gives for the same inputs).
  *
- * @param method            method
+ * @param method            the method and its parameters (data-bound)
+ * @param plan              the accountant's full answer
  * @param noisySteps        T
- * @param sigmas            σ_t for t = 0..T−1 (GC, MC); for OP the single draw's σ; empty for retrain
+ * @param sigmas            σ_t for t = 0..T−1; a single draw's σ; empty without noise
  * @param schedule          constant / decreasing / single_draw / none
- * @param epsilon           planned ε (achieved if the phase runs as planned)
+ * @param epsilon           planned ε (achieved if the run goes as planned)
  * @param delta             planned δ
- * @param accountant        accountant and conversion, e.g. "gradient_clipping PABI, RDP→DP conversion C2"
- * @param accountantInputs  every input the accountant used
- * @param accountantOutputs its outputs (ρ_R, T rule, δ_T, ...)
- * @param notes             lines for the log (e.g. "σ fixed by the user: achieved ε = ...")
+ * @param accountant        accountant and conversion
+ * @param accountantInputs  every parameter of the method
+ * @param accountantOutputs its outputs (ρ_R, T, δ_T, figures, …)
+ * @param notes             lines for the log (binding constraint, warnings, weaker-than-target)
  */
-public record Calibration(MethodKind method, int noisySteps, double[] sigmas, String schedule, double epsilon,
-                          double delta, String accountant, Map<String, Object> accountantInputs,
+public record Calibration(MethodConfig method, Calculation plan, int noisySteps, double[] sigmas, String schedule,
+                          Double epsilon, Double delta, String accountant, Map<String, Object> accountantInputs,
                           Map<String, Object> accountantOutputs, List<String> notes) {
     public Calibration {
         sigmas = sigmas.clone();
@@ -59,5 +62,11 @@ public record Calibration(MethodKind method, int noisySteps, double[] sigmas, St
             }
         }
         return sigmas[0];
+    }
+
+    /** The same plan, recording {@code inputs} as the accountant's inputs (e.g. the configured values of a re-planned request). */
+    public Calibration withInputs(Map<String, Object> inputs) {
+        return new Calibration(method, plan, noisySteps, sigmas, schedule, epsilon, delta, accountant, inputs,
+                accountantOutputs, notes);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Random;
  * seeded subsets of at most {@code limit} examples). Feature matrices are built once and reused at
  * every evaluation point.
  */
-final class Evaluator {
+public final class Evaluator {
     /** Forward-pass batch; small enough that a cancel between batches lands well within a second. */
     private static final int BATCH = 256;
     private final EvalSet test;
@@ -38,7 +38,7 @@ final class Evaluator {
         }
     }
 
-    Evaluator(Dataset train, int[] retain, int[] forget, Dataset test, Dataset validation, Integer limit, long seed,
+    public Evaluator(Dataset train, int[] retain, int[] forget, Dataset test, Dataset validation, Integer limit, long seed,
               DataType type) {
         Random rnd = new Random(seed ^ 0x5EEDL);
         this.test = EvalSet.of(test, cap(test.allIndices(), limit, rnd), type);
@@ -58,7 +58,7 @@ final class Evaluator {
         return sub;
     }
 
-    EvaluationMetrics evaluate(WorkbenchModel model, int step, RunPhase phase, long examples, double wall,
+    public EvaluationMetrics evaluate(WorkbenchModel model, int step, RunPhase phase, long examples, double wall,
                                CancelToken cancel, boolean releasable) {
         double[] te = accuracyAndLoss(model, test, cancel, step);
         double[] re = accuracyAndLoss(model, retain, cancel, step);

@@ -1,42 +1,156 @@
 package org.unlearning.workbench.engine.unlearn;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Method and its hyper-parameters (names of theory.md; config keys in snake_case).
+ * The {@code method:} section of a run configuration: the method ({@code type}) and its typed
+ * parameter record, read and written through the method's schema (YAML keys as declared on the
+ * record, e.g. {@code init_clip} for C0). Immutable.
  *
- * @param type          method
- * @param epsilon       target ε (> 0; ignored for retrain)
- * @param delta         target δ in (0, 1)
- * @param batchSize     noisy-phase minibatch size B (retain set only)
- * @param learningRate  η of the noisy phase (constant)
- * @param weightDecay   λ of the noisy phase
- * @param initClip      C0, radius the original model is clipped to (GC, OP, MC)
- * @param gradClip      C1 (GC; MC before_projection)
- * @param modelClip     C2 (MC)
- * @param sigma         MC: per-step σ (required). GC: fixes σ instead of calibrating it (the achieved
- *                      guarantee is then recomputed). OP: fixes σ of the draw.
- * @param initSigma     MC: σ₀ of the initial draw (default 0)
- * @param steps         GC: fixes T instead of the §4.3 rule (σ is still calibrated for the target
- *                      unless {@code sigma} is fixed too)
- * @param schedule      GC: constant | decreasing
- * @param variant       MC: after_projection | before_projection
+ * @param method the method's accountant (from the registry)
+ * @param params its parameter record
  */
-public record MethodConfig(MethodKind type, Double epsilon, Double delta, Integer batchSize, Double learningRate,
-                           Double weightDecay, Double initClip, Double gradClip, Double modelClip, Double sigma,
-                           Double initSigma, Integer steps, String schedule, String variant) {
+@JsonDeserialize(using = MethodConfig.Reader.class)
+public record MethodConfig(MethodAccountant<?> method, Record params) {
     public MethodConfig {
-        if (type == null) {
+        if (method == null) {
             throw new IllegalArgumentException("method.type is missing");
         }
-        batchSize = batchSize == null ? 128 : batchSize;
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("method.batch_size must be >= 1, got " + batchSize);
+        if (params == null || params.getClass() != method.schema().type()) {
+            throw new IllegalArgumentException("method " + method.key() + " needs a "
+                    + method.schema().type().getSimpleName() + " (got " + (params == null ? "none" : params.getClass().getSimpleName()) + ")");
         }
-        epsilon = epsilon == null ? 1.0 : epsilon;
-        delta = delta == null ? 1e-5 : delta;
-        learningRate = learningRate == null ? 0.0 : learningRate;
-        weightDecay = weightDecay == null ? 0.0 : weightDecay;
-        initSigma = initSigma == null ? 0.0 : initSigma;
-        schedule = schedule == null ? "constant" : schedule;
-        variant = variant == null ? "after_projection" : variant;
+    }
+
+    /** A method with its parameters (the record decides the method). */
+    public static MethodConfig of(Record params) {
+        return new MethodConfig(MethodRegistry.of(params), params);
+    }
+
+    /** The method's defaults. */
+    public static MethodConfig defaults(String key) {
+        MethodAccountant<?> m = MethodRegistry.get(key);
+        return new MethodConfig(m, m.schema().defaults());
+    }
+
+    /**
+     * Reads a {@code method:} mapping keeping each scalar as written: a YAML {@code yes} stays the text
+     * "yes" (which no boolean parameter accepts), numbers stay numbers.
+     */
+    static final class Reader extends JsonDeserializer<MethodConfig> {
+        @Override
+        public MethodConfig deserialize(JsonParser p, DeserializationContext ctx) throws java.io.IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("method must be a mapping of keys to values");
+            }
+            Map<String, Object> raw = new LinkedHashMap<>();
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                raw.put(name, switch (v) {
+                    case VALUE_NUMBER_INT -> p.getLongValue();
+                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                    case VALUE_TRUE, VALUE_FALSE -> p.getText().equals("true") || p.getText().equals("false")
+                            ? (Object) (v == JsonToken.VALUE_TRUE) : p.getText();
+                    case VALUE_NULL -> null;
+                    case VALUE_STRING -> p.getText();
+                    default -> throw new IllegalArgumentException("method." + name + " must be a single value");
+                });
+            }
+            return fromMap(raw);
+        }
+    }
+
+    /** Parses a {@code method:} mapping: {@code type} plus parameters by YAML key (or key/alias); missing ones take defaults. */
+    public static MethodConfig fromMap(Map<String, Object> raw) {
+        if (raw == null || raw.get("type") == null) {
+            throw new IllegalArgumentException("method.type is missing (one of " + String.join(", ", MethodRegistry.keys()) + ")");
+        }
+        MethodAccountant<?> m = MethodRegistry.get(String.valueOf(raw.get("type")));
+        Map<String, Object> values = new LinkedHashMap<>(raw);
+        values.remove("type");
+        try {
+            values.keySet().forEach(k -> requireRunInput(m, k));
+            return new MethodConfig(m, m.schema().build(values));
+        } catch (IllegalArgumentException e) {
+            String first = e.getMessage().split(" ")[0];
+            throw new IllegalArgumentException((m.schema().parameter(first).isPresent() ? "method." : "method: ")
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A run takes only parameters the engine reads; calculator inputs (e.g. training-set and forget-set sizes) come from the data. */
+    private static void requireRunInput(MethodAccountant<?> m, String name) {
+        m.schema().parameter(name).ifPresent(d -> {
+            if (!d.runInput()) {
+                throw new IllegalArgumentException(d.key() + " is a calculator input; a " + m.key()
+                        + " run derives it from the data and the model");
+            }
+        });
+    }
+
+    /** The mapping written to {@code config.json}: {@code type} and every parameter by YAML key. */
+    @JsonValue
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", method.key());
+        m.putAll(values(method, params, true));
+        return m;
+    }
+
+    /** Every parameter by its key (certificate inputs). */
+    public Map<String, Object> values() {
+        return values(method, params, false);
+    }
+
+    /** Method key ({@code gradient_clipping}, …). */
+    public String key() {
+        return method.key();
+    }
+
+    /** A copy with one run parameter changed (typed value or text). */
+    public MethodConfig with(String name, Object value) {
+        requireRunInput(method, name);
+        return new MethodConfig(method, with(method, params, name, value));
+    }
+
+    /** The typed value of one parameter. */
+    public Object get(String name) {
+        return get(method, params, name);
+    }
+
+    /** The record, typed by the caller that knows the method. */
+    @SuppressWarnings("unchecked")
+    public <P extends Record> P paramsAs(Class<P> type) {
+        if (params.getClass() != type) {
+            throw new IllegalStateException("method " + key() + " has " + params.getClass().getSimpleName() + ", not "
+                    + type.getSimpleName());
+        }
+        return (P) params;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Map<String, Object> values(MethodAccountant<P> m, Record p, boolean yaml) {
+        return yaml ? m.schema().yamlValues((P) p) : m.schema().values((P) p);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Record with(MethodAccountant<P> m, Record p, String name, Object value) {
+        return m.schema().with((P) p, name, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Object get(MethodAccountant<P> m, Record p, String name) {
+        return m.schema().get((P) p, name);
     }
 }

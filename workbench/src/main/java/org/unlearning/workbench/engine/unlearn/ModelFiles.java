@@ -47,4 +47,43 @@ public final class ModelFiles {
         }
         return saved.model();
     }
+
+    /**
+     * The architecture a saved model records (its model.json), read without loading the model; empty
+     * when the folder (or the folder of a model.zip) has none.
+     */
+    public static java.util.Optional<String> architecture(Path model) {
+        Path dir = java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+        if (dir == null) {
+            return java.util.Optional.empty();
+        }
+        Path json = dir.resolve(ModelStore.METADATA_FILE);
+        try {
+            if (java.nio.file.Files.isRegularFile(json)) {
+                String a = ModelStore.json().readTree(json.toFile()).at("/spec/architecture").asText("");
+                if (!a.isEmpty()) {
+                    return java.util.Optional.of(org.unlearning.workbench.engine.model.Architecture.fromName(a).cliName());
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A number of a saved model's hyperparameters (model.json stores numbers or their text), else {@code fallback}. */
+    public static double hyperparameter(Map<String, Object> hp, String key, double fallback) {
+        Object o = hp == null ? null : hp.get(key);
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof String s) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
 }

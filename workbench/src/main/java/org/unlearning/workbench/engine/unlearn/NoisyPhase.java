@@ -1,11 +1,11 @@
 package org.unlearning.workbench.engine.unlearn;
 
 /** Shared rules of noisy phases. */
-final class NoisyPhase {
+public final class NoisyPhase {
     private NoisyPhase() {}
 
     /** Evaluate at least every 10 % of the noisy phase (issue 4). */
-    static int evaluationInterval(int noisySteps) {
+    public static int evaluationInterval(int noisySteps) {
         return Math.max(1, noisySteps / 10);
     }
 }

@@ -12,15 +12,15 @@ import org.unlearning.workbench.engine.run.RunPhase;
  * recipe (§10.1: plain SGD, one-cycle max 0.06, weight decay 5e−4, batch 128), when a config names
  * no saved model.
  */
-final class OriginalTraining {
+public final class OriginalTraining {
     private OriginalTraining() {}
 
-    static WorkbenchModel train(ModelSpec spec, Dataset train, int epochs, long seed, CancelToken cancel) {
+    public static WorkbenchModel train(ModelSpec spec, Dataset train, int epochs, long seed, CancelToken cancel) {
         WorkbenchModel model = WorkbenchModel.create(spec, seed);
         FineTuneConfig recipe = new FineTuneConfig(epochs, 0.06, "one_cycle", 5e-4, 128, null);
         try (NoiseSource unused = NoiseSource.seeded(seed)) {
-            RunContext ctx = new RunContext(model, unused, train, train.allIndices(), RunListener.NONE, cancel,
-                    null, 1, System.nanoTime());
+            RunContext ctx = new RunContext(model, unused, train, train.allIndices(), new int[0], RunListener.NONE,
+                    cancel, null, 1, seed, 1, 0, 0);
             new NoiselessFineTune(recipe).run(ctx, RunPhase.FINE_TUNE, seed + 17);
         }
         return model;

@@ -2,19 +2,32 @@ package org.unlearning.workbench.engine.unlearn;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Named configurations from the paper's set-ups (theory.md §10.1), stored as YAML resources under
- * {@code /presets/}: MNIST presets run on the bundled data; CIFAR-10 presets need a data folder.
+ * Named run configurations (theory.md §10.1 set-ups and the workbench's own), stored as YAML
+ * resources under {@code /presets/} and listed, in display order, in {@code /presets/index.txt}.
+ * A preset whose {@code data.needs} says what data it needs is loaded only with a data source.
  */
 public final class Presets {
-    public static final List<String> NAMES = List.of(
-            "mnist-gradclip", "mnist-modelclip", "mnist-output-perturbation", "mnist-retrain",
-            "cifar10-gradclip", "cifar10-modelclip", "cifar10-output-perturbation", "cifar10-retrain");
+    /** Every preset name, in display order. */
+    public static final List<String> NAMES = index();
 
     private Presets() {}
+
+    private static List<String> index() {
+        try (InputStream in = Presets.class.getResourceAsStream("/presets/index.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("resource /presets/index.txt is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The preset's YAML text. */
     public static String text(String name) throws IOException {
@@ -31,19 +44,26 @@ public final class Presets {
 
     /** Loads a preset; {@code dataSource} (may be null) overrides its data source. */
     public static UnlearningConfig load(String name, String dataSource) throws IOException {
-        UnlearningConfig c = UnlearningConfig.parse(text(name), false, "preset " + name);
+        UnlearningConfig c = parse(name);
         if (dataSource != null) {
-            DataConfig d = c.data();
-            c = c.withData(new DataConfig(dataSource, d.validationFraction(), d.forgetFraction(), d.forgetFile(),
-                    d.splitSeed(), d.evaluationLimit(), d.standardize()));
-        } else if (requiresData(name)) {
-            throw new IllegalArgumentException("preset " + name + " needs --data PATH (a CIFAR-10 binary folder with "
-                    + "data_batch_1..5.bin and test_batch.bin)");
+            return c.with("data", c.data().withSource(dataSource));
+        }
+        if (c.data().needs() != null) {
+            throw new IllegalArgumentException("preset " + name + " needs --data PATH (" + c.data().needs() + ")");
         }
         return c;
     }
 
+    /** Whether the preset needs a data source ({@code --data}). */
     public static boolean requiresData(String name) {
-        return name.startsWith("cifar10-");
+        try {
+            return parse(name).data().needs() != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static UnlearningConfig parse(String name) throws IOException {
+        return UnlearningConfig.parse(text(name), false, "preset " + name);
     }
 }

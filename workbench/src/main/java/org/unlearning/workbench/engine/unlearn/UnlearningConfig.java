@@ -23,15 +23,17 @@ import java.util.Locale;
  * @param model             original model
  * @param method            method and its hyper-parameters
  * @param fineTune          noise-free fine-tune after the noisy phase (also the retrain recipe)
- * @param retrainBaseline   also run the retrain baseline and report compute savings
+ * @param retrainBaseline   also run the retrain baseline and report compute savings (per request)
+ * @param retrainRecipe     the baseline's training recipe: {@code fine_tune} (the fine-tune section, default)
+ *                          or {@code original} (the original's own recipe from its model.json)
  * @param targetAccuracy    A for compute savings (null = retrain's final test accuracy − 1 point)
  * @param seed              seed of minibatch order, retrain initialisation and (seeded) noise
  * @param noise             seeded | secure
  * @param evaluationsPerEpoch evaluation points per fine-tune/retrain epoch (default 1)
  */
 public record UnlearningConfig(String name, DataConfig data, ModelConfig model, MethodConfig method,
-                               FineTuneConfig fineTune, Boolean retrainBaseline, Double targetAccuracy,
-                               Long seed, String noise, Integer evaluationsPerEpoch) {
+                               FineTuneConfig fineTune, Boolean retrainBaseline, String retrainRecipe,
+                               Double targetAccuracy, Long seed, String noise, Integer evaluationsPerEpoch) {
     public UnlearningConfig {
         name = name == null ? "custom" : name;
         data = data == null ? new DataConfig(null, null, null, null, null, null) : data;
@@ -41,6 +43,10 @@ public record UnlearningConfig(String name, DataConfig data, ModelConfig model, 
         }
         fineTune = fineTune == null ? FineTuneConfig.none() : fineTune;
         retrainBaseline = retrainBaseline != null && retrainBaseline;
+        retrainRecipe = retrainRecipe == null ? "fine_tune" : retrainRecipe;
+        if (!retrainRecipe.equals("fine_tune") && !retrainRecipe.equals("original")) {
+            throw new IllegalArgumentException("retrain_recipe must be fine_tune or original, got '" + retrainRecipe + "'");
+        }
         seed = seed == null ? 0L : seed;
         noise = noise == null ? "seeded" : noise.toLowerCase(Locale.ROOT);
         evaluationsPerEpoch = evaluationsPerEpoch == null ? 1 : evaluationsPerEpoch;
@@ -59,39 +65,9 @@ public record UnlearningConfig(String name, DataConfig data, ModelConfig model, 
         return noise.equals("secure");
     }
 
-    public UnlearningConfig withRetrainBaseline(boolean on) {
-        return new UnlearningConfig(name, data, model, method, fineTune, on, targetAccuracy, seed, noise,
-                evaluationsPerEpoch);
-    }
-
-    public UnlearningConfig withData(DataConfig d) {
-        return new UnlearningConfig(name, d, model, method, fineTune, retrainBaseline, targetAccuracy, seed, noise,
-                evaluationsPerEpoch);
-    }
-
-    public UnlearningConfig withModel(ModelConfig m) {
-        return new UnlearningConfig(name, data, m, method, fineTune, retrainBaseline, targetAccuracy, seed, noise,
-                evaluationsPerEpoch);
-    }
-
-    public UnlearningConfig withMethod(MethodConfig m) {
-        return new UnlearningConfig(name, data, model, m, fineTune, retrainBaseline, targetAccuracy, seed, noise,
-                evaluationsPerEpoch);
-    }
-
-    public UnlearningConfig withFineTune(FineTuneConfig f) {
-        return new UnlearningConfig(name, data, model, method, f, retrainBaseline, targetAccuracy, seed, noise,
-                evaluationsPerEpoch);
-    }
-
-    public UnlearningConfig withSeed(long s) {
-        return new UnlearningConfig(name, data, model, method, fineTune, retrainBaseline, targetAccuracy, s, noise,
-                evaluationsPerEpoch);
-    }
-
-    public UnlearningConfig withNoise(String n) {
-        return new UnlearningConfig(name, data, model, method, fineTune, retrainBaseline, targetAccuracy, seed, n,
-                evaluationsPerEpoch);
+    /** A copy with one component replaced (e.g. {@code with("seed", 3L)}); the checks above apply. */
+    public UnlearningConfig with(String component, Object value) {
+        return Records.with(this, component, value);
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder()

@@ -5,6 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unlearning.workbench.accounting.newton.NewtonParams;
+import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.Certificate;
+import org.unlearning.workbench.engine.run.RunJson;
+import org.unlearning.workbench.engine.run.RunListener;
+import org.unlearning.workbench.engine.run.RunResult;
+import org.unlearning.workbench.engine.run.UnlearningPipeline;
+import org.unlearning.workbench.engine.unlearn.ModelConfig;
+import org.unlearning.workbench.engine.unlearn.Presets;
+import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,10 +24,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `newton` end to end on the bundled digits with a quickly trained norm-constrained MLP. */
+/** Newton through the one run pipeline ({@code unlearn}, alias {@code newton}) on the bundled digits. */
 class NewtonCommandTest {
     @TempDir
     static Path tmp;
@@ -30,54 +42,47 @@ class NewtonCommandTest {
                 "--projection-radius", "10", "--out", model.toString(), "--quiet"));
     }
 
-    static String[] args(Path out, String scale) {
-        List<String> a = new java.util.ArrayList<>(List.of("newton", "--preset", "mnist-newton-sequential",
-                "--model", model.toString(), "--out", out.toString(), "--requests", "2", "--lambda", "1000",
-                "--scale", scale, "--s1", "1", "--s2", "30", "--batch", "10", "--lanczos-iterations", "8",
-                "--spectrum-subsample", "300", "--quiet"));
+    static String[] args(String command, Path out, String scale) {
+        List<String> a = new java.util.ArrayList<>(List.of(command, "--preset", "mnist-newton-sequential",
+                "--model", model.toString(), "--out", out.toString(), "--requests", "2", "--param", "lambda=1000",
+                "--param", "H=" + scale, "--param", "s1=1", "--param", "s2=30", "--param", "b=10",
+                "--param", "lanczos_iterations=8", "--param", "spectrum_subsample=300", "--quiet"));
         return a.toArray(String[]::new);
     }
 
     @Test
     void sequentialRunWritesOneCertificatePerReleaseAndTheRunDirectory() throws Exception {
         Path out = tmp.resolve("run");
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            code = Main.run(args(out, "2000"));
-        } finally {
-            System.setOut(old);
-        }
+        assertEquals(0, Main.run(args("newton", out, "2000")));
         ObjectMapper json = new ObjectMapper();
-        JsonNode summary = json.readTree(buf.toString(StandardCharsets.UTF_8));
-        assertEquals(0, code, summary.toPrettyString());
+        JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
         assertEquals("certified", summary.get("status").asText());
         assertEquals(2, summary.get("requests").size());
         assertEquals(7920, summary.get("requests").get(0).get("retain_size").asInt());
         assertEquals(7840, summary.get("requests").get(1).get("retain_size").asInt());
         assertTrue(summary.get("retrain").get("examples_processed").asLong() > 0);
-        assertTrue(summary.get("compute_savings").get("time_fraction_of_retrain").asDouble() > 0);
+        assertTrue(summary.get("cost_vs_retrain").get("time_fraction").asDouble() > 0);
         for (int k = 1; k <= 2; k++) {
             // the same Certificate format as the other methods (engine.run)
-            org.unlearning.workbench.engine.run.Certificate cert = org.unlearning.workbench.engine.run.RunJson.read(
-                    out.resolve("certificates/request-" + k + ".json"), org.unlearning.workbench.engine.run.Certificate.class);
+            Certificate cert = RunJson.read(out.resolve("certificates/request-" + k + ".json"), Certificate.class);
             assertTrue(cert.certified(), cert.reason());
             assertEquals("newton", cert.method());
-            assertEquals(k, ((Number) cert.accountantInputs().get("request")).intValue());
+            assertEquals(k, cert.request());
             assertTrue(cert.sigma() > 0);
             assertEquals(1.0, cert.epsilon());
             assertEquals(1, cert.noisySteps());
             assertTrue(cert.assumptions().stream().anyMatch(a -> a.contains("compose")));
             assertTrue(Files.isRegularFile(out.resolve("releases/request-" + k + "/model.zip")));
+            JsonNode req = summary.get("requests").get(k - 1);
+            // the baseline retrained on the same retain set: the noise-free estimate is far closer to it
+            assertTrue(req.get("distance_to_retrain").asDouble() > req.get("diagnostics")
+                    .get("noise_free_distance_to_retrain").asDouble(), req.toString());
         }
         JsonNode last = json.readTree(out.resolve("certificate.json").toFile());
-        assertEquals(2, last.get("accountant_inputs").get("request").asInt());
-        assertEquals(2, summary.get("releases").size());
+        assertEquals(2, last.get("request").asInt());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals(3, metrics.size());
-        assertTrue(metrics.get(1).startsWith("eval,1,initial,"), metrics.get(1));
+        assertEquals(3, metrics.size(), "one evaluation of every release");
+        assertTrue(metrics.get(1).startsWith("eval,") && metrics.get(1).contains(",unlearn,"), metrics.get(1));
         assertEquals(3, Files.readAllLines(out.resolve("requests.csv")).size());
         // compare-runs reads Newton run directories like any other
         assertEquals(0, Main.run("compare-runs", out.toString(), out.toString()));
@@ -91,38 +96,57 @@ class NewtonCommandTest {
         assertEquals(2, Main.run("newton", "--preset", "no-such", "--out", tmp.resolve("x").toString()));
         assertEquals(2, Main.run("newton", "--preset", "mnist-newton", "--model", tmp.resolve("missing").toString(),
                 "--out", tmp.resolve("y").toString()));
-        assertEquals(2, Main.run("newton", "--preset", "mnist-newton", "--lambda", "-1", "--out", tmp.resolve("z").toString()));
+        assertEquals(2, Main.run("newton", "--preset", "mnist-newton", "--param", "lambda=-1", "--out",
+                tmp.resolve("z").toString()));
         Path cfg = tmp.resolve("bad.yaml");
-        Files.writeString(cfg, "model: m\nsigma: 0.001\n");
+        Files.writeString(cfg, "model:\n  path: m\nmethod:\n  type: newton\n  sigma: 0.001\n");
         PrintStream oldErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(2, Main.run("newton", "--config", cfg.toString(), "--out", tmp.resolve("w").toString()));
+            assertEquals(2, Main.run("unlearn", "--config", cfg.toString(), "--out", tmp.resolve("w").toString()));
         } finally {
             System.setErr(oldErr);
         }
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown key 'sigma'"), err.toString(StandardCharsets.UTF_8));
-        NewtonRunConfigCheck.partialFileTakesPresetDefaults(tmp);
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("sigma is a calculator input"), text);
+        // a partial method section takes the declared defaults
+        UnlearningConfig c = UnlearningConfig.parse("method:\n  type: newton\n  epsilon: 0.5\n", false,
+                "f.yaml");
+        NewtonParams p = c.method().paramsAs(NewtonParams.class);
+        assertEquals(0.5, p.epsilon());
+        assertEquals(0.01, p.lambda());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> UnlearningConfig.parse(
+                "data:\n  requests: 0\nmethod:\n  type: newton\n", false, "h.yaml"));
+        assertTrue(f.getMessage().contains("requests must be >= 1"), f.getMessage());
+        assertEquals(5, Presets.load("mnist-newton-sequential", null).data().requestCount());
+        assertEquals(0.01, Presets.load("mnist-newton-sequential", null).data().forgetFraction());
     }
 
     @Test
-    void cancelledRunSaysSoInItsSummary() throws Exception {
-        org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig cfg =
-                org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig.preset("mnist-newton")
-                        .with(model.toString(), null, 1, null, false).withSpectrum(8, 300);
+    void cancelledRunSaysSoAndReleasesNothing() throws Exception {
+        UnlearningConfig cfg = Presets.load("mnist-newton", null);
+        cfg = cfg.with("model", new ModelConfig(model.toString(), "mlp-5", 1, 0L)).with("retrainBaseline", false)
+                .with("method", cfg.method().with("spectrum_subsample", 300).with("lanczos_iterations", 8));
         Path out = tmp.resolve("cancelled");
-        int[] checks = {0};
-        assertThrows(java.util.concurrent.CancellationException.class,
-                () -> org.unlearning.workbench.engine.unlearn.newton.NewtonRun.run(cfg, out, null, () -> ++checks[0] > 3));
+        CancelToken cancel = new CancelToken();
+        RunResult r = UnlearningPipeline.execute(cfg, out, new RunListener() {
+            @Override
+            public void progress(String activity, double fraction) {
+                cancel.cancel();
+            }
+        }, cancel);
+        assertFalse(r.certified());
+        assertTrue(r.failure().contains("cancelled"), r.failure());
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertEquals("cancelled", s.get("status").asText());
-        assertEquals(0, s.get("requests_processed").asInt());
-        assertTrue(s.get("stop_reason").asText().contains("request 1"));
+        assertEquals("not_certified", s.get("status").asText());
+        assertTrue(s.get("requests").get(0).get("reason").asText().contains("cancelled"));
+        assertNull(r.certificate().unlearnedModelSha256(), "nothing released");
+        assertFalse(Files.exists(out.resolve("unlearned-model")));
     }
 
     @Test
-    void unlearnPresetDispatchesToTheNewtonEngine() throws Exception {
+    void unlearnPresetRunsTheNewtonMethodAndSecureNoiseKeepsNoSeed() throws Exception {
         Path out = tmp.resolve("via-unlearn");
         int code = Main.run("unlearn", "--preset", "mnist-newton", "--model", model.toString(), "--out", out.toString(),
                 "--no-retrain-baseline", "--quiet");
@@ -131,8 +155,8 @@ class NewtonCommandTest {
         assertEquals("newton", cert.get("method").asText());
         assertEquals(code == 0, "certified".equals(cert.get("status").asText()));
         Path secure = tmp.resolve("secure");
-        List<String> a = new java.util.ArrayList<>(List.of(args(secure, "2000")));
-        a.addAll(List.of("--secure-noise", "--no-retrain"));
+        List<String> a = new java.util.ArrayList<>(List.of(args("unlearn", secure, "2000")));
+        a.addAll(List.of("--secure-noise", "--no-retrain-baseline"));
         assertEquals(0, Main.run(a.toArray(String[]::new)));
         JsonNode c2 = new ObjectMapper().readTree(secure.resolve("certificate.json").toFile());
         assertEquals("secure", c2.get("noise").get("kind").asText());
@@ -143,7 +167,7 @@ class NewtonCommandTest {
     @Test
     void refusedRunExitsOne() {
         Path out = tmp.resolve("refused");
-        assertEquals(1, Main.run(args(out, "0.001")));
+        assertEquals(1, Main.run(args("unlearn", out, "0.001")));
         assertTrue(Files.isRegularFile(out.resolve("certificate.json")));
     }
 }

@@ -12,7 +12,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.unlearning.workbench.accounting.calculator.Method;
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchViewTest {
+    static final MethodAccountant<?> MC = MethodRegistry.get("model_clipping");
     @TempDir
     static Path dir;
     private WorkbenchView view;
@@ -42,15 +44,15 @@ class WorkbenchViewTest {
     void settingsSavedAndLoadedGiveTheSameParameters(FxRobot robot) throws Exception {
         Path file = dir.resolve("experiment.json");
         robot.interact(() -> {
-            view.calculator().methodProperty().set(Method.MODEL_CLIPPING);
-            view.parametersPane().control(Method.MODEL_CLIPPING, "epsilon").setValue(2.5);
-            view.parametersPane().control(Method.MODEL_CLIPPING, "sigma").setValue(0.02);
-            view.parametersPane().picker(Method.MODEL_CLIPPING, "variant").setValue("after_projection");
+            view.calculator().methodProperty().set(MC);
+            view.parametersPane().control(MC, "epsilon").setValue(2.5);
+            view.parametersPane().control(MC, "sigma").setValue(0.02);
+            view.parametersPane().picker(MC, "variant").setValue("after_projection");
             view.dataModel().forgetModeProperty().set("classes");
             view.dataModel().forgetClassesProperty().set("3,7");
             view.dataModel().fineTuneEpochsProperty().set(4);
         });
-        Map<String, String> before = view.calculator().rawParameters();
+        Map<String, Object> before = view.calculator().values();
         robot.interact(() -> {
             try {
                 view.saveSettings(file);
@@ -63,7 +65,7 @@ class WorkbenchViewTest {
             view.dataModel().forgetModeProperty().set("fraction");
             view.dataModel().fineTuneEpochsProperty().set(10);
         });
-        assertNotEquals(before, view.calculator().rawParameters());
+        assertNotEquals(before, view.calculator().values());
         robot.interact(() -> {
             try {
                 view.openSettings(file);
@@ -71,9 +73,9 @@ class WorkbenchViewTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertEquals(Method.MODEL_CLIPPING, view.calculator().methodProperty().get());
-        assertEquals(before, view.calculator().rawParameters());
-        assertEquals("2.5", view.parametersPane().control(Method.MODEL_CLIPPING, "epsilon").field().getText());
+        assertEquals(MC, view.calculator().methodProperty().get());
+        assertEquals(before, view.calculator().values());
+        assertEquals("2.5", view.parametersPane().control(MC, "epsilon").field().getText());
         assertEquals("classes", view.dataModel().forgetModeProperty().get());
         assertEquals("3,7", view.dataModel().forgetClassesProperty().get());
         assertEquals(4.0, view.dataModel().fineTuneEpochsProperty().get());
@@ -81,7 +83,7 @@ class WorkbenchViewTest {
 
     @Test
     void firstStartUsesThePaperPresetAndShowsSizesAndBackend(FxRobot robot) throws Exception {
-        assertEquals(Method.GRADIENT_CLIPPING, view.calculator().methodProperty().get());
+        assertEquals(MethodRegistry.get("gradient_clipping"), view.calculator().methodProperty().get());
         assertEquals(0.01, view.calculator().numericValues().get("c0"), "mnist-gradclip preset");
         assertEquals(6L, view.calculator().calculationProperty().get().steps(), "theory.md §10.2: MNIST T = 6");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.dataModel().loaded());

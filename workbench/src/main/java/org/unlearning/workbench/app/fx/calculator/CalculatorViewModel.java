@@ -14,30 +14,29 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.Method;
-import org.unlearning.workbench.accounting.calculator.MethodParams;
-import org.unlearning.workbench.accounting.calculator.ParameterDescription;
-import org.unlearning.workbench.accounting.calculator.ParamsParser;
-import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.method.ParameterDescription;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
 
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * View-model of the live calculator: the method, its parameter values and choices, and the
- * {@link UnlearningCalculator} result recomputed on every change (the accountant answers in well
- * under a millisecond, so this runs on the FX thread). Invalid input or an infeasible setting
- * yields a one-line {@link #problemProperty() reason} and {@link #readyProperty() ready = false};
- * nothing throws to the view.
+ * View-model of the method and its parameters: for every registered method its typed parameter record
+ * (the configuration the run will use) and the controls' properties — sliders, choices and expert
+ * "fix it yourself" knobs, each generated from the method's schema — and the accountant's plan,
+ * recomputed on every change (well under a millisecond, so on the FX thread). A control writes its
+ * typed value into the record ({@code ParameterSchema.with}); there is no text round trip. Invalid
+ * input or an infeasible setting yields a one-line {@link #problemProperty() reason} and
+ * {@link #readyProperty() ready = false}; nothing throws to the view.
  */
 public final class CalculatorViewModel {
-    private final ObjectProperty<Method> method = new SimpleObjectProperty<>(this, "method", Method.GRADIENT_CLIPPING);
-    private final Map<Method, Map<String, DoubleProperty>> values = new EnumMap<>(Method.class);
-    private final Map<Method, Map<String, StringProperty>> choices = new EnumMap<>(Method.class);
-    private final Map<Method, Map<String, FixedKnob>> knobs = new EnumMap<>(Method.class);
+    private final ObjectProperty<MethodAccountant<?>> method = new SimpleObjectProperty<>(this, "method",
+            MethodRegistry.all().get(0));
+    private final Map<MethodAccountant<?>, MethodState> states = new IdentityHashMap<>();
     private final Map<String, String> inputProblems = new TreeMap<>();
     private final ReadOnlyObjectWrapper<Calculation> calculation = new ReadOnlyObjectWrapper<>(this, "calculation");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
@@ -46,26 +45,37 @@ public final class CalculatorViewModel {
     private long lastNanos;
     private boolean suspended;
 
-    public CalculatorViewModel() {
-        for (Method m : MethodForms.methods()) {
-            Map<String, DoubleProperty> v = new LinkedHashMap<>();
+    /**
+     * A user-fixed optional value (e.g. T or σ): when {@code fixed}, {@code value} goes into the record
+     * and the accountant recomputes the achieved guarantee for it; otherwise the record holds null.
+     */
+    public record FixedKnob(BooleanProperty fixed, DoubleProperty value) {}
+
+    /** One method's record and the properties of its controls. */
+    private final class MethodState {
+        final MethodAccountant<?> m;
+        Record params;
+        final Map<String, DoubleProperty> values = new LinkedHashMap<>();
+        final Map<String, StringProperty> choices = new LinkedHashMap<>();
+        final Map<String, FixedKnob> knobs = new LinkedHashMap<>();
+
+        MethodState(MethodAccountant<?> m) {
+            this.m = m;
+            this.params = m.schema().defaults();
             for (ParameterDescription d : MethodForms.sliders(m)) {
-                DoubleProperty p = new SimpleDoubleProperty(this, d.key(), d.defaultValue());
-                p.addListener((o, a, b) -> recomputeIf(m));
-                v.put(d.key(), p);
+                DoubleProperty p = new SimpleDoubleProperty(CalculatorViewModel.this, d.key(), d.defaultValue());
+                p.addListener((o, a, b) -> set(d.key(), b.doubleValue()));
+                values.put(d.key(), p);
             }
-            values.put(m, v);
-            Map<String, StringProperty> c = new LinkedHashMap<>();
             for (ParameterDescription d : MethodForms.choices(m)) {
-                StringProperty p = new SimpleStringProperty(this, d.key(), d.defaultChoice());
-                p.addListener((o, a, b) -> recomputeIf(m));
-                c.put(d.key(), p);
+                StringProperty p = new SimpleStringProperty(CalculatorViewModel.this, d.key(), d.defaultChoice());
+                p.addListener((o, a, b) -> set(d.key(), b));
+                choices.put(d.key(), p);
             }
-            choices.put(m, c);
-            Map<String, FixedKnob> k = new LinkedHashMap<>();
             for (ParameterDescription d : MethodForms.fixedKnobs(m)) {
-                FixedKnob knob = new FixedKnob(new SimpleBooleanProperty(this, "fix-" + d.key(), false),
-                        new SimpleDoubleProperty(this, "fixed-" + d.key(), MethodForms.knobSpec(m, d).defaultValue()));
+                FixedKnob knob = new FixedKnob(new SimpleBooleanProperty(CalculatorViewModel.this, "fix-" + d.key(), false),
+                        new SimpleDoubleProperty(CalculatorViewModel.this, "fixed-" + d.key(),
+                                MethodForms.spec(d).defaultValue()));
                 knob.fixed().addListener((o, a, on) -> {
                     if (on && !suspended) {
                         seed(knob, d.key());   // start from the calibrated value: nothing jumps
@@ -73,16 +83,59 @@ public final class CalculatorViewModel {
                     if (!on) {
                         inputProblems.remove(d.key());
                     }
-                    recomputeIf(m);
+                    set(d.key(), on ? knob.value().get() : null);
                 });
                 knob.value().addListener((o, a, b) -> {
                     if (knob.fixed().get()) {
-                        recomputeIf(m);
+                        set(d.key(), b.doubleValue());
                     }
                 });
-                k.put(d.key(), knob);
+                knobs.put(d.key(), knob);
             }
-            knobs.put(m, k);
+        }
+
+        /** Writes one typed value into the record and recomputes (a rejected value is an input problem). */
+        void set(String key, Object value) {
+            if (suspended) {
+                return;
+            }
+            try {
+                params = with(m, params, key, value);
+                inputProblems.remove(key);
+            } catch (IllegalArgumentException e) {
+                inputProblems.put(key, e.getMessage());
+            }
+            if (m == method.get()) {
+                recompute();
+            }
+        }
+
+        /** Sets every control from the record (no recomputation in between). */
+        void showRecord() {
+            Map<String, Object> v = values(m, params);
+            values.forEach((k, p) -> {
+                if (v.get(k) instanceof Number n) {
+                    p.set(n.doubleValue());
+                }
+            });
+            choices.forEach((k, p) -> {
+                if (v.get(k) != null) {
+                    p.set(v.get(k).toString());
+                }
+            });
+            knobs.forEach((k, knob) -> {
+                Object x = v.get(k);
+                if (x instanceof Number n) {
+                    knob.value().set(n.doubleValue());
+                }
+                knob.fixed().set(x != null);
+            });
+        }
+    }
+
+    public CalculatorViewModel() {
+        for (MethodAccountant<?> m : MethodForms.methods()) {
+            states.put(m, new MethodState(m));
         }
         method.addListener((o, a, b) -> {
             inputProblems.clear();
@@ -91,17 +144,9 @@ public final class CalculatorViewModel {
         recompute();
     }
 
-    private void recomputeIf(Method m) {
-        if (m == method.get()) {
-            recompute();
-        }
+    private MethodState state() {
+        return states.get(method.get());
     }
-
-    /**
-     * A user-fixed T or σ (issue 4): when {@code fixed}, {@code value} is passed to the accountant
-     * and to the run, and the achieved guarantee is recomputed for it.
-     */
-    public record FixedKnob(BooleanProperty fixed, DoubleProperty value) {}
 
     private void seed(FixedKnob knob, String key) {
         Calculation c = calculation.get();
@@ -112,10 +157,12 @@ public final class CalculatorViewModel {
             knob.value().set(c.steps());
         } else if (key.equals("sigma") && c.sigma() != null) {
             knob.value().set(c.sigma());
+        } else {
+            c.figure(key).ifPresent(f -> knob.value().set(f.value()));
         }
     }
 
-    /** Recomputes the calculation from the current values (FX thread). */
+    /** Recomputes the plan from the current record (FX thread). */
     public void recompute() {
         if (suspended) {
             return;
@@ -130,7 +177,7 @@ public final class CalculatorViewModel {
             why = first.getValue();
         } else {
             try {
-                c = UnlearningCalculator.calculate(currentParams());
+                c = MethodRegistry.calculate(state().params);
                 if (!c.feasible()) {
                     why = "Infeasible: " + c.reason();
                 }
@@ -149,7 +196,7 @@ public final class CalculatorViewModel {
     /** The parameter a calculator message names (messages start with or mention the key). */
     private String keyNamedIn(String message) {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
-        for (String k : values.get(method.get()).keySet()) {
+        for (String k : state().values.keySet()) {
             if (lower.startsWith(k + " ") || lower.contains(" " + k + " ") || lower.startsWith(k + ":")) {
                 return k;
             }
@@ -157,32 +204,53 @@ public final class CalculatorViewModel {
         return null;
     }
 
-    /** The accountant parameters exactly as passed to {@link UnlearningCalculator}. */
-    public MethodParams currentParams() {
-        return ParamsParser.parse(method.get(), rawParameters());
+    /** The current method's parameter record, exactly as passed to the accountant and to the run. */
+    public Record currentParams() {
+        return state().params;
     }
 
-    /** key=value text for the current method (doubles written with full precision). */
-    public Map<String, String> rawParameters() {
-        Map<String, String> raw = new LinkedHashMap<>();
-        values.get(method.get()).forEach((k, v) -> raw.put(k, Double.toString(v.get())));
-        choices.get(method.get()).forEach((k, v) -> raw.put(k, v.get()));
-        fixedValues().forEach((k, v) -> raw.put(k, k.equals("steps") ? Long.toString(Math.round(v)) : Double.toString(v)));
-        return raw;
+    /** The record of a method (its last values in this window). */
+    public Record params(MethodAccountant<?> m) {
+        return states.get(m).params;
     }
 
-    /** Numeric values of the current method by key. */
+    /** Every value of the current method by key (typed; optional values not fixed are absent). */
+    public Map<String, Object> values() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values(method.get(), state().params).forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Numeric values of the current method by key (for settings files and tests). */
     public Map<String, Double> numericValues() {
         Map<String, Double> m = new LinkedHashMap<>();
-        values.get(method.get()).forEach((k, v) -> m.put(k, v.get()));
-        m.putAll(fixedValues());
+        values().forEach((k, v) -> {
+            if (v instanceof Number n) {
+                m.put(k, n.doubleValue());
+            }
+        });
+        return m;
+    }
+
+    /** Choice and boolean values of the current method by key (text). */
+    public Map<String, String> choiceValues() {
+        Map<String, String> m = new LinkedHashMap<>();
+        values().forEach((k, v) -> {
+            if (!(v instanceof Number)) {
+                m.put(k, v.toString());
+            }
+        });
         return m;
     }
 
     /** The knobs the user fixed for the current method, by key ({@code steps}, {@code sigma}). */
     public Map<String, Double> fixedValues() {
         Map<String, Double> m = new LinkedHashMap<>();
-        knobs.get(method.get()).forEach((k, v) -> {
+        state().knobs.forEach((k, v) -> {
             if (v.fixed().get()) {
                 m.put(k, v.value().get());
             }
@@ -191,20 +259,14 @@ public final class CalculatorViewModel {
     }
 
     /** The fixable knobs of a method (empty when it has none). */
-    public Map<String, FixedKnob> knobs(Method m) {
-        return knobs.get(m);
-    }
-
-    public Map<String, String> choiceValues() {
-        Map<String, String> m = new LinkedHashMap<>();
-        choices.get(method.get()).forEach((k, v) -> m.put(k, v.get()));
-        return m;
+    public Map<String, FixedKnob> knobs(MethodAccountant<?> m) {
+        return states.get(m).knobs;
     }
 
     /** The view reports typed input it rejected (null clears it). */
     public void setInputProblem(String key, String why) {
-        FixedKnob knob = knobs.get(method.get()).get(key);
-        if (why == null || (knob != null && !values.get(method.get()).containsKey(key) && !knob.fixed().get())) {
+        FixedKnob knob = state().knobs.get(key);
+        if (why == null || (knob != null && !state().values.containsKey(key) && !knob.fixed().get())) {
             inputProblems.remove(key);
         } else {
             inputProblems.put(key, why);
@@ -212,47 +274,55 @@ public final class CalculatorViewModel {
         recompute();
     }
 
-    /** Sets many values at once with a single recomputation (presets, loaded settings). */
-    public void apply(Method m, Map<String, Double> numbers, Map<String, String> picks) {
+    /**
+     * Shows a method with this record (presets, loaded settings, run configurations): every control
+     * follows it, hidden parameters keep their values, one recomputation.
+     */
+    public void apply(MethodAccountant<?> m, Record params) {
+        MethodState s = states.get(m);
         suspended = true;
         try {
             method.set(m);
-            numbers.forEach((k, v) -> {
-                DoubleProperty p = values.get(m).get(k);
-                if (p != null && v != null) {
-                    p.set(v);
-                }
-            });
-            picks.forEach((k, v) -> {
-                StringProperty p = choices.get(m).get(k);
-                if (p != null && v != null) {
-                    p.set(v);
-                }
-            });
-            // fixed knobs: present in the map = fixed by the user; absent = calibrated
-            knobs.get(m).forEach((k, knob) -> {
-                Double v = numbers.get(k);
-                if (v != null) {
-                    knob.value().set(v);
-                }
-                knob.fixed().set(v != null);
-            });
+            s.params = params;
+            s.showRecord();
         } finally {
             suspended = false;
         }
+        inputProblems.clear();
         recompute();
     }
 
-    public ObjectProperty<Method> methodProperty() {
+    /**
+     * Shows a method with values by key from a settings file (unknown keys are ignored; values the
+     * schema rejects keep the default). Optional values absent from the map are unset.
+     */
+    public void apply(MethodAccountant<?> m, Map<String, Double> numbers, Map<String, String> picks) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (ParameterDescription d : m.schema().parameters()) {
+            Object x = d.numeric() ? numbers.get(d.key()) : picks.get(d.key());
+            if (x != null) {
+                v.put(d.key(), x);
+            }
+        }
+        Record r;
+        try {
+            r = build(m, v);
+        } catch (IllegalArgumentException e) {
+            r = m.schema().defaults();
+        }
+        apply(m, r);
+    }
+
+    public ObjectProperty<MethodAccountant<?>> methodProperty() {
         return method;
     }
 
-    public DoubleProperty value(Method m, String key) {
-        return values.get(m).get(key);
+    public DoubleProperty value(MethodAccountant<?> m, String key) {
+        return states.get(m).values.get(key);
     }
 
-    public StringProperty choice(Method m, String key) {
-        return choices.get(m).get(key);
+    public StringProperty choice(MethodAccountant<?> m, String key) {
+        return states.get(m).choices.get(key);
     }
 
     public ReadOnlyObjectProperty<Calculation> calculationProperty() {
@@ -277,5 +347,19 @@ public final class CalculatorViewModel {
     /** Time of the last recomputation (the live panel shows it; the target is ≤ 1 ms). */
     public long lastComputeNanos() {
         return lastNanos;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Record with(MethodAccountant<P> m, Record p, String key, Object value) {
+        return m.schema().with((P) p, key, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Map<String, Object> values(MethodAccountant<P> m, Record p) {
+        return m.schema().values((P) p);
+    }
+
+    private static <P extends Record> Record build(MethodAccountant<P> m, Map<String, ?> v) {
+        return m.schema().build(v);
     }
 }

@@ -15,9 +15,10 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.Curve;
-import org.unlearning.workbench.accounting.calculator.Figure;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.method.Curve;
+import org.unlearning.workbench.accounting.method.Figure;
+import org.unlearning.workbench.accounting.method.ParameterDescription;
 import org.unlearning.workbench.app.fx.charts.ChartView;
 import org.unlearning.workbench.app.fx.charts.Charts;
 import org.unlearning.workbench.app.fx.controls.NumberText;
@@ -168,9 +169,7 @@ public final class LivePanel extends VBox {
             privacyKey.setText("Privacy state");
             privacy.setText("—");
         }
-        binding.setText(c.method() == org.unlearning.workbench.accounting.calculator.Method.NEWTON
-                && !newtonDelta(c).isEmpty() ? newtonDelta(c)
-                : c.bindingConstraint() == null ? "—" : c.bindingConstraint());
+        binding.setText(c.bindingConstraint() == null ? "—" : c.bindingConstraint());
         Figure lf = c.legacyEpsilon();
         legacyKey.setVisible(lf != null);
         legacyKey.setManaged(lf != null);
@@ -180,12 +179,7 @@ public final class LivePanel extends VBox {
             legacy.setText(fmt(lf.value()) + "  — " + lf.label());
             legacy.setWrapText(true);
         }
-        java.util.List<String> shown = new java.util.ArrayList<>(c.warnings());
-        if (c.method() == org.unlearning.workbench.accounting.calculator.Method.NEWTON) {
-            shown.add("This is the guarantee of ONE release. Releases of correlated estimates compose: "
-                    + "an observer of k releases (sequential requests) faces up to k·ε.");
-        }
-        for (String w : shown) {
+        for (String w : c.warnings()) {
             Label l = new Label("⚠ " + w);
             l.setWrapText(true);
             l.getStyleClass().add("warning");
@@ -200,13 +194,14 @@ public final class LivePanel extends VBox {
     private void showFixed(Calculation c) {
         java.util.Map<String, Double> fixed = vm.fixedValues();
         java.util.List<String> who = new java.util.ArrayList<>();
-        if (fixed.containsKey("steps")) {
-            who.add("T");
-            steps.setText(steps.getText() + "  (fixed by you)");
-        }
-        if (fixed.containsKey("sigma")) {
-            who.add("σ");
-            sigma.setText(sigma.getText() + "  (fixed by you)");
+        for (ParameterDescription d : MethodForms.fixedKnobs(vm.methodProperty().get())) {
+            if (fixed.containsKey(d.key())) {
+                who.add(MethodForms.symbol(d));
+                Label shown = d.key().equals("steps") ? steps : d.key().equals("sigma") ? sigma : null;
+                if (shown != null) {
+                    shown.setText(shown.getText() + "  (fixed by you)");
+                }
+            }
         }
         boolean any = !who.isEmpty();
         fixedNote.setVisible(any);
@@ -220,30 +215,6 @@ public final class LivePanel extends VBox {
         fixedNote.setText(String.join(" and ", who) + " fixed by you → " + result
                 + " (recomputed for your value" + (who.size() > 1 ? "s" : "") + ")");
         achieved.setText(achieved.getText() + "  (recomputed)");
-    }
-
-    /** Newton (§9.3): "Δ = Δ_N + Δ_LiSSA = … → σ = …; Δ_N … dominates (97 % of Δ)" (empty for other methods). */
-    public static String newtonDelta(Calculation c) {
-        if (c == null || c.method() != org.unlearning.workbench.accounting.calculator.Method.NEWTON) {
-            return "";
-        }
-        Double dn = null;
-        Double d = null;
-        for (Figure f : c.figures()) {
-            if (f.key().equals("Delta_N")) {
-                dn = f.value();
-            } else if (f.key().equals("Delta")) {
-                d = f.value();
-            }
-        }
-        if (dn == null || d == null || !(d > 0)) {
-            return c.bindingConstraint() == null ? "" : c.bindingConstraint();
-        }
-        double lissa = d - dn;
-        String which = dn >= lissa ? "Δ_N (Newton approximation, Theorem 3.4)" : "Δ_LiSSA (inverse-Hessian error budget)";
-        return "Δ = Δ_N + Δ_LiSSA = " + org.unlearning.workbench.app.fx.controls.NumberText.format(dn, 4) + " + " + org.unlearning.workbench.app.fx.controls.NumberText.format(lissa, 4) + " = "
-                + org.unlearning.workbench.app.fx.controls.NumberText.format(d, 4) + (c.sigma() == null ? "" : " → σ = " + org.unlearning.workbench.app.fx.controls.NumberText.format(c.sigma(), 4))
-                + "; " + which + " dominates (" + Math.round(100 * Math.max(dn, lissa) / d) + " % of Δ).";
     }
 
     private void updateChart(Calculation c) {
@@ -365,7 +336,7 @@ public final class LivePanel extends VBox {
             la.setNumberFormatOverride(new org.unlearning.workbench.app.fx.charts.CompactFormat());
             a = la;
         } else {
-            NumberAxis na = new NumberAxis(label);
+            NumberAxis na = new org.unlearning.workbench.app.chart.LinearAxis(label);   // at most 8 tick intervals
             na.setAutoRangeIncludesZero(false);
             a = na;
         }

@@ -11,29 +11,31 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.unlearning.workbench.accounting.calculator.Method;
-import org.unlearning.workbench.accounting.calculator.ParameterDescription;
-import org.unlearning.workbench.accounting.calculator.ParameterTable;
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.method.ParameterDescription;
 import org.unlearning.workbench.app.fx.controls.ParameterControl;
 
-import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Method selector, choice parameters (noise schedule, variant) and one {@link ParameterControl}
- * per numeric parameter of the selected method, all bound to a {@link CalculatorViewModel}.
+ * Method selector and the selected method's form, generated from its parameter schema
+ * ({@link MethodForms}): choice parameters (noise schedule, variant), one {@link ParameterControl} per
+ * numeric parameter, the expert "fix it yourself" knobs and the run settings (engine-only
+ * parameters), all bound to a {@link CalculatorViewModel}.
  */
 public final class ParametersPane extends VBox {
     private final CalculatorViewModel vm;
-    private final ComboBox<Method> methodBox = new ComboBox<>();
+    private final ComboBox<MethodAccountant<?>> methodBox = new ComboBox<>();
     private final Label summary = new Label();
     private final VBox methodForm = new VBox(2);
-    private final Map<Method, VBox> forms = new EnumMap<>(Method.class);
-    private final Map<Method, Map<String, ParameterControl>> controls = new EnumMap<>(Method.class);
-    private final Map<Method, Map<String, ComboBox<String>>> pickers = new EnumMap<>(Method.class);
-    private final Map<Method, Map<String, CheckBox>> fixToggles = new EnumMap<>(Method.class);
-    private final Map<Method, Map<String, ParameterControl>> fixedControls = new EnumMap<>(Method.class);
+    private final Map<MethodAccountant<?>, VBox> forms = new IdentityHashMap<>();
+    private final Map<MethodAccountant<?>, Map<String, ParameterControl>> controls = new IdentityHashMap<>();
+    private final Map<MethodAccountant<?>, Map<String, ComboBox<String>>> pickers = new IdentityHashMap<>();
+    private final Map<MethodAccountant<?>, Map<String, CheckBox>> fixToggles = new IdentityHashMap<>();
+    private final Map<MethodAccountant<?>, Map<String, ParameterControl>> fixedControls = new IdentityHashMap<>();
 
     public ParametersPane(CalculatorViewModel vm) {
         this.vm = vm;
@@ -49,7 +51,7 @@ public final class ParametersPane extends VBox {
         methodBox.valueProperty().bindBidirectional(vm.methodProperty());
         summary.setWrapText(true);
         summary.getStyleClass().add("method-summary");
-        for (Method m : MethodForms.methods()) {
+        for (MethodAccountant<?> m : MethodForms.methods()) {
             forms.put(m, buildForm(m));
         }
         vm.methodProperty().addListener((o, a, b) -> show(b));
@@ -59,7 +61,7 @@ public final class ParametersPane extends VBox {
         show(vm.methodProperty().get());
     }
 
-    private VBox buildForm(Method m) {
+    private VBox buildForm(MethodAccountant<?> m) {
         VBox box = new VBox(2);
         Map<String, ComboBox<String>> picks = new LinkedHashMap<>();
         for (ParameterDescription d : MethodForms.choices(m)) {
@@ -82,14 +84,7 @@ public final class ParametersPane extends VBox {
             picks.put(d.key(), cb);
         }
         Map<String, ParameterControl> ctl = new LinkedHashMap<>();
-        for (ParameterDescription d : MethodForms.sliders(m)) {
-            ParameterControl pc = new ParameterControl(MethodForms.spec(d));
-            pc.setValue(vm.value(m, d.key()).get());
-            pc.valueProperty().bindBidirectional(vm.value(m, d.key()));
-            pc.problemProperty().addListener((o, a, b) -> vm.setInputProblem(d.key(), b));
-            box.getChildren().add(pc);
-            ctl.put(d.key(), pc);
-        }
+        addSliders(box, m, MethodForms.calculatorSliders(m), ctl);
         Map<String, CheckBox> toggles = new LinkedHashMap<>();
         Map<String, ParameterControl> fixed = new LinkedHashMap<>();
         if (!MethodForms.fixedKnobs(m).isEmpty()) {
@@ -99,10 +94,9 @@ public final class ParametersPane extends VBox {
         }
         for (ParameterDescription d : MethodForms.fixedKnobs(m)) {
             CalculatorViewModel.FixedKnob knob = vm.knobs(m).get(d.key());
-            boolean isT = d.key().equals("steps");
-            CheckBox cb = new CheckBox(isT ? "fix T" : "fix σ");
+            CheckBox cb = new CheckBox("fix " + MethodForms.symbol(d));
             cb.setId("fix-" + d.key());
-            ParameterControl pc = new ParameterControl(MethodForms.knobSpec(m, d));
+            ParameterControl pc = new ParameterControl(MethodForms.spec(d));
             pc.setValue(knob.value().get());
             pc.valueProperty().bindBidirectional(knob.value());
             pc.problemProperty().addListener((o, a, b) -> vm.setInputProblem(d.key(), b));
@@ -113,11 +107,9 @@ public final class ParametersPane extends VBox {
                     vm.setInputProblem(d.key(), pc.problemProperty().get());
                 }
             });
-            Tooltip tip = new Tooltip((isT
-                    ? "Off: the accountant chooses the number of noisy steps T for your (ε, δ). "
-                    + "On: you choose T"
-                    : "Off: the accountant chooses the noise σ for your (ε, δ). On: you choose σ")
-                    + " — " + pc.spec().tooltip() + " The run and its certificate then report this recomputed guarantee.");
+            Tooltip tip = new Tooltip("Off: the accountant chooses " + d.name().replace(" (fixed)", "") + " for your "
+                    + "(ε, δ). On: you choose " + MethodForms.symbol(d) + " — " + pc.spec().tooltip()
+                    + " The run and its certificate then report this recomputed guarantee.");
             tip.setWrapText(true);
             tip.setMaxWidth(420);
             tip.setShowDelay(Duration.millis(300));
@@ -128,6 +120,13 @@ public final class ParametersPane extends VBox {
         }
         fixToggles.put(m, toggles);
         fixedControls.put(m, fixed);
+        List<ParameterDescription> run = MethodForms.runSliders(m);
+        if (!run.isEmpty()) {
+            Label runTitle = new Label("Run settings");
+            runTitle.getStyleClass().add("parameter-name");
+            box.getChildren().add(runTitle);
+            addSliders(box, m, run, ctl);
+        }
         if (ctl.isEmpty() && picks.isEmpty()) {
             Label none = new Label("Nothing to set: retraining forgets exactly (ε = 0, δ = 0).");
             none.setWrapText(true);
@@ -138,50 +137,62 @@ public final class ParametersPane extends VBox {
         return box;
     }
 
-    private void show(Method m) {
-        summary.setText(ParameterTable.describe(m).summary());
+    private void addSliders(VBox box, MethodAccountant<?> m, List<ParameterDescription> list,
+                            Map<String, ParameterControl> ctl) {
+        for (ParameterDescription d : list) {
+            ParameterControl pc = new ParameterControl(MethodForms.spec(d));
+            pc.setValue(vm.value(m, d.key()).get());
+            pc.valueProperty().bindBidirectional(vm.value(m, d.key()));
+            pc.problemProperty().addListener((o, a, b) -> vm.setInputProblem(d.key(), b));
+            box.getChildren().add(pc);
+            ctl.put(d.key(), pc);
+        }
+    }
+
+    private void show(MethodAccountant<?> m) {
+        summary.setText(m.summary());
         methodForm.getChildren().setAll(forms.get(m));
         flag();
     }
 
     /** Shows a calculator rejection (e.g. ηλ ≥ 1) on the field it names. */
     private void flag() {
-        Method m = vm.methodProperty().get();
+        MethodAccountant<?> m = vm.methodProperty().get();
         String key = vm.problemKeyProperty().get();
         for (var e : controls.get(m).entrySet()) {
             e.getValue().flagExternalProblem(e.getKey().equals(key) ? vm.problemProperty().get() : null);
         }
     }
 
-    public ParameterControl control(Method m, String key) {
+    public ParameterControl control(MethodAccountant<?> m, String key) {
         return controls.get(m).get(key);
     }
 
-    public Map<String, ParameterControl> controls(Method m) {
+    public Map<String, ParameterControl> controls(MethodAccountant<?> m) {
         return controls.get(m);
     }
 
     /** The "fix T" / "fix σ" toggle of a method ({@code steps} or {@code sigma}), or null. */
-    public CheckBox fixToggle(Method m, String key) {
+    public CheckBox fixToggle(MethodAccountant<?> m, String key) {
         return fixToggles.get(m).get(key);
     }
 
     /** The control of a user-fixed T or σ, or null. */
-    public ParameterControl fixedControl(Method m, String key) {
+    public ParameterControl fixedControl(MethodAccountant<?> m, String key) {
         return fixedControls.get(m).get(key);
     }
 
-    public ComboBox<String> picker(Method m, String key) {
+    public ComboBox<String> picker(MethodAccountant<?> m, String key) {
         return pickers.get(m).get(key);
     }
 
-    public ComboBox<Method> methodBox() {
+    public ComboBox<MethodAccountant<?>> methodBox() {
         return methodBox;
     }
 
-    private static final class MethodCell extends ListCell<Method> {
+    private static final class MethodCell extends ListCell<MethodAccountant<?>> {
         @Override
-        protected void updateItem(Method m, boolean empty) {
+        protected void updateItem(MethodAccountant<?> m, boolean empty) {
             super.updateItem(m, empty);
             setText(empty || m == null ? null : m.title());
         }

@@ -14,23 +14,7 @@ public final class NumberText {
     }
 
     public static String format(double v, int significantDigits) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        if (v == 0) {
-            return "0";
-        }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(significantDigits)).stripTrailingZeros();
-        double a = Math.abs(v);
-        if (a >= 1e-4 && a < 1e6) {
-            return d.toPlainString();
-        }
-        int exp = d.precision() - d.scale() - 1;
-        BigDecimal mantissa = d.movePointLeft(exp).stripTrailingZeros();
-        return mantissa.toPlainString() + "e" + exp;
+        return org.unlearning.workbench.app.chart.CompactFormat.text(v, significantDigits);
     }
 
     /** Parses user input; accepts "1e-5", "1E-5", "0,5" is rejected. Throws NumberFormatException. */

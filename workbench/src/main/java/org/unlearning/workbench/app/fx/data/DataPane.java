@@ -19,18 +19,19 @@ import org.unlearning.workbench.app.fx.controls.ParameterSpec;
 import org.unlearning.workbench.engine.data.DatasetLoader;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Dataset, forget set, original model and run budget, bound to a {@link DataViewModel}. */
 public final class DataPane extends VBox {
     private static final String BUNDLED = "Bundled MNIST (8,000 / 2,000 digits)";
-    private static final String FASHION = "Fashion-MNIST (installed)";
+    private static final String FASHION = "Fashion-MNIST (60,000 / 10,000 clothing images)";
     private static final String FOLDER = "IDX or CIFAR-10 folder…";
     private static final String CSV = "CSV file…";
     private final DataViewModel vm;
     private final ComboBox<String> dataset = new ComboBox<>();
+    private boolean showingSource; // the combo follows the source without acting on it
     private final ParameterControl fraction;
+    private final ParameterControl requests;
     private final ParameterControl trainEpochs;
     private final ParameterControl fineTuneEpochs;
 
@@ -40,20 +41,18 @@ public final class DataPane extends VBox {
         setPadding(new Insets(6));
 
         Label dataTitle = title("Data");
-        List<String> sources = new ArrayList<>(List.of(BUNDLED));
-        if (DatasetLoader.fashionMnistAvailable()) {
-            sources.add(FASHION);
-        }
-        sources.addAll(List.of(FOLDER, CSV));
-        dataset.setItems(FXCollections.observableArrayList(sources));
+        dataset.setItems(FXCollections.observableArrayList(List.of(BUNDLED, FASHION, FOLDER, CSV)));
         dataset.setId("dataset");
         dataset.setMaxWidth(Double.MAX_VALUE);
-        dataset.setValue(BUNDLED);
-        dataset.setTooltip(new Tooltip("MNIST ships with the workbench; other data: an IDX folder "
-                + "(train-images-idx3-ubyte …), a CIFAR-10 binary folder, or a CSV file (label in the first column)."));
+        dataset.setTooltip(new Tooltip("MNIST ships with the workbench; Fashion-MNIST comes from the Debian package "
+                + "dataset-fashion-mnist; other data: an IDX folder (train-images-idx3-ubyte …), a CIFAR-10 binary "
+                + "folder, or a CSV file (label in the first column)."));
+        showSource(vm.sourceProperty().get());
+        vm.sourceProperty().addListener((o, a, b) -> showSource(b));
         dataset.setOnAction(e -> chooseDataset());
         Label sizes = note("data-sizes");
         sizes.textProperty().bind(vm.dataSizesProperty());
+        javafx.scene.Node fashionOffer = fashionOffer();
 
         Label forgetTitle = title("Forget set");
         ComboBox<String> mode = new ComboBox<>(FXCollections.observableArrayList(
@@ -66,6 +65,12 @@ public final class DataPane extends VBox {
                 0.0001, 0.9, 0.1, "Random share of the training part whose removal is requested (seeded)."));
         fraction.setValue(vm.forgetFractionProperty().get());
         fraction.valueProperty().bindBidirectional(vm.forgetFractionProperty());
+        requests = new ParameterControl(ParameterSpec.integer("requests", "k", "Sequential requests", "", 1, 100, 1,
+                "Deletion requests processed one after the other (disjoint random examples, the fraction above each); "
+                        + "each is unlearned from the previous release and gets its own certificate. Releases of "
+                        + "correlated estimates compose: an observer of k releases faces up to k·ε."));
+        requests.setValue(vm.requestsProperty().get());
+        requests.valueProperty().bindBidirectional(vm.requestsProperty());
         TextField classes = new TextField();
         classes.setId("forget-classes");
         classes.textProperty().bindBidirectional(vm.forgetClassesProperty());
@@ -87,6 +92,7 @@ public final class DataPane extends VBox {
         Runnable modeRows = () -> {
             String m = vm.forgetModeProperty().get();
             show(fraction, DataViewModel.FRACTION.equals(m));
+            show(requests, DataViewModel.FRACTION.equals(m));
             show(classRow, DataViewModel.CLASSES.equals(m));
             show(fileRow, DataViewModel.INDICES.equals(m));
         };
@@ -96,18 +102,29 @@ public final class DataPane extends VBox {
         forgetSizes.textProperty().bind(vm.forgetSizesProperty());
         Label problem = note("data-problem");
         problem.getStyleClass().add("reason");
-        problem.textProperty().bind(vm.problemProperty());
+        problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.problemProperty().get() != null ? vm.problemProperty().get() : vm.modelProblemProperty().get(),
+                vm.problemProperty(), vm.modelProblemProperty()));
 
         Label modelTitle = title("Original model and budget");
         TextField modelPath = new TextField();
         modelPath.setPromptText("none: train an mlp-5 here before unlearning");
         modelPath.setId("model-path");
         modelPath.textProperty().bindBidirectional(vm.modelPathProperty());
-        Button sample = new Button("Sample mlp-5");
-        sample.setTooltip(new Tooltip("The trained original shipped in sample-models/mlp-5 (no training needed)"));
-        sample.setDisable(DataViewModel.sampleModel("mlp-5") == null);
+        Button sample = new Button();
+        sample.setId("sample-model");
+        Runnable sampleFits = () -> {
+            String name = DataViewModel.sampleNameFor(vm.sourceProperty().get());
+            sample.setText(name == null ? "Sample model" : "Sample " + name.replace("fashion-", ""));
+            sample.setDisable(name == null || DataViewModel.sampleModel(name) == null);
+            sample.setTooltip(new Tooltip(name == null ? "No sample model is shipped for this dataset"
+                    : "The trained original shipped in sample-models/" + name + " for this dataset (no training needed)"));
+        };
+        vm.sourceProperty().addListener((o, a, b) -> sampleFits.run());
+        sampleFits.run();
         sample.setOnAction(e -> {
-            java.nio.file.Path p = DataViewModel.sampleModel("mlp-5");
+            String name = DataViewModel.sampleNameFor(vm.sourceProperty().get());
+            java.nio.file.Path p = name == null ? null : DataViewModel.sampleModel(name);
             if (p != null) {
                 vm.modelPathProperty().set(p.toString());
             }
@@ -157,22 +174,76 @@ public final class DataPane extends VBox {
         retrain.setId("retrain-baseline");
         retrain.selectedProperty().bindBidirectional(vm.retrainBaselineProperty());
 
-        getChildren().addAll(dataTitle, dataset, sizes, forgetTitle, mode, fraction, classRow, fileRow, forgetSizes,
+        getChildren().addAll(dataTitle, dataset, fashionOffer, sizes, forgetTitle, mode, fraction, requests, classRow, fileRow, forgetSizes,
                 modelTitle, flow(sample, trainHere, train, browseModel), trainRow, modelPath, trainEpochs, fineTuneEpochs, retrain, problem);
+    }
+
+    /**
+     * Under the dataset box: "Use Fashion-MNIST" (one click: the data and its sample cnn-small) while
+     * another dataset is chosen and the package is installed; how to install it when it is not.
+     */
+    private javafx.scene.Node fashionOffer() {
+        Button use = new Button("Use Fashion-MNIST + sample cnn-small");
+        use.setId("use-fashion-mnist");
+        use.setTooltip(new Tooltip("One click: Fashion-MNIST (60,000 train / 10,000 test clothing images, the "
+                + "realistic dataset) and its trained original sample-models/fashion-cnn-small"));
+        use.setOnAction(e -> vm.useFashionMnist());
+        Label install = new Label("Fashion-MNIST (60,000 / 10,000) is not installed: " + DataViewModel.FASHION_INSTALL);
+        install.setId("fashion-install");
+        install.setWrapText(true);
+        install.getStyleClass().add("chart-readout");
+        install.setTooltip(new Tooltip("Debian/Ubuntu package dataset-fashion-mnist (30 MB, IDX files under "
+                + DatasetLoader.FASHION_MNIST_DIR + "); elsewhere download the four IDX files and choose their folder"));
+        Button recheck = new Button("Check again");
+        recheck.setId("fashion-recheck");
+        recheck.setTooltip(new Tooltip("Look for " + DatasetLoader.FASHION_MNIST_DIR + " again (after installing)"));
+        recheck.setOnAction(e -> vm.recheckFashionMnist());
+        HBox absent = new HBox(6, install, recheck);
+        absent.setId("fashion-absent");
+        absent.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(install, Priority.ALWAYS);
+        Runnable update = () -> {
+            boolean installed = vm.fashionInstalledProperty().get();
+            boolean chosen = DataViewModel.FASHION_MNIST.equals(vm.sourceProperty().get());
+            show(use, installed && !chosen);
+            show(absent, !installed);
+        };
+        vm.fashionInstalledProperty().addListener((o, a, b) -> update.run());
+        vm.sourceProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        return new VBox(4, use, absent);
+    }
+
+    /** Shows the current source in the dataset box (also when settings or the one-click offer set it). */
+    private void showSource(String src) {
+        showingSource = true;
+        try {
+            dataset.setValue(DatasetLoader.BUNDLED.equals(src) || "mnist".equals(src) ? BUNDLED
+                    : DataViewModel.FASHION_MNIST.equals(src) ? FASHION
+                    : src != null && src.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? CSV : FOLDER);
+        } finally {
+            showingSource = false;
+        }
     }
 
     private void chooseDataset() {
         String v = dataset.getValue();
+        if (showingSource || v == null) {
+            return;
+        }
         if (BUNDLED.equals(v)) {
-            vm.sourceProperty().set(DatasetLoader.BUNDLED);
+            vm.chooseSource(DatasetLoader.BUNDLED);
         } else if (FASHION.equals(v)) {
-            vm.sourceProperty().set("fashion-mnist");
+            vm.recheckFashionMnist();
+            vm.chooseSource(DataViewModel.FASHION_MNIST); // when absent, the load fails with how to install it
         } else if (FOLDER.equals(v)) {
             DirectoryChooser dc = new DirectoryChooser();
             dc.setTitle("IDX or CIFAR-10 binary folder");
             File f = dc.showDialog(getScene().getWindow());
             if (f != null) {
-                vm.sourceProperty().set(f.getAbsolutePath());
+                vm.chooseSource(f.getAbsolutePath());
+            } else {
+                showSource(vm.sourceProperty().get());
             }
         } else if (CSV.equals(v)) {
             FileChooser fc = new FileChooser();
@@ -180,7 +251,9 @@ public final class DataPane extends VBox {
             fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
             File f = fc.showOpenDialog(getScene().getWindow());
             if (f != null) {
-                vm.sourceProperty().set(f.getAbsolutePath());
+                vm.chooseSource(f.getAbsolutePath());
+            } else {
+                showSource(vm.sourceProperty().get());
             }
         }
     }
@@ -219,6 +292,10 @@ public final class DataPane extends VBox {
 
     public ParameterControl fineTuneEpochsControl() {
         return fineTuneEpochs;
+    }
+
+    public ParameterControl requestsControl() {
+        return requests;
     }
 
     public ParameterControl trainEpochsControl() {

@@ -3,6 +3,8 @@ package org.unlearning.workbench.app.fx.data;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -14,8 +16,10 @@ import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetLoader;
 import org.unlearning.workbench.engine.data.DatasetSplit;
 import org.unlearning.workbench.engine.data.ForgetSet;
+import org.unlearning.workbench.engine.model.Architecture;
 import org.unlearning.workbench.engine.unlearn.DataConfig;
 import org.unlearning.workbench.engine.unlearn.ModelConfig;
+import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +28,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,11 +40,15 @@ public final class DataViewModel {
     public static final String FRACTION = "fraction";
     public static final String CLASSES = "classes";
     public static final String INDICES = "indices";
+    /** The Debian Fashion-MNIST package, the realistic dataset beside the bundled MNIST. */
+    public static final String FASHION_MNIST = "fashion-mnist";
+    public static final String FASHION_INSTALL = "sudo apt-get install dataset-fashion-mnist";
     static final double VALIDATION_FRACTION = 0.1;
 
     private final StringProperty source = new SimpleStringProperty(DatasetLoader.BUNDLED);
     private final StringProperty forgetMode = new SimpleStringProperty(FRACTION);
     private final DoubleProperty forgetFraction = new SimpleDoubleProperty(0.1);
+    private final DoubleProperty requests = new SimpleDoubleProperty(1);
     private final StringProperty forgetClasses = new SimpleStringProperty("3");
     private final StringProperty forgetIndexFile = new SimpleStringProperty("");
     private final StringProperty modelPath = new SimpleStringProperty("");
@@ -49,6 +58,9 @@ public final class DataViewModel {
     private final ReadOnlyStringWrapper dataSizes = new ReadOnlyStringWrapper("loading…");
     private final ReadOnlyStringWrapper forgetSizes = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper modelProblem = new ReadOnlyStringWrapper();
+    private final BooleanSupplier fashionProbe;
+    private final ReadOnlyBooleanWrapper fashionInstalled = new ReadOnlyBooleanWrapper();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dataset-loader");
         t.setDaemon(true);
@@ -68,16 +80,25 @@ public final class DataViewModel {
     }
 
     public DataViewModel() {
-        this(DatasetLoader::load);
+        this(DatasetLoader::fashionMnistAvailable, DatasetLoader::load);
     }
 
-    DataViewModel(DatasetSource datasets) {
+    /** {@code fashionProbe}: is the Debian Fashion-MNIST package installed (tests stand in for it). */
+    DataViewModel(BooleanSupplier fashionProbe) {
+        this(fashionProbe, DatasetLoader::load);
+    }
+
+    /** {@code datasets}: the loader (tests stand in a failing one). */
+    DataViewModel(BooleanSupplier fashionProbe, DatasetSource datasets) {
         this.datasets = datasets;
+        this.fashionProbe = fashionProbe;
+        fashionInstalled.set(fashionProbe.getAsBoolean());
         source.addListener((o, a, b) -> reload());
         forgetMode.addListener((o, a, b) -> updateForget());
         forgetFraction.addListener((o, a, b) -> updateForget());
         forgetClasses.addListener((o, a, b) -> updateForget());
         forgetIndexFile.addListener((o, a, b) -> updateForget());
+        modelPath.addListener((o, a, b) -> checkModel());
         trainer.setOnSucceeded(e -> {
             if (trainer.getValue() != null) {
                 modelPath.set(trainer.getValue().toString());
@@ -106,6 +127,52 @@ public final class DataViewModel {
 
     public void setModelsDir(Path dir) {
         modelsDir = dir;
+    }
+
+    /**
+     * The user chose a dataset: sets the source and, when the original is a sample model (made for
+     * another dataset), switches to this dataset's sample ({@link #sampleNameFor}) or to none (train
+     * at run start). A model of the user's own stays chosen.
+     */
+    public void chooseSource(String src) {
+        String model = modelPath.get();
+        if (model != null && !model.isBlank() && isSampleModel(Path.of(model))) {
+            String sample = sampleNameFor(src);
+            Path p = sample == null ? null : sampleModel(sample);
+            modelPath.set(p == null ? "" : p.toString());
+        }
+        source.set(src);
+    }
+
+    /**
+     * One click: Fashion-MNIST with its sample original. Returns false (and changes nothing) when the
+     * package is not installed; the pane then shows {@link #FASHION_INSTALL}.
+     */
+    public boolean useFashionMnist() {
+        if (!recheckFashionMnist()) {
+            return false;
+        }
+        chooseSource(FASHION_MNIST);
+        return true;
+    }
+
+    /** Looks again for the Debian package (after the user installed it); returns whether it is there. */
+    public boolean recheckFashionMnist() {
+        fashionInstalled.set(fashionProbe.getAsBoolean());
+        return fashionInstalled.get();
+    }
+
+    /** The sample original shipped for a dataset: mlp-5 for the bundled MNIST, fashion-cnn-small for Fashion-MNIST. */
+    public static String sampleNameFor(String source) {
+        if (source == null || source.equals(DatasetLoader.BUNDLED) || source.equals("mnist")) {
+            return "mlp-5";
+        }
+        return source.equals(FASHION_MNIST) ? "fashion-cnn-small" : null;
+    }
+
+    static boolean isSampleModel(Path model) {
+        Path root = Path.of(System.getProperty("uw.sampleModels", "sample-models")).toAbsolutePath().normalize();
+        return model.toAbsolutePath().normalize().startsWith(root);
     }
 
     /** Loads the dataset in the background (FX thread call). */
@@ -146,7 +213,7 @@ public final class DataViewModel {
     }
 
     private static String label(String src) {
-        return DatasetLoader.BUNDLED.equals(src) ? "bundled MNIST" : src;
+        return DatasetLoader.BUNDLED.equals(src) ? "bundled MNIST" : FASHION_MNIST.equals(src) ? "Fashion-MNIST" : src;
     }
 
     private void updateForget() {
@@ -200,8 +267,40 @@ public final class DataViewModel {
         return c;
     }
 
-    /** The engine's data section; a class list becomes an index file in {@code runDir}. */
-    public DataConfig dataConfig(Path runDir) throws IOException {
+    /** Why the chosen original cannot be used (its folder or file does not exist), or null. */
+    private void checkModel() {
+        String p = modelPath.get();
+        modelProblem.set(p == null || p.isBlank() || Files.exists(Path.of(p.trim())) ? null
+                : "original model " + p.trim() + " not found");
+    }
+
+    /**
+     * Takes a run configuration's data, model and budget (a preset): forget fraction and requests,
+     * the original (a {@code sample-models/…} path is looked up like {@link #sampleModel}), epochs and
+     * the retrain baseline.
+     */
+    public void apply(UnlearningConfig c) {
+        forgetFraction.set(c.data().forgetFraction());
+        requests.set(c.data().requestCount());
+        fineTuneEpochs.set(c.fineTune().epochs());
+        trainEpochs.set(c.model().trainEpochs());
+        retrainBaseline.set(c.retrainBaseline());
+        String p = c.model().path();
+        if (p == null) {
+            modelPath.set("");
+        } else {
+            Path path = Path.of(p);
+            Path sample = path.getNameCount() == 2 && path.getName(0).toString().equals("sample-models")
+                    ? sampleModel(path.getName(1).toString()) : null;
+            modelPath.set(sample != null ? sample.toString() : p);
+        }
+    }
+
+    /**
+     * The engine's data section: {@code base}'s (a preset's validation split, evaluation limit, …) with
+     * this pane's source, forget set and requests; a class list becomes an index file in {@code runDir}.
+     */
+    public DataConfig dataConfig(DataConfig base, Path runDir) throws IOException {
         String file = null;
         if (INDICES.equals(forgetMode.get())) {
             file = forgetIndexFile.get();
@@ -217,25 +316,34 @@ public final class DataViewModel {
                     + Arrays.stream(f.indices()).mapToObj(Integer::toString).collect(Collectors.joining("\n")) + "\n");
             file = p.toString();
         }
-        return new DataConfig(source.get(), VALIDATION_FRACTION, forgetFraction.get(), file, splitSeed, null);
+        int n = (int) Math.round(requests.get());
+        Integer count = file == null && (n > 1 || base.requests() != null) ? n : null;
+        return new DataConfig(source.get(), base.validationFraction(), forgetFraction.get(), file, splitSeed,
+                base.evaluationLimit(), base.standardize(), count, null);
     }
 
-    public ModelConfig modelConfig() {
+    /** The original model: the chosen saved model, or {@code base}'s architecture trained here (or none when {@code trainsItsOwn}). */
+    public ModelConfig modelConfig(ModelConfig base, boolean trainsItsOwn) {
         String p = modelPath.get();
-        boolean none = p == null || p.isBlank();
-        return new ModelConfig(none ? null : p, none ? "mlp-5" : architectureOf(Path.of(p)),
-                (int) Math.round(trainEpochs.get()), 0L);
+        boolean none = trainsItsOwn || p == null || p.isBlank();
+        return new ModelConfig(none ? null : p, none ? base.architecture() : architectureOf(Path.of(p), base.architecture()),
+                (int) Math.round(trainEpochs.get()), base.trainSeed());
     }
 
-    /** A saved model's architecture: the name of its folder when it is one (sample-models/cnn-small), else mlp-5. */
-    static String architectureOf(Path modelZip) {
-        Path dir = modelZip.toAbsolutePath().getParent();
-        String name = dir == null ? "" : dir.getFileName().toString();
-        try {
-            return org.unlearning.workbench.engine.model.Architecture.fromName(name).cliName();
-        } catch (IllegalArgumentException e) {
-            return "mlp-5";
-        }
+    /**
+     * A saved model's architecture: from its model.json when there is one, else the name of its folder
+     * (sample-models/cnn-small), else {@code fallback}.
+     */
+    static String architectureOf(Path model, String fallback) {
+        return org.unlearning.workbench.engine.unlearn.ModelFiles.architecture(model).orElseGet(() -> {
+            Path dir = model.toAbsolutePath().getParent();
+            try {
+                return Architecture.fromName(
+                        dir == null ? "" : dir.getFileName().toString()).cliName();
+            } catch (IllegalArgumentException e) {
+                return fallback;
+            }
+        });
     }
 
     /** {@code sample-models/<name>/model.zip} when shipped (system property {@code uw.sampleModels} moves the folder). */
@@ -247,6 +355,8 @@ public final class DataViewModel {
     public StringProperty sourceProperty() { return source; }
     public StringProperty forgetModeProperty() { return forgetMode; }
     public DoubleProperty forgetFractionProperty() { return forgetFraction; }
+    /** Sequential deletion requests (1 = one forget set). */
+    public DoubleProperty requestsProperty() { return requests; }
     public StringProperty forgetClassesProperty() { return forgetClasses; }
     public StringProperty forgetIndexFileProperty() { return forgetIndexFile; }
     public StringProperty modelPathProperty() { return modelPath; }
@@ -257,5 +367,9 @@ public final class DataViewModel {
     public ReadOnlyStringProperty forgetSizesProperty() { return forgetSizes.getReadOnlyProperty(); }
     /** Why the data selection cannot run, or null. */
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** Why the chosen original model cannot be used, or null. */
+    public ReadOnlyStringProperty modelProblemProperty() { return modelProblem.getReadOnlyProperty(); }
+    /** The Debian Fashion-MNIST package is installed (as of the last check). */
+    public ReadOnlyBooleanProperty fashionInstalledProperty() { return fashionInstalled.getReadOnlyProperty(); }
     public boolean loaded() { return split != null; }
 }

@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
+import org.unlearning.workbench.app.chart.RunSeries;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -17,8 +18,6 @@ import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.StepMetrics;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRun;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -27,12 +26,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * View-model of the running side: the session's runs, the {@link UnlearningService}, and the
- * batched hand-over of engine events to the current run's chart data.
+ * View-model of the running side: the session's runs, the one {@link UnlearningService} that runs
+ * every method, and the batched hand-over of the engine listener's events to the current run's chart
+ * data.
  */
 public final class RunController {
     private final UnlearningService service = new UnlearningService();
-    private final NewtonService newton = new NewtonService();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
@@ -51,62 +50,9 @@ public final class RunController {
         service.setOnSucceeded(e -> finished(service.getValue()));
         service.setOnFailed(e -> failed(service.getException()));
         service.setOnCancelled(e -> failed(new IllegalStateException("run cancelled before it started")));
-        newton.setOnSucceeded(e -> finishedNewton(newton.getValue()));
-        newton.setOnFailed(e -> failedNewton(newton.getException()));
-        newton.setOnCancelled(e -> failedNewton(new java.util.concurrent.CancellationException("cancelled")));
-        running.bind(service.runningProperty().or(newton.runningProperty()));
-        progress.bind(javafx.beans.binding.Bindings.when(newton.runningProperty())
-                .then(newton.progressProperty()).otherwise(service.progressProperty()));
-        message.bind(javafx.beans.binding.Bindings.when(newton.runningProperty())
-                .then(newton.messageProperty()).otherwise(service.messageProperty()));
-    }
-
-    /** Starts a Newton run (FX thread); ignored while a run is going. */
-    public RunRecord startNewton(NewtonRunConfig config) {
-        if (running.get()) {
-            return null;
-        }
-        int id = runs.size() + 1;
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runsDir.resolve(stamp + "-run" + id + "-newton");
-        RunRecord r = new RunRecord(id, config, dir);
-        runs.add(r);
-        current.set(r);
-        log.setLength(0);
-        logLine("— " + r.name() + ": " + r.parametersText());
-        logLine("Each release is certified on its own; releases of correlated estimates compose "
-                + "(an observer of k releases faces up to k·ε).");
-        newton.configure(config, dir, batcher::offer);
-        batcher.start();
-        newton.restart();
-        return r;
-    }
-
-    private void finishedNewton(NewtonRun.Result result) {
-        batcher.stop();
-        RunRecord r = current.get();
-        if (r == null) {
-            return;
-        }
-        r.finishNewton(result);
-        logLine(r.name() + ": " + r.statusProperty().get() + " — " + r.detailProperty().get()
-                + " (folder " + result.directory() + ")");
-        updated.forEach(Runnable::run);
-        onFinished.accept(r);
-    }
-
-    private void failedNewton(Throwable t) {
-        batcher.stop();
-        RunRecord r = current.get();
-        if (r != null && t instanceof java.util.concurrent.CancellationException) {
-            r.cancelledBeforeStart("cancelled after " + r.series().releaseCount() + " of "
-                    + r.newtonConfig().requests() + " requests; not certified (folder " + r.directory() + ")");
-            logLine(r.name() + ": " + r.detailProperty().get());
-            updated.forEach(Runnable::run);
-            onFinished.accept(r);
-            return;
-        }
-        failed(t);
+        running.bind(service.runningProperty());
+        progress.bind(service.progressProperty());
+        message.bind(service.messageProperty());
     }
 
     /** Starts a run (FX thread); ignored while one is running. */
@@ -116,12 +62,16 @@ public final class RunController {
         }
         int id = runs.size() + 1;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runsDir.resolve(stamp + "-run" + id + "-" + config.method().type().id());
+        Path dir = runsDir.resolve(stamp + "-run" + id + "-" + config.method().key());
         RunRecord r = new RunRecord(id, config, dir);
         runs.add(r);
         current.set(r);
         log.setLength(0);
         logLine("— " + r.name() + ": " + r.parametersText());
+        if (config.data().requestCount() > 1) {
+            logLine("Each release is certified on its own; releases of correlated estimates compose "
+                    + "(an observer of k releases faces up to k·ε).");
+        }
         service.configure(config, dir, batcher::offer);
         batcher.start();
         service.restart();
@@ -133,9 +83,6 @@ public final class RunController {
         if (service.isRunning()) {
             service.requestCancel();
         }
-        if (newton.isRunning()) {
-            newton.requestCancel();
-        }
     }
 
     private void apply(List<UnlearningService.Event> events) {
@@ -143,22 +90,31 @@ public final class RunController {
         if (r == null) {
             return;
         }
+        for (UnlearningService.Event e : events) {
+            if (e instanceof UnlearningService.Plan p) {
+                r.planned(p.plan());
+                updated.forEach(Runnable::run);
+            }
+        }
         RunSeries s = r.series();
         s.beginBatch();   // one change event per series per frame
         try {
             for (UnlearningService.Event e : events) {
                 if (e instanceof UnlearningService.Release rel) {
-                    s.addRelease(rel.release());
+                    if (s.isPerRequest()) {
+                        s.addRelease(rel.release());
+                    }
                 } else if (e instanceof UnlearningService.Step st) {
                     StepMetrics m = st.step();
-                    Double privacy = m.renyiCoefficient() != null ? m.renyiCoefficient() : m.deltaT();
-                    if (m.phase() != RunPhase.RETRAIN) {
-                        s.addStep(m.step(), m.phase() == RunPhase.NOISY, m.gradientNorm(), m.sigma(), privacy);
+                    if (m.phase() != RunPhase.RETRAIN && !s.isPerRequest()) {
+                        s.addStep(m.step(), m.phase() == RunPhase.NOISY, m.gradientNorm(), m.sigma(), m.privacyState());
                     }
                 } else if (e instanceof UnlearningService.Eval ev) {
                     EvaluationMetrics m = ev.evaluation();
-                    s.addEvaluation(m.phase() == RunPhase.RETRAIN, m.examplesProcessed(), m.testAccuracy(),
-                            m.retainAccuracy(), m.forgetAccuracy());
+                    if (!s.isPerRequest()) {
+                        s.addEvaluation(m.phase() == RunPhase.RETRAIN, m.examplesProcessed(), m.testAccuracy(),
+                                m.retainAccuracy(), m.forgetAccuracy());
+                    }
                 } else if (e instanceof UnlearningService.Message msg) {
                     logLine(msg.text());
                 } else if (e instanceof UnlearningService.Phase ph) {
@@ -179,7 +135,8 @@ public final class RunController {
         r.finish(result);
         logLine(r.name() + ": " + r.statusProperty().get() + " — " + r.detailProperty().get()
                 + (result.directory() == null ? "" : " (folder " + result.directory() + ")"));
-        if (!result.retrainEvaluations().isEmpty() && !result.evaluations().isEmpty()) {
+        if (!r.series().isPerRequest() && result.releases().size() == 1 && !result.retrainEvaluations().isEmpty()
+                && !result.evaluations().isEmpty()) {
             ComputeSavings cs = ComputeSavings.of(ComputeSavings.defaultTarget(result.retrainEvaluations()),
                     result.evaluations(), result.retrainEvaluations());
             r.series().setSavings(cs.targetAccuracy(), cs.unlearnExamples(), cs.retrainExamples());
@@ -216,17 +173,17 @@ public final class RunController {
         onFailed = c;
     }
 
-    /** The Noisy-fine-tuning service (Newton runs use their own, see {@link #runningProperty()}). */
+    /** The one service that runs every method. */
     public Worker<RunResult> worker() {
         return service;
     }
 
-    /** True while either kind of run is going. */
+    /** True while a run is going. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
 
-    /** Progress of the running service (Noisy fine-tuning or Newton), in [0, 1] or -1. */
+    /** Progress of the running service, in [0, 1] or -1. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }

@@ -23,8 +23,10 @@ import javafx.stage.FileChooser;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.unlearning.workbench.app.fx.ErrorDialogs;
-import org.unlearning.workbench.app.fx.export.Report;
-import org.unlearning.workbench.app.fx.export.ReportExporter;
+import org.unlearning.workbench.app.chart.RunCharts;
+import org.unlearning.workbench.app.fx.export.ExportEvent;
+import org.unlearning.workbench.app.report.RunFolder;
+import org.unlearning.workbench.app.report.RunReport;
 
 import java.io.File;
 import java.io.IOException;
@@ -37,7 +39,7 @@ import java.util.List;
 /**
  * The Run tab: progress (phase, elapsed and remaining time), the four live charts, and the list
  * of the session's runs (parameters, certified or not, results). Selecting a run shows it;
- * selecting two overlays the second (dashed). Exports: run CSV, certificate JSON, report.
+ * selecting several overlays them (colour = run). Exports: run CSV, certificate JSON, report.
  */
 public final class RunPanel extends BorderPane {
     private final RunController controller;
@@ -81,7 +83,7 @@ public final class RunPanel extends BorderPane {
         pdf.setOnAction(e -> exportReportDialog(false));
         Button html = button("Report HTML…", "A folder with index.html, PNG + SVG charts and the certificate");
         html.setOnAction(e -> exportReportDialog(true));
-        Label hint = new Label("Select one run to show it, two to overlay them.");
+        Label hint = new Label("Select one run to show it, several to overlay them.");
         hint.getStyleClass().add("chart-readout");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -156,9 +158,8 @@ public final class RunPanel extends BorderPane {
         if (sel.isEmpty()) {
             return;
         }
-        RunRecord a = sel.get(0);
-        RunRecord b = sel.size() > 1 ? sel.get(1) : null;
-        charts.show(a.series(), b == null ? null : b.series(), b == null ? null : b.name());
+        charts.show(sel.stream().map(r -> new RunCharts.Shown(r.name() + " · " + r.methodId().replace('_', ' '),
+                r.series())).toList());
     }
 
     /** The run whose exports are written: the first selected, else the latest. */
@@ -185,10 +186,13 @@ public final class RunPanel extends BorderPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f != null) {
-            copy(r.directory().resolve("metrics.csv"), f.toPath());
+            boolean ok = copy(r.directory().resolve("metrics.csv"), f.toPath());
             Path retrain = r.directory().resolve("retrain-metrics.csv");
-            if (Files.exists(retrain)) {
-                copy(retrain, f.toPath().resolveSibling(f.getName().replace(".csv", "") + "-retrain.csv"));
+            if (ok && Files.exists(retrain)) {
+                ok = copy(retrain, f.toPath().resolveSibling(f.getName().replace(".csv", "") + "-retrain.csv"));
+            }
+            if (ok) {
+                fireEvent(new ExportEvent("Run CSV", f.toPath()));
             }
         }
     }
@@ -202,17 +206,19 @@ public final class RunPanel extends BorderPane {
         fc.setInitialFileName("run" + r.id() + "-certificate.json");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
         File f = fc.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            copy(r.directory().resolve("certificate.json"), f.toPath());
+        if (f != null && copy(r.directory().resolve("certificate.json"), f.toPath())) {
+            fireEvent(new ExportEvent("Certificate", f.toPath()));
         }
     }
 
-    private void copy(Path from, Path to) {
+    private boolean copy(Path from, Path to) {
         try {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return true;
         } catch (IOException e) {
             ErrorDialogs.show(getScene().getWindow(), "Export failed", "Could not write " + to + ": "
                     + ErrorDialogs.messageOf(e), e);
+            return false;
         }
     }
 
@@ -238,38 +244,22 @@ public final class RunPanel extends BorderPane {
         if (f != null) {
             try {
                 exportReport(r, f.toPath(), html);
+                fireEvent(new ExportEvent(html ? "Report HTML" : "Report PDF", html ? f.toPath().resolve("index.html")
+                        : f.toPath()));
             } catch (IOException | RuntimeException e) {
                 ErrorDialogs.show(getScene().getWindow(), "Report export failed", ErrorDialogs.messageOf(e), e);
             }
         }
     }
 
-    /** Writes the report of a finished run (PDF file or HTML folder). */
+    /** Writes the report of a finished run (PDF file or HTML folder): the document {@code report RUN_DIR} writes. */
     public void exportReport(RunRecord r, Path target, boolean html) throws IOException {
-        charts.show(r.series(), null, null);
-        Path cert = r.directory().resolve("certificate.json");
-        String certJson = Files.exists(cert) ? Files.readString(cert) : null;
-        List<String> summary = new ArrayList<>();
-        summary.add("Status: " + r.statusProperty().get() + " — " + r.detailProperty().get());
-        if (!r.resultsProperty().get().isEmpty()) {
-            summary.add("Final accuracy: " + r.resultsProperty().get());
-        }
-        if (r.series().isPerRequest()) {
-            summary.add("Each release is certified on its own; releases of correlated estimates compose "
-                    + "(an observer of k releases faces up to k·ε).");
-            if (r.series().savingsNote() != null) {
-                summary.add("Against retraining: " + r.series().savingsNote());
-            }
-        }
-        summary.add("Run folder: " + r.directory());
-        Report report = new Report(r.name() + " — " + r.methodId().replace('_', ' '),
-                summary, r.parameters(), certJson, charts.charts());
+        RunFolder run = RunFolder.read(r.directory());
         if (html) {
-            ReportExporter.writeHtml(report, target);
+            RunReport.writeHtml(run, target);
         } else {
-            ReportExporter.writePdf(report, target);
+            RunReport.writePdf(run, target);
         }
-        showSelection();
     }
 
     public RunChartsView charts() {

@@ -1,22 +1,22 @@
 package org.unlearning.workbench.app.fx.run;
 
+import org.unlearning.workbench.app.chart.RunSeries;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.unlearning.workbench.accounting.method.ParameterDescription;
+import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.Release;
+import org.unlearning.workbench.engine.run.RunPlan;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.unlearn.MethodConfig;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
-import org.unlearning.workbench.engine.unlearn.newton.NewtonCertificate;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRelease;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRun;
-import org.unlearning.workbench.engine.unlearn.newton.NewtonRunConfig;
-
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,36 +40,24 @@ public final class RunRecord {
     private final int id;
     private final UnlearningConfig config;
     private final Path directory;
-    private final RunSeries series;
+    private RunSeries series;
     private final ObjectProperty<Status> status = new SimpleObjectProperty<>(Status.RUNNING);
     private final ObjectProperty<RunResult> result = new SimpleObjectProperty<>();
     private final StringProperty results = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty("");
-    private final NewtonRunConfig newton;
-    private final ObjectProperty<NewtonRun.Result> newtonResult = new SimpleObjectProperty<>();
-
-    /** A Newton run (§9): a timeline of deletion requests, one certified release each. */
-    public RunRecord(int id, NewtonRunConfig newton, Path directory) {
-        this.id = id;
-        this.config = null;
-        this.newton = newton;
-        this.directory = directory;
-        this.series = RunSeries.perRequest();
-    }
 
     public RunRecord(int id, UnlearningConfig config, Path directory) {
         this.id = id;
         this.config = config;
-        this.newton = null;
         this.directory = directory;
-        String privacy = switch (config.method().type()) {
-            case GRADIENT_CLIPPING -> "ρ_R if stopped here";
-            case MODEL_CLIPPING -> "δₜ";
-            default -> "privacy state";
-        };
-        this.series = new RunSeries(privacy);
-        if (config.method().gradClip() != null && config.method().type().id().equals("gradient_clipping")) {
-            series.setGradientClip(config.method().gradClip());
+        this.series = new RunSeries("privacy state");
+    }
+
+    /** The engine's plan arrived: charts per step (with the method's privacy label and clip line) or per request. */
+    public void planned(RunPlan plan) {
+        series = plan.perRequest() ? RunSeries.perRequest(plan.method()) : new RunSeries(plan.privacyLabel());
+        if (plan.clipThreshold() != null) {
+            series.setGradientClip(plan.clipThreshold());
         }
     }
 
@@ -81,29 +69,19 @@ public final class RunRecord {
         return "Run " + id;
     }
 
-    /** The configuration of a Noisy-fine-tuning / retrain run (null for a Newton run). */
+    /** The run's configuration. */
     public UnlearningConfig config() {
         return config;
     }
 
-    /** The configuration of a Newton run (null otherwise). */
-    public NewtonRunConfig newtonConfig() {
-        return newton;
-    }
-
-    /** Method id as in the CLI and certificates ("gradient_clipping", …, "newton"). */
+    /** Method key as in the CLI and certificates (e.g. "gradient_clipping"). */
     public String methodId() {
-        return newton != null ? "newton" : config.method().type().id();
-    }
-
-    /** The finished Newton run (null while running, when cancelled, or for other methods). */
-    public ObjectProperty<NewtonRun.Result> newtonResultProperty() {
-        return newtonResult;
+        return config.method().key();
     }
 
     /** True once the run produced a result whose files can be exported. */
     public boolean hasResult() {
-        return result.get() != null || newtonResult.get() != null;
+        return result.get() != null;
     }
 
     public Path directory() {
@@ -132,50 +110,37 @@ public final class RunRecord {
         return detail;
     }
 
-    /** Records the outcome. */
+    /**
+     * Records the outcome: certified only when every requested release was made and each one is
+     * certified; with several releases (or a release without steps) the detail says that releases compose.
+     */
     public void finish(RunResult r) {
         result.set(r);
         status.set(r.certified() ? Status.CERTIFIED : Status.NOT_CERTIFIED);
-        if (!r.evaluations().isEmpty()) {
-            EvaluationMetrics e = r.evaluations().get(r.evaluations().size() - 1);
+        List<Release> rel = r.releases();
+        Release last = rel.isEmpty() ? null : rel.get(rel.size() - 1);
+        EvaluationMetrics e = last != null && last.evaluation() != null ? last.evaluation()
+                : r.evaluations().isEmpty() ? null : r.evaluations().get(r.evaluations().size() - 1);
+        if (e != null) {
             results.set(String.format(Locale.ROOT, "test %.1f %% · retain %.1f %% · forget %.1f %%",
-                    100 * e.testAccuracy(), 100 * e.retainAccuracy(), 100 * e.forgetAccuracy()));
-        }
-        var c = r.certificate();
-        detail.set(r.certified()
-                ? String.format(Locale.ROOT, "(ε, δ) = (%s, %s)", fmt(c.epsilon()), fmt(c.delta()))
-                : c.reason());
-    }
-
-    /**
-     * Records a finished Newton run: certified only when every requested release was made and
-     * each one is certified (§9.3); the detail says that releases compose.
-     */
-    public void finishNewton(NewtonRun.Result r) {
-        newtonResult.set(r);
-        List<NewtonRelease> rel = r.releases();
-        long certified = rel.stream().filter(x -> x.certificate().certified()).count();
-        boolean all = r.stopReason() == null && rel.size() == newton.requests() && certified == rel.size();
-        status.set(all ? Status.CERTIFIED : Status.NOT_CERTIFIED);
-        NewtonRelease last = rel.isEmpty() ? null : rel.get(rel.size() - 1);
-        if (last != null && last.model() != null) {
-            results.set(String.format(Locale.ROOT, "test %.1f %% · retain %.1f %% · forget %.1f %%",
-                    100 * last.testAccuracy(), 100 * last.retainAccuracy(), 100 * last.forgetAccuracy())
-                    + (last.distanceToRetrain() == null ? ""
+                    100 * e.testAccuracy(), 100 * e.retainAccuracy(), 100 * e.forgetAccuracy())
+                    + (last == null || last.distanceToRetrain() == null ? ""
                     : " · ‖w⁻ − w_retrain‖ = " + fmt(last.distanceToRetrain())));
         }
-        if (all) {
-            NewtonCertificate c = last.certificate();
+        Certificate c = r.certificate();
+        if (!r.certified()) {
+            String why = r.failure() != null ? r.failure() : r.summary().stopReason() != null ? r.summary().stopReason()
+                    : rel.stream().filter(x -> !x.certificate().certified()).findFirst()
+                    .map(x -> (rel.size() > 1 ? "request " + x.request() + ": " : "") + x.certificate().reason())
+                    .orElse(c.reason());
+            detail.set(why);
+        } else if (rel.size() > 1 || series.isPerRequest()) {
             detail.set(String.format(Locale.ROOT, "(ε, δ) = (%s, %s) per release, σ = %s", fmt(c.epsilon()),
                     fmt(c.delta()), fmt(c.sigma()))
                     + (rel.size() > 1 ? "; an observer of all " + rel.size() + " releases faces up to ("
                     + fmt(rel.size() * c.epsilon()) + ", " + fmt(rel.size() * c.delta()) + ") (they compose)" : ""));
         } else {
-            String why = r.stopReason() != null ? r.stopReason()
-                    : rel.stream().filter(x -> !x.certificate().certified()).findFirst()
-                    .map(x -> "request " + x.request() + ": " + x.certificate().reason())
-                    .orElse(rel.size() + " of " + newton.requests() + " requests processed");
-            detail.set(why);
+            detail.set(String.format(Locale.ROOT, "(ε, δ) = (%s, %s)", fmt(c.epsilon()), fmt(c.delta())));
         }
     }
 
@@ -201,61 +166,29 @@ public final class RunRecord {
         return b.toString();
     }
 
-    /** Every parameter of the run by name (reports). */
+    /** Every parameter of the run by name (reports): the method's, then data, model and budget. */
     public Map<String, String> parameters() {
         Map<String, String> p = new LinkedHashMap<>();
-        if (newton != null) {
-            p.put("method", "newton");
-            p.put("ε", fmt(newton.epsilon()));
-            p.put("δ", fmt(newton.delta()));
-            p.put("C", fmt(newton.c()));
-            p.put("M", fmt(newton.m()));
-            p.put("λ", fmt(newton.lambda()));
-            p.put("Δ_LiSSA", fmt(newton.lissaErrorBudget()));
-            p.put("s₁", String.valueOf(newton.s1()));
-            p.put("s₂", String.valueOf(newton.s2()));
-            p.put("H", fmt(newton.scale()));
-            p.put("b", String.valueOf(newton.batchSize()));
-            p.put("requests", String.valueOf(newton.requests()));
-            p.put("fraction per request", fmt(newton.forgetFraction()));
-            p.put("data", newton.data());
-            p.put("original model", newton.model());
-            p.put("retrain baseline", String.valueOf(newton.retrain()));
-            p.put("seed", String.valueOf(newton.seed()));
-            return p;
-        }
         MethodConfig m = config.method();
-        p.put("method", m.type().id());
-        if (m.type().id().equals("retrain")) {
-            p.put("fine-tune epochs", String.valueOf(config.fineTune().epochs()));
-            return p;
+        p.put("method", m.key());
+        Map<String, Object> values = m.values();
+        for (ParameterDescription d : m.method().schema().parameters()) {
+            Object v = values.get(d.key());
+            if (v != null && d.runInput()) {
+                p.put(d.symbol().isEmpty() ? d.key() : d.symbol(), v instanceof Number n ? fmt(n.doubleValue()) : v.toString());
+            }
         }
-        p.put("ε", fmt(m.epsilon()));
-        p.put("δ", fmt(m.delta()));
-        put(p, "C₀", m.initClip());
-        put(p, "C₁", m.gradClip());
-        put(p, "C₂", m.modelClip());
-        put(p, "η", m.learningRate());
-        put(p, "λ", m.weightDecay());
-        put(p, "σ", m.sigma());
-        if (m.type().id().equals("gradient_clipping")) {
-            p.put("schedule", m.schedule());
-        }
-        p.put("batch size", String.valueOf(m.batchSize()));
         p.put("fine-tune epochs", String.valueOf(config.fineTune().epochs()));
         p.put("data", config.data().source());
         p.put("forget", config.data().forgetFile() != null ? config.data().forgetFile()
-                : fmt(config.data().forgetFraction()) + " of the training part");
+                : fmt(config.data().forgetFraction()) + " of the training part"
+                + (config.data().requests() != null && config.data().requests() > 1
+                ? " per request × " + config.data().requests() : ""));
         p.put("original model", config.model().path() != null ? config.model().path()
                 : config.model().architecture() + " trained here for " + config.model().trainEpochs() + " epochs");
+        p.put("retrain baseline", String.valueOf(config.retrainBaseline()));
         p.put("seed", String.valueOf(config.seed()));
         return p;
-    }
-
-    private static void put(Map<String, String> p, String k, Double v) {
-        if (v != null && v != 0) {
-            p.put(k, fmt(v));
-        }
     }
 
     static String fmt(Double v) {

@@ -9,19 +9,20 @@ import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunPlan;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.StepMetrics;
+import org.unlearning.workbench.engine.run.UnlearningPipeline;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
-import org.unlearning.workbench.engine.unlearn.UnlearningRun;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Runs {@link UnlearningRun} (and, if configured, the retrain baseline) off the FX thread. Engine
- * events go to a thread-safe sink (a {@link FrameBatcher} in the window); progress and a message
- * "noisy step t of T · 0:12 elapsed · 0:40 left" come through the Task's own properties.
- * {@link #requestCancel()} sets the engine's cancel token: the engine stops before its next step
- * and still returns a (not certified) result, which this service delivers as its value.
+ * Runs the {@link UnlearningPipeline} for any method off the FX thread — the window's one service.
+ * Engine events go to a thread-safe sink (a {@link FrameBatcher} in the window); progress and a
+ * message ("noisy step t of T · 0:12 elapsed · 0:40 left", or "request 2 of 5 · lissa · 0:12 elapsed"
+ * for a method without steps) come through the Task's own properties. {@link #requestCancel()} sets
+ * the engine's cancel token: the engine stops before its next step and still returns a (not
+ * certified) result, which this service delivers as its value.
  */
 public final class UnlearningService extends Service<RunResult> {
     /** Events handed from the engine thread to the window. */
@@ -37,8 +38,8 @@ public final class UnlearningService extends Service<RunResult> {
 
     public record Message(String text) implements Event {}
 
-    /** One release of a Newton run (request k processed; see {@link NewtonService}). */
-    public record Release(org.unlearning.workbench.engine.unlearn.newton.NewtonRelease release) implements Event {}
+    /** One deletion request released (or refused) with its certificate. */
+    public record Release(org.unlearning.workbench.engine.run.Release release) implements Event {}
 
     private volatile UnlearningConfig config;
     private volatile Path directory;
@@ -64,11 +65,14 @@ public final class UnlearningService extends Service<RunResult> {
         CancelToken t = new CancelToken();
         token = t;
         return new Task<>() {
+            private final long start = System.nanoTime();
             private long total = 1;
             private long done;
             private int noisy;
             private int perEpoch = 1;
-            private RunPhase phase = RunPhase.INITIAL;
+            private int requests = 1;
+            private int request = 1;
+            private boolean perRequest;
             private int phaseStart;
 
             @Override
@@ -77,16 +81,26 @@ public final class UnlearningService extends Service<RunResult> {
                 RunListener listener = new RunListener() {
                     @Override
                     public void runStarted(RunPlan plan) {
-                        total = Math.max(1, (long) plan.noisySteps() + plan.fineTuneSteps() + plan.retrainSteps());
+                        requests = plan.requests();
+                        perRequest = plan.perRequest();
+                        total = Math.max(1, (long) requests
+                                * ((long) plan.noisySteps() + plan.fineTuneSteps() + plan.retrainSteps()));
                         noisy = plan.noisySteps();
                         perEpoch = Math.max(1, plan.stepsPerEpoch());
                         out.accept(new Plan(plan));
-                        updateProgress(0, total);
+                        updateProgress(0, perRequest ? requests : total);
+                    }
+
+                    @Override
+                    public void requestStarted(int r, int n, int forgetSize) {
+                        request = r;
+                        if (perRequest) {
+                            updateProgress(r - 1, requests);
+                        }
                     }
 
                     @Override
                     public void phaseStarted(RunPhase p, int plannedSteps) {
-                        phase = p;
                         phaseStart = (int) done;
                         out.accept(new Phase(p, plannedSteps));
                     }
@@ -95,8 +109,20 @@ public final class UnlearningService extends Service<RunResult> {
                     public void stepCompleted(StepMetrics s) {
                         done++;
                         out.accept(new Step(s));
-                        updateProgress(Math.min(done, total), total);
-                        updateMessage(describe(s));
+                        if (!perRequest) {
+                            updateProgress(Math.min(done, total), total);
+                            updateMessage(describe(s));
+                        }
+                    }
+
+                    @Override
+                    public void progress(String activity, double fraction) {
+                        if (perRequest) {
+                            double f = Double.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0;
+                            updateProgress(Math.min(requests, request - 1 + f), requests);
+                        }
+                        updateMessage(String.format(Locale.ROOT, "request %d of %d · %s · %s elapsed", request,
+                                requests, activity, clock((System.nanoTime() - start) / 1e9)));
                     }
 
                     @Override
@@ -105,11 +131,16 @@ public final class UnlearningService extends Service<RunResult> {
                     }
 
                     @Override
+                    public void released(org.unlearning.workbench.engine.run.Release r) {
+                        out.accept(new Release(r));
+                    }
+
+                    @Override
                     public void message(String text) {
                         out.accept(new Message(text));
                     }
                 };
-                return UnlearningRun.execute(cfg, dir, listener, t);
+                return UnlearningPipeline.execute(cfg, dir, listener, t);
             }
 
             private String describe(StepMetrics s) {
@@ -118,8 +149,11 @@ public final class UnlearningService extends Service<RunResult> {
                     case NOISY -> "noisy step " + inPhase + " of " + noisy;
                     case FINE_TUNE -> "fine-tune epoch " + ((inPhase - 1) / perEpoch + 1);
                     case RETRAIN -> "retraining epoch " + ((inPhase - 1) / perEpoch + 1);
-                    case INITIAL -> "initial clip";
+                    case INITIAL, UNLEARN -> "unlearning";
                 };
+                if (requests > 1) {
+                    where = "request " + request + " of " + requests + " · " + where;
+                }
                 double el = s.wallSeconds();
                 double left = done > 0 ? el * (total - done) / done : 0;
                 return where + " · " + clock(el) + " elapsed · " + clock(Math.max(0, left)) + " left";

@@ -2,6 +2,7 @@ package org.unlearning.workbench.app.fx.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * parameter value by key (see {@code ParameterSpec#key}), data, forget set, original model and
  * seed. Saved as JSON; unknown keys are ignored so older files still open.
  *
- * @param method          calculator method key (e.g. {@code "gradient_clipping"})
+ * @param method          method key of the registry (the first registered method by default)
  * @param choices         choice parameters by key (noise {@code schedule}, model-clipping {@code variant})
  * @param preset          preset the values came from, or null
  * @param parameters      parameter values by key (ε, δ, C₀, …)
@@ -42,7 +43,7 @@ public record ExperimentSettings(String method, Map<String, String> choices, Str
     }
 
     public static ExperimentSettings defaults() {
-        return new ExperimentSettings("gradient_clipping", Map.of(), null, Map.of(), "mnist", null,
+        return new ExperimentSettings(MethodRegistry.keys().get(0), Map.of(), null, Map.of(), "mnist", null,
                 "fraction", 0.1, null, null, null, 42L, Boolean.FALSE);
     }
 

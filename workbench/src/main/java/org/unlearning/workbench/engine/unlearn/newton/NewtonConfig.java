@@ -1,5 +1,7 @@
 package org.unlearning.workbench.engine.unlearn.newton;
 
+import org.unlearning.workbench.accounting.newton.NewtonGradient;
+
 /**
  * Certified Newton unlearning with LiSSA (§9). The loss is
  * {@code L(w; S) = mean CE(w; S) + ½·weightDecay·‖w‖²} (the regulariser training used, §12 B-1);
@@ -23,13 +25,11 @@ package org.unlearning.workbench.engine.unlearn.newton;
  *                          (0 = the whole retain set, the honest default)
  * @param finiteDifferenceStep h of the central-difference Hessian-vector products
  * @param gradientChunk     examples per forward/backward pass for full-set gradients
- * @param noiseSeed         seed of the release noise (request k uses noiseSeed + k)
  */
 public record NewtonConfig(double lambda, double weightDecay, double normBound, double hessianLipschitz,
                            double lissaErrorBudget, double epsilon, double delta, LissaConfig lissa,
-                           GradientChoice gradient, int lanczosIterations, double lanczosTolerance,
-                           int spectrumSubsample, double finiteDifferenceStep, int gradientChunk,
-                           long noiseSeed) {
+                           NewtonGradient gradient, int lanczosIterations, double lanczosTolerance,
+                           int spectrumSubsample, double finiteDifferenceStep, int gradientChunk) {
 
     public NewtonConfig {
         nonNegative("lambda", lambda);
@@ -49,7 +49,7 @@ public record NewtonConfig(double lambda, double weightDecay, double normBound, 
             throw new IllegalArgumentException("LiSSA configuration missing");
         }
         if (gradient == null) {
-            gradient = GradientChoice.RETAIN_EXACT;
+            gradient = NewtonGradient.RETAIN;
         }
         if (lanczosIterations < 2) {
             throw new IllegalArgumentException("Lanczos iterations must be >= 2, got " + lanczosIterations);
@@ -78,29 +78,23 @@ public record NewtonConfig(double lambda, double weightDecay, double normBound, 
     public static NewtonConfig of(double epsilon, double delta, double normBound, double hessianLipschitz,
                                   double lambda, double weightDecay, double lissaErrorBudget, LissaConfig lissa) {
         return new NewtonConfig(lambda, weightDecay, normBound, hessianLipschitz, lissaErrorBudget, epsilon, delta,
-                lissa, GradientChoice.RETAIN_EXACT, 40, 1e-3, 0, FiniteDifferenceHvp.DEFAULT_STEP, 500, 0);
+                lissa, NewtonGradient.RETAIN, 40, 1e-3, 0, FiniteDifferenceHvp.DEFAULT_STEP, 500);
     }
 
-    public NewtonConfig withGradient(GradientChoice g) {
+    public NewtonConfig withGradient(NewtonGradient g) {
         return new NewtonConfig(lambda, weightDecay, normBound, hessianLipschitz, lissaErrorBudget, epsilon, delta,
                 lissa, g, lanczosIterations, lanczosTolerance, spectrumSubsample, finiteDifferenceStep,
-                gradientChunk, noiseSeed);
+                gradientChunk);
     }
 
     public NewtonConfig withSpectrum(int iterations, double tolerance, int subsample) {
         return new NewtonConfig(lambda, weightDecay, normBound, hessianLipschitz, lissaErrorBudget, epsilon, delta,
-                lissa, gradient, iterations, tolerance, subsample, finiteDifferenceStep, gradientChunk, noiseSeed);
-    }
-
-    public NewtonConfig withNoiseSeed(long seed) {
-        return new NewtonConfig(lambda, weightDecay, normBound, hessianLipschitz, lissaErrorBudget, epsilon, delta,
-                lissa, gradient, lanczosIterations, lanczosTolerance, spectrumSubsample, finiteDifferenceStep,
-                gradientChunk, seed);
+                lissa, gradient, iterations, tolerance, subsample, finiteDifferenceStep, gradientChunk);
     }
 
     public NewtonConfig withLissa(LissaConfig l) {
         return new NewtonConfig(lambda, weightDecay, normBound, hessianLipschitz, lissaErrorBudget, epsilon, delta,
                 l, gradient, lanczosIterations, lanczosTolerance, spectrumSubsample, finiteDifferenceStep,
-                gradientChunk, noiseSeed);
+                gradientChunk);
     }
 }

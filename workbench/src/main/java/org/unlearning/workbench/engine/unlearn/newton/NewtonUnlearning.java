@@ -1,12 +1,14 @@
 package org.unlearning.workbench.engine.unlearn.newton;
 
+import org.unlearning.workbench.accounting.newton.NewtonGradient;
 import org.unlearning.workbench.accounting.GaussianMechanism;
-import org.unlearning.workbench.accounting.NewtonAccountant;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.NewtonParams;
-import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.newton.NewtonAccountant;
+import org.unlearning.workbench.accounting.newton.NewtonMethod;
+import org.unlearning.workbench.accounting.newton.NewtonParams;
 import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.unlearn.NoiseSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +32,10 @@ import java.util.function.BooleanSupplier;
  *   Δ    = 2C(MC + λ)/(λ + λ_min) + Δ_LiSSA;  σ = exact Gaussian calibration of (Δ, ε, δ)
  *   release w⁻_k = w~_k + ξ_k, ξ_k ~ N(0, σ²I), fresh noise per release
  * </pre>
- * A request is REFUSED (nothing released, the timeline stops) when λ + λ_min ≤ 0, when the LiSSA
- * scale is below λ_max/2 or when LiSSA diverges. A release is NOT_CERTIFIED when ‖w~_{k−1}‖ &gt; C
- * or when the measured LiSSA error bound ‖H_λ v − g‖/(λ + λ_min) exceeds the budget Δ_LiSSA.
+ * A request is refused (nothing released, the timeline stops) when λ + λ_min ≤ 0, when the LiSSA
+ * scale is below λ_max/2 or when LiSSA diverges. A release has problems (not certified) when
+ * ‖w~_{k−1}‖ &gt; C or when the measured LiSSA error bound ‖H_λ v − g‖/(λ + λ_min) exceeds the budget
+ * Δ_LiSSA. The run pipeline evaluates, certifies and compares each release with retraining.
  * Not thread-safe; run it on one background thread.
  */
 public final class NewtonUnlearning {
@@ -57,7 +60,6 @@ public final class NewtonUnlearning {
     private final Dataset train;
     private final Dataset test;
     private final NewtonConfig config;
-    private final Retrainer retrainer;
     private final ModelGradientFunction f;
     private final double[] wStar;
     private final boolean[] deleted;
@@ -66,16 +68,14 @@ public final class NewtonUnlearning {
     private int processed;
     private String stopReason;
     private double trainedRadius = Double.NaN;
-    private boolean secureNoise;
+    private final NewtonMethod accountant = new NewtonMethod();
 
     /**
      * @param original  w*, trained with the norm constraint ‖w‖ ≤ C (any precision; not modified)
      * @param train     the training set D the indices refer to
-     * @param test      held-out set for the test accuracy (may be null)
-     * @param retrainer baseline trained on every D_rk (null = no baseline)
+     * @param test      held-out set for the noise-free estimate's test accuracy (may be null)
      */
-    public NewtonUnlearning(WorkbenchModel original, Dataset train, Dataset test, NewtonConfig config,
-                            Retrainer retrainer) {
+    public NewtonUnlearning(WorkbenchModel original, Dataset train, Dataset test, NewtonConfig config) {
         original.spec().requireCompatible(train);
         if (test != null) {
             original.spec().requireCompatible(test);
@@ -84,7 +84,6 @@ public final class NewtonUnlearning {
         this.train = train;
         this.test = test;
         this.config = config;
-        this.retrainer = retrainer;
         this.f = new ModelGradientFunction(original, train, config.gradientChunk());
         this.wStar = ModelGradientFunction.flatParams(original);
         if (!Vectors.allFinite(wStar)) {
@@ -103,20 +102,6 @@ public final class NewtonUnlearning {
     public NewtonUnlearning trainedWithNormConstraint(Double radius) {
         this.trainedRadius = radius == null ? Double.POSITIVE_INFINITY : radius;
         return this;
-    }
-
-    /**
-     * Draws release noise from a generator seeded by {@link java.security.SecureRandom} (seed not
-     * recorded). By default the noise is seeded from the configuration for reproducibility, and
-     * whoever knows that seed can regenerate and subtract it.
-     */
-    public NewtonUnlearning withSecureNoise(boolean secure) {
-        this.secureNoise = secure;
-        return this;
-    }
-
-    public boolean secureNoise() {
-        return secureNoise;
     }
 
     public NewtonConfig config() {
@@ -146,12 +131,13 @@ public final class NewtonUnlearning {
      * Processes the next deletion request.
      *
      * @param forget indices into the training set, none deleted before
+     * @param noise  the release noise (fresh for every release)
      * @throws IllegalArgumentException for a bad request (empty, out of range, repeated, already deleted,
      *                                  or deleting everything)
      * @throws IllegalStateException    when an earlier request was refused
      * @throws java.util.concurrent.CancellationException when cancelled (the timeline is unchanged)
      */
-    public NewtonRelease request(int[] forget, BooleanSupplier cancelled, Progress progress) {
+    public NewtonRelease request(int[] forget, BooleanSupplier cancelled, Progress progress, NoiseSource noise) {
         if (stopReason != null) {
             throw new IllegalStateException("the deletion timeline stopped at request " + processed + ": " + stopReason);
         }
@@ -171,7 +157,7 @@ public final class NewtonUnlearning {
         p.update(k, Phase.GRADIENT, 0);
         double[] g;
         String gradientUsed;
-        if (config.gradient() == GradientChoice.FORGET_SHORTCUT) {
+        if (config.gradient() == NewtonGradient.FORGET_SHORTCUT) {
             double[] gu = f.meanGradient(w, forget);
             Vectors.axpy(wd, w, gu);
             double[] gAll = f.meanGradient(w, retain);
@@ -304,8 +290,9 @@ public final class NewtonUnlearning {
         certExamples += f.examplesEvaluated() - e3;
 
         // --- σ from Δ (the calculator the window shows; exact Gaussian calibration)
-        Calculation calc = UnlearningCalculator.calculate(new NewtonParams(config.epsilon(), config.delta(), null,
-                cEff, config.hessianLipschitz(), gamma, lambdaMin, config.lissaErrorBudget(), null));
+        NewtonParams measured = NewtonParams.theorem34(config.epsilon(), config.delta(), cEff,
+                config.hessianLipschitz(), gamma, lambdaMin, config.lissaErrorBudget());
+        Calculation calc = accountant.plan(measured);
         double sigma = calc.sigma();
         double deltaTotal = bound.delta() + config.lissaErrorBudget();
         outputs.put("Delta_N", bound.delta());
@@ -320,16 +307,11 @@ public final class NewtonUnlearning {
 
         // --- release w⁻ = w~ + N(0, σ²I), fresh noise
         long t4 = System.nanoTime();
-        SplittableRandom noise = secureNoise ? new SplittableRandom(new java.security.SecureRandom().nextLong())
-                : new SplittableRandom(config.noiseSeed() + k);
         double[] released = wTilde.clone();
         for (int i = 0; i < released.length; i++) {
             released[i] += sigma * noise.nextGaussian();
         }
         newtonNanos += System.nanoTime() - t4;
-        if (!secureNoise) {
-            outputs.put("noise_seed", config.noiseSeed() + k);
-        }
 
         List<String> failures = new ArrayList<>();
         if (Double.isNaN(trainedRadius)) {
@@ -358,49 +340,21 @@ public final class NewtonUnlearning {
                     + "= %s (sigma %.4g would be needed); raise s2 or s1, lower H towards lambda_max, or raise the budget",
                     lissaError, config.lissaErrorBudget(), neededSigma));
         }
-        NewtonCertificate.Status status = failures.isEmpty() ? NewtonCertificate.Status.CERTIFIED
-                : NewtonCertificate.Status.NOT_CERTIFIED;
-        String reason = failures.isEmpty()
-                ? String.format(Locale.ROOT, "sigma = %.6g derived from Delta = %.6g (Delta_N %.6g + Delta_LiSSA %s) "
-                        + "at (epsilon, delta) = (%s, %s); radius used in the bound %.6g (|w| = %.6g, C = %s); "
+        String verified = String.format(Locale.ROOT, "sigma = %.6g derived from Delta = %.6g (Delta_N %.6g + "
+                        + "Delta_LiSSA %s) at (epsilon, delta) = (%s, %s); radius used in the bound %.6g (|w| = %.6g, C = %s); "
                         + "LiSSA error bounded a posteriori by %.3g <= Delta_LiSSA (relative residual %.3g); "
                         + "lambda + lambda_min = %.4g > 0", sigma, deltaTotal, bound.delta(), config.lissaErrorBudget(),
-                        config.epsilon(), config.delta(), cEff, wNorm, config.normBound(), lissaError, fullResidual,
-                        gamma + lambdaMin)
-                : String.join("; ", failures);
-        NewtonCertificate cert = new NewtonCertificate(status, reason, k,
-                status == NewtonCertificate.Status.CERTIFIED ? config.epsilon() : null,
-                status == NewtonCertificate.Status.CERTIFIED ? config.delta() : null, sigma, inputs, outputs,
-                assumptions(calc), warnings(k, calc), calc.statement());
+                config.epsilon(), config.delta(), cEff, wNorm, config.normBound(), lissaError, fullResidual,
+                gamma + lambdaMin);
 
-        // --- measurements (§9.5)
+        // --- measurements (§9.5): the release and the noise-free estimate (internal diagnostic)
         p.update(k, Phase.EVALUATION, 0);
         WorkbenchModel releasedModel = original.copy();
         ModelGradientFunction.setParams(releasedModel, released);
-        double forgetAcc = releasedModel.evaluate(train, forget, EVAL_BATCH).accuracy();
-        double retainAcc = releasedModel.evaluate(train, newRetain, EVAL_BATCH).accuracy();
-        double testAcc = test == null ? Double.NaN : releasedModel.evaluate(test, EVAL_BATCH).accuracy();
         WorkbenchModel noiseFree = original.copy();
         ModelGradientFunction.setParams(noiseFree, wTilde);
         double noiseFreeTest = test == null ? Double.NaN : noiseFree.evaluate(test, EVAL_BATCH).accuracy();
         double[] releasedParams = ModelGradientFunction.flatParams(releasedModel);
-        RetrainOutcome retrained = null;
-        Double distRetrain = null;
-        Double noiseFreeDistRetrain = null;
-        if (retrainer != null) {
-            p.update(k, Phase.RETRAIN, 0);
-            Retrainer.Trained t = retrainer.retrain(newRetain.clone(), cancel);
-            if (cancel.getAsBoolean()) {
-                throw new java.util.concurrent.CancellationException("cancelled while retraining the baseline of request " + k);
-            }
-            WorkbenchModel rm = t.model();
-            retrained = new RetrainOutcome(rm, t.seconds(), t.examplesProcessed(),
-                    rm.evaluate(train, forget, EVAL_BATCH).accuracy(), rm.evaluate(train, newRetain, EVAL_BATCH).accuracy(),
-                    test == null ? Double.NaN : rm.evaluate(test, EVAL_BATCH).accuracy());
-            double[] wr = ModelGradientFunction.flatParams(rm);
-            distRetrain = Vectors.distance(releasedParams, wr);
-            noiseFreeDistRetrain = Vectors.distance(wTilde, wr);
-        }
 
         // --- advance the noise-free chain
         chain = wTilde;
@@ -409,10 +363,10 @@ public final class NewtonUnlearning {
             deleted[i] = true;
         }
         processed = k;
-        return new NewtonRelease(k, forget.length, newRetain.length, releasedModel, cert, gradientUsed, spectrum, lissa,
-                fullResidual, newtonNanos / 1e9, newtonExamples, certNanos / 1e9, certExamples, forgetAcc, retainAcc,
-                testAcc, noiseFreeTest, Vectors.distance(releasedParams, wStar), retrained, distRetrain,
-                noiseFreeDistRetrain);
+        return new NewtonRelease(k, forget.length, newRetain.length, releasedModel, noiseFree, measured, sigma,
+                deltaTotal, failures, verified, inputs, outputs, assumptions(calc), warnings(k, calc), gradientUsed,
+                spectrum, lissa, fullResidual, newtonNanos / 1e9, newtonExamples, certNanos / 1e9, certExamples,
+                noiseFreeTest, Vectors.distance(releasedParams, wStar));
     }
 
     private NewtonRelease refuse(int k, int[] forget, int[] newRetain, String reason, Map<String, Object> inputs,
@@ -421,13 +375,11 @@ public final class NewtonUnlearning {
                                  long certExamples) {
         stopReason = "request " + k + " refused: " + reason;
         processed = k;
-        NewtonCertificate cert = new NewtonCertificate(NewtonCertificate.Status.REFUSED, reason, k, null, null, null,
-                inputs, outputs, List.of(), List.of("Nothing was released and the data of request " + k
-                + " is NOT unlearned; later requests of this timeline are refused."),
-                "No guarantee: nothing was released.");
-        return new NewtonRelease(k, forget.length, newRetain.length, null, cert, gradientUsed, spectrum, lissa,
-                Double.NaN, newtonNanos / 1e9, newtonExamples, certNanos / 1e9, certExamples, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, null, null, null);
+        return new NewtonRelease(k, forget.length, newRetain.length, null, null, null, Double.NaN, Double.NaN,
+                List.of("refused: " + reason), null, inputs, outputs, List.of(),
+                List.of("Nothing was released and the data of request " + k + " is NOT unlearned; later requests of "
+                        + "this timeline are refused."), gradientUsed, spectrum, lissa, Double.NaN, newtonNanos / 1e9,
+                newtonExamples, certNanos / 1e9, certExamples, Double.NaN, Double.NaN);
     }
 
     private int[] validate(int[] forget, int k) {
@@ -486,7 +438,7 @@ public final class NewtonUnlearning {
     }
 
     private List<String> assumptions(Calculation calc) {
-        List<String> a = new ArrayList<>(calc.assumptions());
+        List<String> a = new ArrayList<>();
         a.add("lambda_min is estimated by Lanczos on central-difference Hessian-vector products in float64 and "
                 + "lowered by the Ritz residual; Lanczos can miss an isolated smaller eigenvalue, and lambda_min is "
                 + "data-dependent while Theorem 3.4 treats it as a constant.");
@@ -494,10 +446,6 @@ public final class NewtonUnlearning {
             a.add("lambda_min was estimated on a subsample of " + config.spectrumSubsample()
                     + " retained examples, not on the whole retain set.");
         }
-        a.add(secureNoise ? "The release noise was drawn from a SecureRandom-seeded generator; its seed is not recorded."
-                : "The release noise comes from a seeded generator (seed in the certificate, for reproducibility): "
-                + "keep the seed secret, anyone who knows it can regenerate and subtract the noise; use secure noise "
-                + "for a release that leaves your hands.");
         a.add("M = " + config.hessianLipschitz() + " is the user's statement of the Hessian's Lipschitz constant; "
                 + "it is not verified.");
         a.add("The LiSSA error is bounded a posteriori by |H_lambda v - g| / (lambda + lambda_min) on the whole "
@@ -507,6 +455,7 @@ public final class NewtonUnlearning {
 
     private static List<String> warnings(int k, Calculation calc) {
         List<String> w = new ArrayList<>(calc.warnings());
+        w.remove(NewtonMethod.COMPOSITION_WARNING);
         w.add(k == 1 ? "Each further release from this deletion timeline comes from a correlated noise-free estimate; "
                 + "the guarantees of several releases compose (an observer of k releases may gain up to k times epsilon)."
                 : "This is release " + k + " of one deletion timeline: the releases come from correlated noise-free "

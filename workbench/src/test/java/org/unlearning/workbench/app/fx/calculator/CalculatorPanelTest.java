@@ -1,5 +1,8 @@
 package org.unlearning.workbench.app.fx.calculator;
 
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
+
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -8,17 +11,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.GradientClippingParams;
-import org.unlearning.workbench.accounting.calculator.Method;
-import org.unlearning.workbench.accounting.calculator.MethodParams;
-import org.unlearning.workbench.accounting.calculator.ModelClippingParams;
-import org.unlearning.workbench.accounting.calculator.OutputPerturbationParams;
-import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.gradclip.GradientClippingParams;
+import org.unlearning.workbench.accounting.modelclip.ModelClippingParams;
+import org.unlearning.workbench.accounting.outputpert.OutputPerturbationParams;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.controls.ParameterControl;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The calculator panel in the real window: sliders drive exactly the accountant's numbers. */
 @ExtendWith(ApplicationExtension.class)
 class CalculatorPanelTest {
+    static final MethodAccountant<?> GC = MethodRegistry.get("gradient_clipping");
+    static final MethodAccountant<?> MC = MethodRegistry.get("model_clipping");
+    static final MethodAccountant<?> OP = MethodRegistry.get("output_perturbation");
+    static final MethodAccountant<?> DP = MethodRegistry.get("dp_sgd");
+    static final MethodAccountant<?> NEWTON = MethodRegistry.get("newton");
+
     private WorkbenchView view;
     @org.junit.jupiter.api.io.TempDir
     static java.nio.file.Path runs;
@@ -41,24 +48,24 @@ class CalculatorPanelTest {
         stage.show();
     }
 
-    private double v(Method m, String key) {
+    private double v(MethodAccountant<?> m, String key) {
         return view.parametersPane().control(m, key).getValue();
     }
 
     /** The accountant's answer computed independently from the controls' current values. */
-    private MethodParams expectedParams(Method m) {
-        return switch (m) {
-            case GRADIENT_CLIPPING -> GradientClippingParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"),
-                    v(m, "c1"), v(m, "eta"), v(m, "lambda"));
-            case MODEL_CLIPPING -> ModelClippingParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "sigma"), v(m, "c2"));
-            case OUTPUT_PERTURBATION -> OutputPerturbationParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"));
-            default -> throw new IllegalArgumentException(m.toString());
-        };
+    private Record expectedParams(MethodAccountant<?> m) {
+        if (m == GC) {
+            return GradientClippingParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"), v(m, "c1"), v(m, "eta"),
+                    v(m, "lambda"));
+        } else if (m == MC) {
+            return ModelClippingParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "sigma"), v(m, "c2"));
+        }
+        return OutputPerturbationParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"));
     }
 
     @Test
     void movingEachSliderSetsTAndSigmaToExactlyTheAccountantsAnswer(FxRobot robot) {
-        for (Method m : new Method[] {Method.GRADIENT_CLIPPING, Method.MODEL_CLIPPING, Method.OUTPUT_PERTURBATION}) {
+        for (MethodAccountant<?> m : List.of(GC, MC, OP)) {
             robot.interact(() -> view.parametersPane().methodBox().setValue(m));
             for (Map.Entry<String, ParameterControl> e : view.parametersPane().controls(m).entrySet()) {
                 ParameterControl pc = e.getValue();
@@ -76,14 +83,14 @@ class CalculatorPanelTest {
                     assertNotNull(view.calculator().problemProperty().get());
                     boolean rejected = false;
                     try {
-                        UnlearningCalculator.calculate(expectedParams(m));
+                        MethodRegistry.calculate(expectedParams(m));
                     } catch (IllegalArgumentException ex) {
                         rejected = true;
                         assertEquals(ex.getMessage(), view.calculator().problemProperty().get());
                     }
                     assertTrue(rejected, m + "/" + e.getKey() + " rejected by the accountant too");
                 } else {
-                    Calculation expected = UnlearningCalculator.calculate(expectedParams(m));
+                    Calculation expected = MethodRegistry.calculate(expectedParams(m));
                     assertEquals(expected.steps(), shown.steps(), m + "/" + e.getKey() + " T");
                     assertEquals(expected.sigma(), shown.sigma(), m + "/" + e.getKey() + " σ");
                     assertEquals(expected.epsilon(), shown.epsilon(), m + "/" + e.getKey() + " ε");
@@ -99,7 +106,7 @@ class CalculatorPanelTest {
 
     @Test
     void invalidInputDisablesRunAndShowsTheReason(FxRobot robot) throws Exception {
-        Method m = Method.GRADIENT_CLIPPING;
+        MethodAccountant<?> m = GC;
         robot.interact(() -> view.parametersPane().methodBox().setValue(m));
         org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
                 () -> view.dataModel().loaded());
@@ -126,18 +133,17 @@ class CalculatorPanelTest {
     }
 
     @Test
-    void calculatorOnlyMethodsComputeButCannotRunAndNewtonCan(FxRobot robot) {
-        for (Method m : new Method[] {Method.DP_SGD, Method.NEWTON}) {
+    void dpSgdAndNewtonRunFromTheWindowWithReadableSliders(FxRobot robot) throws Exception {
+        org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.dataModel().loaded());
+        for (MethodAccountant<?> m : List.of(DP, NEWTON)) {
             robot.interact(() -> view.parametersPane().methodBox().setValue(m));
-            if (m == Method.NEWTON) {
-                // Newton runs from the window (its own run pane; see NewtonWindowRunTest)
-                assertFalse(view.runButton().getTooltip().getText().contains("calculator-only"),
-                        view.runButton().getTooltip().getText());
-            } else {
-                assertTrue(view.runButton().isDisabled());
-                assertTrue(view.runButton().getTooltip().getText().contains("calculator-only"),
-                        view.runButton().getTooltip().getText());
-            }
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            // every registered method has an engine: the one service runs it (see NewtonWindowRunTest)
+            assertFalse(view.runButton().getTooltip().getText().contains("calculator-only"),
+                    view.runButton().getTooltip().getText());
+            assertFalse(view.runButton().isDisabled(), m.key() + " defaults are runnable: "
+                    + view.runButton().getTooltip().getText());
             for (ParameterControl pc : view.parametersPane().controls(m).values()) {
                 assertTrue(pc.slider().getMax() - pc.slider().getMin() <= 20, pc.spec().key() + " slider spans "
                         + pc.slider().getMin() + " … " + pc.slider().getMax());
@@ -147,7 +153,7 @@ class CalculatorPanelTest {
 
     @Test
     void infeasibleDecreasingScheduleIsExplained(FxRobot robot) {
-        Method m = Method.GRADIENT_CLIPPING;
+        MethodAccountant<?> m = GC;
         robot.interact(() -> {
             view.parametersPane().methodBox().setValue(m);
             view.parametersPane().picker(m, "schedule").setValue("decreasing");

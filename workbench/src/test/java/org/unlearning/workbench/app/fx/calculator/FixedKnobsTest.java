@@ -1,5 +1,8 @@
 package org.unlearning.workbench.app.fx.calculator;
 
+import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
+
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -9,16 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.unlearning.workbench.accounting.NoiseSchedule;
-import org.unlearning.workbench.accounting.SigmaFormula;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.GradientClippingParams;
-import org.unlearning.workbench.accounting.calculator.Method;
-import org.unlearning.workbench.accounting.calculator.OutputPerturbationParams;
-import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.gradclip.NoiseSchedule;
+import org.unlearning.workbench.accounting.gradclip.SigmaFormula;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.gradclip.GradientClippingParams;
+import org.unlearning.workbench.accounting.outputpert.OutputPerturbationParams;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
-import org.unlearning.workbench.engine.unlearn.MethodConfig;
 
 import java.nio.file.Path;
 
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Issue 4 in the window: a user-fixed T or σ feeds the accountant, the panel, the run and the settings. */
 @ExtendWith(ApplicationExtension.class)
 class FixedKnobsTest {
-    private static final Method GC = Method.GRADIENT_CLIPPING;
+    private static final MethodAccountant<?> GC = MethodRegistry.get("gradient_clipping");
     private WorkbenchView view;
     @TempDir
     static Path runs;
@@ -43,27 +43,27 @@ class FixedKnobsTest {
         stage.show();
     }
 
-    private double v(Method m, String key) {
+    private double v(MethodAccountant<?> m, String key) {
         return view.parametersPane().control(m, key).getValue();
     }
 
     private GradientClippingParams gc(Integer steps, Double sigma) {
         return new GradientClippingParams(v(GC, "epsilon"), v(GC, "delta"), v(GC, "c0"), v(GC, "c1"), v(GC, "eta"),
-                v(GC, "lambda"), NoiseSchedule.CONSTANT, null, SigmaFormula.CONSISTENT, steps, sigma);
+                v(GC, "lambda"), NoiseSchedule.CONSTANT, null, SigmaFormula.CONSISTENT, steps, sigma, 128);
     }
 
     private Calculation shown() {
         return view.calculator().calculationProperty().get();
     }
 
-    private MethodConfig runMethod() throws Exception {
-        return view.runConfig(runs.resolve("forget-sets")).method();
+    private GradientClippingParams runMethod() throws Exception {
+        return view.runConfig(runs.resolve("forget-sets")).method().paramsAs(GradientClippingParams.class);
     }
 
     @Test
     void fixingSigmaRecomputesEpsilonAndTogglingOffRestoresTheCalibration(FxRobot robot) throws Exception {
         robot.interact(() -> view.parametersPane().methodBox().setValue(GC));
-        Calculation calibrated = UnlearningCalculator.calculate(gc(null, null));
+        Calculation calibrated = MethodRegistry.calculate(gc(null, null));
         assertEquals(calibrated.sigma(), shown().sigma());
         assertNull(runMethod().sigma());
 
@@ -72,7 +72,7 @@ class FixedKnobsTest {
         assertEquals(calibrated.sigma(), view.parametersPane().fixedControl(GC, "sigma").getValue());
         double mine = calibrated.sigma() / 2;
         robot.interact(() -> view.parametersPane().fixedControl(GC, "sigma").setValue(mine));
-        Calculation expected = UnlearningCalculator.calculate(gc(null, mine));
+        Calculation expected = MethodRegistry.calculate(gc(null, mine));
         assertEquals(expected.epsilon(), shown().epsilon());
         assertEquals(expected.delta(), shown().delta());
         assertEquals(mine, shown().sigma());
@@ -95,13 +95,13 @@ class FixedKnobsTest {
     @Test
     void fixingTRecalibratesSigmaAndFlowsIntoTheRunAndSettings(FxRobot robot) throws Exception {
         robot.interact(() -> view.parametersPane().methodBox().setValue(GC));
-        Calculation calibrated = UnlearningCalculator.calculate(gc(null, null));
+        Calculation calibrated = MethodRegistry.calculate(gc(null, null));
         int mine = (int) (calibrated.steps() * 3);
         robot.interact(() -> {
             view.parametersPane().fixToggle(GC, "steps").setSelected(true);
             view.parametersPane().fixedControl(GC, "steps").setValue(mine);
         });
-        Calculation expected = UnlearningCalculator.calculate(gc(mine, null));
+        Calculation expected = MethodRegistry.calculate(gc(mine, null));
         assertEquals((long) mine, shown().steps());
         assertEquals(expected.sigma(), shown().sigma());
         assertEquals(expected.epsilon(), shown().epsilon());
@@ -130,17 +130,18 @@ class FixedKnobsTest {
 
     @Test
     void outputPerturbationFixedSigma(FxRobot robot) throws Exception {
-        Method m = Method.OUTPUT_PERTURBATION;
+        MethodAccountant<?> m = MethodRegistry.get("output_perturbation");
         robot.interact(() -> view.parametersPane().methodBox().setValue(m));
         assertNull(view.parametersPane().fixToggle(m, "steps"));
         robot.interact(() -> {
             view.parametersPane().fixToggle(m, "sigma").setSelected(true);
             view.parametersPane().fixedControl(m, "sigma").setValue(3.0);
         });
-        Calculation expected = UnlearningCalculator.calculate(
+        Calculation expected = MethodRegistry.calculate(
                 new OutputPerturbationParams(v(m, "epsilon"), v(m, "delta"), v(m, "c0"), 3.0));
         assertEquals(expected.epsilon(), shown().epsilon());
         assertEquals(3.0, shown().sigma());
-        assertEquals(3.0, runMethod().sigma());
+        assertEquals(3.0, view.runConfig(runs.resolve("forget-sets")).method()
+                .paramsAs(OutputPerturbationParams.class).sigma());
     }
 }

@@ -25,7 +25,7 @@ class DataViewModelErrorsTest {
             runtime | Dataset bundled MNIST: broken
             """)
     void loaderFailuresBecomeTheProblemLine(String kind, String problem) throws Exception {
-        DataViewModel m = WaitForAsyncUtils.asyncFx(() -> new DataViewModel(src -> {
+        DataViewModel m = WaitForAsyncUtils.asyncFx(() -> new DataViewModel(() -> false, src -> {
             switch (kind) {
                 case "oom" -> throw new OutOfMemoryError("Java heap space");
                 case "linkage" -> throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");

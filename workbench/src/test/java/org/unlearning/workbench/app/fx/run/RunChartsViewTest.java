@@ -1,27 +1,33 @@
 package org.unlearning.workbench.app.fx.run;
 
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.unlearning.workbench.app.fx.export.Report;
-import org.unlearning.workbench.app.fx.export.ReportExporter;
+import org.unlearning.workbench.app.chart.RunCharts;
+import org.unlearning.workbench.app.chart.RunSeries;
+import org.unlearning.workbench.app.fx.charts.ChartView;
+import org.unlearning.workbench.app.fx.export.ExportEvent;
 
-import javax.imageio.ImageIO;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(ApplicationExtension.class)
@@ -31,7 +37,7 @@ class RunChartsViewTest {
     @Start
     void start(Stage stage) {
         view = new RunChartsView();
-        stage.setScene(new Scene(view, 900, 600));
+        stage.setScene(new Scene(view, 1100, 700));
         stage.show();
     }
 
@@ -48,6 +54,19 @@ class RunChartsViewTest {
         }
         s.endBatch();
         s.setSavings(0.85, 2000L, 5000L);
+        return s;
+    }
+
+    /** The data of a real one-step model-clipping run as the engine reports it: one noisy step, then fine-tuning. */
+    private static RunSeries oneStepModelClipping() {
+        RunSeries s = new RunSeries(RunSeries.privacyLabel("model_clipping"));
+        s.addStep(0, true, 0.91, 0.01, 1.754633331895971e-8);
+        for (int t = 1; t <= 50; t++) {
+            s.addStep(t, false, 0.6, 0, null);
+        }
+        s.addEvaluation(false, 0, 0.85, 0.86, 0.87);
+        s.addEvaluation(false, 128, 0.07, 0.07, 0.05);
+        s.addEvaluation(false, 6528, 0.88, 0.88, 0.87);
         return s;
     }
 
@@ -70,25 +89,53 @@ class RunChartsViewTest {
     }
 
     @Test
-    void reportExportsToPdfAndHtml(FxRobot robot, @TempDir Path dir) throws Exception {
-        RunSeries a = filled();
-        robot.interact(() -> view.show(a, null, null));
-        Report r = new Report("Run 1 — gradient clipping (ε = 1, δ = 1e-5)", List.of("status: certified"),
-                Map.of("ε", "1", "δ", "1e-5"), "{\n  \"status\": \"certified\"\n}", view.charts());
-        Path pdf = dir.resolve("report.pdf");
-        ReportExporter.writePdf(r, pdf);
-        String s = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
-        assertTrue(s.startsWith("%PDF-"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/Type\\s*/Pages[^>]*?/Count\\s+(\\d+)").matcher(s);
-        assertTrue(m.find());
-        assertEquals("5", m.group(1), "parameters page + 4 charts");
+    void oneStepModelClippingRunShowsAReadableDeltaChart(FxRobot robot) {
+        RunSeries s = oneStepModelClipping();
+        robot.interact(() -> view.show(List.of(new RunCharts.Shown("Run 1 · model clipping", s))));
+        robot.sleep(100);
+        XYPlot np = view.charts().get(2).getXYPlot();
+        Range x = np.getDomainAxis().getRange();
+        assertTrue(x.getLowerBound() > -0.5 && x.getUpperBound() < 1.5 && x.getUpperBound() >= 1, x.toString());
+        assertTrue(((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) np.getRenderer(1)).getItemShapeVisible(0, 0),
+                "δₜ point drawn as a marker");
+        assertTrue(np.getRangeAxis(1).getRange().contains(1.754633331895971e-8));
+        assertTrue(np.getDomainAxis().isVisible(), "axes appear once there are data");
+        String accuracyLine = ((org.jfree.chart.title.TextTitle) view.charts().get(0).getSubtitle(0)).getText();
+        assertTrue(accuracyLine.startsWith("Run 1 · model clipping") && accuracyLine.contains("private: forget set, noisy phase (§14)"),
+                "names the run and labels the private diagnostics: " + accuracyLine);
+    }
 
-        Path html = dir.resolve("report");
-        ReportExporter.writeHtml(r, html);
-        String index = Files.readString(html.resolve("index.html"));
-        assertTrue(index.contains("ε") && index.contains("chart-4.png"));
-        assertNotNull(ImageIO.read(html.resolve("chart-1.png").toFile()));
-        assertTrue(Files.readString(html.resolve("certificate.json")).contains("certified"));
+    @Test
+    void crosshairReadoutIsAnOverlayAndTheExportButtonsKeepTheirText(FxRobot robot, @TempDir Path dir) throws Exception {
+        RunSeries s = filled();
+        robot.interact(() -> view.show(List.of(new RunCharts.Shown("Run 1", s))));
+        ChartView chart = view.views().get(2);
+        assertTrue(chart.readout().getParent() instanceof StackPane, "read-out sits over the chart");
+        for (Node n : robot.from(chart).lookup(".chart-tool").queryAll()) {
+            Button b = (Button) n;
+            assertTrue(b.getWidth() >= b.prefWidth(-1) - 0.5, b.getText() + " is not squeezed: " + b.getWidth());
+        }
+        var area = chart.viewer().getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
+        Bounds canvas = chart.viewer().getCanvas().localToScreen(chart.viewer().getCanvas().getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(canvas.getMinX() + area.getCenterX(), canvas.getMinY() + area.getCenterY()));
+        robot.sleep(150);
+        assertTrue(chart.readout().isVisible(), "read-out shown under the mouse");
+        assertTrue(chart.readout().getText().contains("step = "), chart.readout().getText());
+        assertTrue(chart.readout().getText().contains("σₜ = "), chart.readout().getText());
+        assertTrue(chart.readout().getText().split("\n").length == 3, "x, left and right axis: " + chart.readout().getText());
+
+        AtomicReference<String> saved = new AtomicReference<>();
+        robot.interact(() -> view.addEventHandler(ExportEvent.SAVED, e -> saved.set(e.message())));
+        Path png = dir.resolve("noise.png");
+        robot.interact(() -> {
+            try {
+                chart.export(png);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(Files.size(png) > 1000);
+        assertEquals("Chart PNG saved to " + png.toAbsolutePath(), saved.get());
     }
 
     @Test
@@ -114,5 +161,6 @@ class RunChartsViewTest {
             assertEquals(i, got.get(i));
         }
         assertTrue(batches.get() >= 20_000 / 256, "delivered in chunks");
+        assertFalse(got.isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
+import org.unlearning.workbench.app.chart.RunSeries;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.unlearning.workbench.accounting.calculator.Calculation;
+import org.unlearning.workbench.accounting.method.Calculation;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.engine.run.RunResult;
@@ -111,7 +112,10 @@ class WorkbenchRunTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {   // the document 'report RUN_DIR' writes
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)
+                    .contains(result.certificate().unlearnedModelSha256()), "report text has the released model's hash");
+        }
 
         // a second run (output perturbation), then both selected in the runs list: overlaid
         robot.interact(() -> {
@@ -164,5 +168,36 @@ class WorkbenchRunTest {
         assertTrue(r.detailProperty().get().toLowerCase().contains("cancel"), r.detailProperty().get());
         assertFalse(view.runButton().isDisabled(), "ready for the next run");
         stopped.set(true);
+    }
+
+    @Test
+    void dpSgdTrainsItsOwnOriginalFromTheWindowAndEndsCertified(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            try {
+                view.applyPreset("mnist-dpsgd");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            var m = view.parametersPane().methodBox().getValue();
+            assertEquals("dp_sgd", m.key());
+            view.parametersPane().control(m, "epochs").setValue(1);
+            view.dataModel().fineTuneEpochsProperty().set(1);
+            view.dataModel().retrainBaselineProperty().set(false);
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.dataModel().loaded());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.runButton().isDisabled(), view.runButton().getTooltip().getText());
+        int before = view.runController().runs().size();
+        robot.interact(() -> view.runButton().fire());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.runController().runs().size() > before);
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !running());
+        WaitForAsyncUtils.waitForFxEvents();
+        RunRecord r = view.runController().runs().get(before);
+        assertEquals(RunRecord.Status.CERTIFIED, r.statusProperty().get(), r.detailProperty().get());
+        RunResult result = r.resultProperty().get();
+        // one epoch of Poisson-sampled DP-SGD on the 7,200 training images with B = 128: ceil(7200 / 128) steps
+        assertEquals(57, result.certificate().noisySteps());
+        assertEquals(57, r.series().noisyStepCount(), "every DP-SGD step reaches the charts");
+        assertTrue(result.certificate().epsilon() <= 50 + 1e-9);
     }
 }

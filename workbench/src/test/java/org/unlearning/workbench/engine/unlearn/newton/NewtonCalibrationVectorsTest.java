@@ -3,10 +3,10 @@ package org.unlearning.workbench.engine.unlearn.newton;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.unlearning.workbench.accounting.GaussianMechanism;
-import org.unlearning.workbench.accounting.calculator.Calculation;
-import org.unlearning.workbench.accounting.calculator.Figure;
-import org.unlearning.workbench.accounting.calculator.NewtonParams;
-import org.unlearning.workbench.accounting.calculator.UnlearningCalculator;
+import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.accounting.method.Figure;
+import org.unlearning.workbench.accounting.newton.NewtonParams;
+import org.unlearning.workbench.accounting.registry.MethodRegistry;
 
 import java.io.IOException;
 
@@ -30,8 +30,8 @@ class NewtonCalibrationVectorsTest {
     void errorBoundVectors() throws IOException {
         for (JsonNode v : LissaSolverTest.vectors("newton_error_bound")) {
             JsonNode in = v.get("inputs");
-            Calculation c = UnlearningCalculator.calculate(new NewtonParams(1.0, 1e-5, null, in.get("C").asDouble(),
-                    in.get("M").asDouble(), in.get("lam").asDouble(), in.get("lam_min").asDouble(), 0.0, null));
+            Calculation c = MethodRegistry.calculate(NewtonParams.theorem34(1.0, 1e-5, in.get("C").asDouble(),
+                    in.get("M").asDouble(), in.get("lam").asDouble(), in.get("lam_min").asDouble(), 0.0));
             boolean valid = v.get("expected").get("valid").asBoolean();
             assertEquals(valid, c.feasible(), v.get("id").asText());
             if (valid) {
@@ -51,8 +51,8 @@ class NewtonCalibrationVectorsTest {
         JsonNode v = LissaSolverTest.vectors("gaussian_mechanism_sigma").get(0);
         JsonNode in = v.get("inputs");
         double bound = in.get("Delta").asDouble();
-        Calculation c = UnlearningCalculator.calculate(new NewtonParams(in.get("eps").asDouble(),
-                in.get("delta").asDouble(), bound, null, null, null, null, null, null));
+        Calculation c = MethodRegistry.calculate(NewtonParams.withErrorBound(in.get("eps").asDouble(),
+                in.get("delta").asDouble(), bound));
         double classical = v.get("expected").get("sigma").asDouble();
         assertEquals(classical, figure(c, "sigma_classical"), 1e-9 * classical);
         assertTrue(c.sigma() <= classical, "exact calibration is never looser than the classical one");

@@ -1,5 +1,8 @@
 package org.unlearning.workbench.engine.unlearn.newton;
 
+import org.unlearning.workbench.accounting.newton.NewtonGradient;
+import org.unlearning.workbench.engine.unlearn.NoiseSource;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.unlearning.workbench.accounting.GaussianMechanism;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,120 +51,117 @@ class NewtonUnlearningTest {
                 .withSpectrum(30, 1e-3, 0);
     }
 
+    static NoiseSource noise(long seed) {
+        return NoiseSource.seeded(seed);
+    }
+
     static int[] range(int from, int to) {
         return java.util.stream.IntStream.range(from, to).toArray();
     }
 
     @Test
     void sequentialRequestsShrinkTheRetainSetAndEachGetsItsOwnCertificate() {
-        Retrainer retrainer = (idx, cancel) -> {
-            WorkbenchModel m = WorkbenchModel.create(spec, 2);
-            long t = System.nanoTime();
-            long ex = ProjectedSgd.train(m, train, idx, 2, 32, 0.1, WD, C, 1);
-            return new Retrainer.Trained(m, (System.nanoTime() - t) / 1e9, ex);
-        };
-        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(2.0, 10.0), retrainer)
+        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(2.0, 10.0))
                 .trainedWithNormConstraint(C);
         double[] wStar = ModelGradientFunction.flatParams(original);
         int d = wStar.length;
         double previousSigma = Double.NaN;
         for (int k = 1; k <= 3; k++) {
             int[] forget = range(4 * (k - 1), 4 * k); // 1 % each
-            NewtonRelease r = timeline.request(forget, null, null);
+            NewtonRelease r = timeline.request(forget, null, null, noise(k));
             assertEquals(k, r.request());
             assertEquals(400 - 4 * k, r.retainSize());
             assertEquals(400 - 4 * k, timeline.retainIndices().length);
-            NewtonCertificate cert = r.certificate();
-            assertEquals(NewtonCertificate.Status.CERTIFIED, cert.status(), cert.reason());
-            assertEquals(k, cert.request());
+            assertTrue(r.checksPassed(), String.join("; ", r.problems()));
             // σ is derived: the exact Gaussian mechanism at Δ meets δ, and Δ = Δ_N + Δ_LiSSA
-            double delta = (double) cert.outputs().get("Delta");
-            assertEquals((double) cert.outputs().get("Delta_N") + 10.0, delta, 1e-9 * delta);
-            double lmin = (double) cert.inputs().get("lambda_min");
-            double ce = (double) cert.inputs().get("C_effective");
-            double wNorm = (double) cert.inputs().get("norm_w");
+            double delta = (double) r.outputs().get("Delta");
+            assertEquals(delta, r.sensitivity());
+            assertEquals((double) r.outputs().get("Delta_N") + 10.0, delta, 1e-9 * delta);
+            double lmin = (double) r.inputs().get("lambda_min");
+            double ce = (double) r.inputs().get("C_effective");
+            double wNorm = (double) r.inputs().get("norm_w");
             assertEquals(Math.max(C * (1 + 1e-5), wNorm), ce, 1e-12 * ce, "the bound's radius covers the chain point");
-            assertEquals(2 * ce * (ce + 2.0) / (2.0 + lmin), (double) cert.outputs().get("Delta_N"), 1e-9 * delta);
-            assertTrue(GaussianMechanism.exactDelta(delta, cert.sigma(), 1.0) <= 1e-5 * (1 + 1e-9));
-            assertTrue(GaussianMechanism.exactDelta(delta, cert.sigma() * 0.999, 1.0) > 1e-5);
+            assertEquals(2 * ce * (ce + 2.0) / (2.0 + lmin), (double) r.outputs().get("Delta_N"), 1e-9 * delta);
+            assertTrue(GaussianMechanism.exactDelta(delta, r.sigma(), 1.0) <= 1e-5 * (1 + 1e-9));
+            assertTrue(GaussianMechanism.exactDelta(delta, r.sigma() * 0.999, 1.0) > 1e-5);
+            // the accountant's inputs as measured: the plan of this release gives the same σ
+            assertEquals(r.sigma(), new org.unlearning.workbench.accounting.newton.NewtonMethod().plan(r.measured()).sigma());
             // the released model carries noise of that σ: ‖w⁻ − w~‖ ≈ σ√d dominates ‖w⁻ − w*‖
-            assertEquals(cert.sigma() * Math.sqrt(d), r.distanceToOriginal(), 0.05 * cert.sigma() * Math.sqrt(d));
-            assertTrue(cert.warnings().stream().anyMatch(w -> w.contains("compose")));
+            assertEquals(r.sigma() * Math.sqrt(d), r.distanceToOriginal(), 0.05 * r.sigma() * Math.sqrt(d));
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("compose")));
             assertTrue(r.gradientUsed().startsWith("exact retain gradient"));
             assertTrue(r.newtonExamples() >= 60L * 2 * 5 + r.retainSize(), "counts LiSSA and gradient examples");
             assertTrue(r.certificationExamples() > 0);
-            assertNotNull(r.retrain());
-            assertTrue(r.distanceToRetrain() > 0 && r.noiseFreeDistanceToRetrain() < r.distanceToRetrain());
             assertTrue(r.noiseFreeTestAccuracy() >= originalTestAccuracy - 0.05,
                     "the noise-free Newton step keeps the model's accuracy: " + r.noiseFreeTestAccuracy() + " vs "
                             + originalTestAccuracy);
             assertTrue(r.lissaFullResidual() < 1);
-            assertTrue(cert.sigma() != previousSigma, "λ_min is re-estimated at every request");
-            previousSigma = cert.sigma();
+            assertTrue(r.sigma() != previousSigma, "λ_min is re-estimated at every request");
+            previousSigma = r.sigma();
         }
-        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[] {5}, null, null),
+        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[] {5}, null, null, noise(9)),
                 "example 5 was deleted by request 2");
     }
 
     @Test
     void refusesWhenLambdaPlusLambdaMinIsNotPositiveOrScaleTooSmall() {
-        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(0.0, 10.0), null)
+        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(0.0, 10.0))
                 .trainedWithNormConstraint(C);
-        NewtonRelease r = timeline.request(range(0, 4), null, null);
+        NewtonRelease r = timeline.request(range(0, 4), null, null, noise(1));
         double lmin = r.spectrum().lambdaMinLower();
         if (lmin <= 0) {
-            assertEquals(NewtonCertificate.Status.REFUSED, r.certificate().status());
-            assertTrue(r.certificate().reason().contains("increase lambda"), r.certificate().reason());
+            assertFalse(r.released());
+            assertTrue(r.problems().get(0).contains("increase lambda"), r.problems().toString());
             assertNull(r.model());
-            assertThrows(IllegalStateException.class, () -> timeline.request(range(4, 8), null, null));
+            assertThrows(IllegalStateException.class, () -> timeline.request(range(4, 8), null, null, noise(2)));
         } else {
-            assertEquals(NewtonCertificate.Status.CERTIFIED, r.certificate().status(), r.certificate().reason());
+            assertTrue(r.checksPassed(), r.problems().toString());
         }
         NewtonConfig tiny = config(2.0, 10.0).withLissa(new LissaConfig(1, 60, 0.5, 5, 3));
-        NewtonRelease s = new NewtonUnlearning(original, train, test, tiny, null).request(range(0, 4), null, null);
-        assertEquals(NewtonCertificate.Status.REFUSED, s.certificate().status());
-        assertTrue(s.certificate().reason().contains("scale H"), s.certificate().reason());
+        NewtonRelease s = new NewtonUnlearning(original, train, test, tiny).request(range(0, 4), null, null, noise(1));
+        assertFalse(s.released());
+        assertTrue(s.problems().get(0).contains("scale H"), s.problems().toString());
     }
 
     @Test
     void notCertifiedWhenLissaErrorExceedsBudgetOrNormExceedsC() {
-        NewtonRelease r = new NewtonUnlearning(original, train, test, config(2.0, 0.0), null)
-                .trainedWithNormConstraint(C).request(range(0, 4), null, null);
-        assertEquals(NewtonCertificate.Status.NOT_CERTIFIED, r.certificate().status());
-        assertTrue(r.certificate().reason().contains("exceeds the budget"), r.certificate().reason());
-        assertNull(r.certificate().epsilon());
+        NewtonRelease r = new NewtonUnlearning(original, train, test, config(2.0, 0.0))
+                .trainedWithNormConstraint(C).request(range(0, 4), null, null, noise(1));
+        assertFalse(r.checksPassed());
+        assertTrue(String.join("; ", r.problems()).contains("exceeds the budget"), r.problems().toString());
         assertNotNull(r.model(), "released, but without a certificate");
 
-        double norm = new NewtonUnlearning(original, train, test, config(2.0, 10.0), null).originalNorm();
+        double norm = new NewtonUnlearning(original, train, test, config(2.0, 10.0)).originalNorm();
         NewtonConfig small = NewtonConfig.of(1, 1e-5, norm / 2, 1, 2.0, WD, 10.0, new LissaConfig(1, 60, 20, 5, 3))
                 .withSpectrum(30, 1e-3, 0);
-        NewtonRelease s = new NewtonUnlearning(original, train, test, small, null).trainedWithNormConstraint(norm / 2)
-                .request(range(0, 4), null, null);
-        assertEquals(NewtonCertificate.Status.NOT_CERTIFIED, s.certificate().status());
-        assertTrue(s.certificate().reason().contains("> C"), s.certificate().reason());
-        NewtonRelease u = new NewtonUnlearning(original, train, test, config(2.0, 10.0), null)
-                .trainedWithNormConstraint(null).request(range(0, 4), null, null);
-        assertEquals(NewtonCertificate.Status.NOT_CERTIFIED, u.certificate().status());
-        assertTrue(u.certificate().reason().contains("without the norm constraint"), u.certificate().reason());
+        NewtonRelease s = new NewtonUnlearning(original, train, test, small).trainedWithNormConstraint(norm / 2)
+                .request(range(0, 4), null, null, noise(1));
+        assertFalse(s.checksPassed());
+        assertTrue(String.join("; ", s.problems()).contains("> C"), s.problems().toString());
+        NewtonRelease u = new NewtonUnlearning(original, train, test, config(2.0, 10.0))
+                .trainedWithNormConstraint(null).request(range(0, 4), null, null, noise(1));
+        assertFalse(u.checksPassed());
+        assertTrue(String.join("; ", u.problems()).contains("without the norm constraint"), u.problems().toString());
     }
 
     @Test
     void shortcutFallsBackToTheExactGradientAwayFromAStationaryPoint() {
-        NewtonConfig c = config(2.0, 10.0).withGradient(GradientChoice.FORGET_SHORTCUT).withSpectrum(5, 1e-3, 50)
+        NewtonConfig c = config(2.0, 10.0).withGradient(NewtonGradient.FORGET_SHORTCUT).withSpectrum(5, 1e-3, 50)
                 .withLissa(new LissaConfig(1, 10, 20, 5, 3));
-        NewtonRelease r = new NewtonUnlearning(original, train, test, c, null).request(range(0, 4), null, null);
+        NewtonRelease r = new NewtonUnlearning(original, train, test, c).request(range(0, 4), null, null, noise(1));
         assertTrue(r.gradientUsed().contains("not a stationary point"), r.gradientUsed());
     }
 
     @Test
     void badRequestsAndCancellationLeaveTheTimelineUnchanged() {
-        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(2.0, 10.0), null);
-        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[0], null, null));
-        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[] {400}, null, null));
-        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[] {3, 3}, null, null));
-        assertThrows(IllegalArgumentException.class, () -> timeline.request(range(0, 400), null, null));
+        NewtonUnlearning timeline = new NewtonUnlearning(original, train, test, config(2.0, 10.0));
+        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[0], null, null, noise(1)));
+        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[] {400}, null, null, noise(1)));
+        assertThrows(IllegalArgumentException.class, () -> timeline.request(new int[] {3, 3}, null, null, noise(1)));
+        assertThrows(IllegalArgumentException.class, () -> timeline.request(range(0, 400), null, null, noise(1)));
         int[] calls = {0};
-        assertThrows(CancellationException.class, () -> timeline.request(range(0, 4), () -> ++calls[0] > 10, null));
+        assertThrows(CancellationException.class, () -> timeline.request(range(0, 4), () -> ++calls[0] > 10, null,
+                noise(1)));
         assertEquals(400, timeline.retainIndices().length);
         assertEquals(0, timeline.requestsProcessed());
     }

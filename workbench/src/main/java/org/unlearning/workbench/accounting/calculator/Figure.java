@@ -1,7 +1,0 @@
-package org.unlearning.workbench.accounting.calculator;
-
-/**
- * A secondary number shown next to the certified one (e.g. the legacy authors' ε, the classical σ,
- * the looser classic conversion), with a label that says what it is and whether it is certified.
- */
-public record Figure(String key, String label, double value, boolean certified) {}

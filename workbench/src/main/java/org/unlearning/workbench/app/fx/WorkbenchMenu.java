@@ -1,0 +1,76 @@
+package org.unlearning.workbench.app.fx;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/** The menu bar and its keyboard shortcuts; every item calls an action of the window. */
+final class WorkbenchMenu {
+    /** What the menu can ask the window to do. */
+    interface Actions {
+        void openSettings();
+
+        void saveSettings();
+
+        void exportReport(boolean html);
+
+        void saveScreenshot();
+
+        void quit();
+
+        void run();
+
+        void cancel();
+
+        javafx.stage.Window window();
+    }
+
+    private WorkbenchMenu() {}
+
+    static MenuBar build(Actions a) {
+        MenuItem open = item("Open settings…", KeyCode.O, a::openSettings);
+        MenuItem save = item("Save settings…", KeyCode.S, a::saveSettings);
+        MenuItem report = item("Export report (PDF)…", KeyCode.E, () -> a.exportReport(false));
+        MenuItem reportHtml = new MenuItem("Export report (HTML folder)…");
+        reportHtml.setOnAction(e -> a.exportReport(true));
+        MenuItem shot = new MenuItem("Save screenshot…");
+        shot.setOnAction(e -> a.saveScreenshot());
+        MenuItem quit = item("Quit", KeyCode.Q, a::quit);
+        Menu file = new Menu("_File", null, open, save, new SeparatorMenuItem(), report, reportHtml, shot,
+                new SeparatorMenuItem(), quit);
+
+        MenuItem run = item("Run", KeyCode.R, a::run);
+        run.setId("menu-run");
+        MenuItem cancel = new MenuItem("Cancel");
+        cancel.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
+        cancel.setOnAction(e -> a.cancel());
+        Menu runMenu = new Menu("_Run", null, run, cancel);
+
+        MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
+        shortcuts.setOnAction(e -> {
+            Alert al = new Alert(Alert.AlertType.INFORMATION, "Ctrl+R run · Esc cancel · Ctrl+E export report · "
+                    + "Ctrl+O open settings · Ctrl+S save settings · Ctrl+Q quit\nCharts: drag to zoom, mouse wheel "
+                    + "zoom, Alt+drag pan, double-click to reset.");
+            al.setTitle("Keyboard shortcuts");
+            al.setHeaderText("Keyboard shortcuts");
+            al.initOwner(a.window());
+            al.show();
+        });
+        Menu help = new Menu("_Help", null, shortcuts);
+        MenuBar bar = new MenuBar(file, runMenu, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    static MenuItem item(String text, KeyCode key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        m.setAccelerator(new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+}
