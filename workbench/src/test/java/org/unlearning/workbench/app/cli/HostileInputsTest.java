@@ -214,10 +214,11 @@ class HostileInputsTest {
         Path vectors = Files.writeString(tmp.resolve("vectors.json"),
                 "[{\"id\": \"a\", \"method\": \"gaussian\", \"inputs\": {\"sigma\": 1, \"sigma\": 100}, \"expected\": {}}]");
         add("accountant check duplicate key", "vectors.json:1:66: [0].inputs.sigma: duplicate key", "accountant", "check", vectors.toString());
-        Path badMetrics = runDir("bad-metrics", "certified", "eval,,,100,1,,,,,,,,,abc,,,,,,,,true\n");
-        add("compare-runs bad metrics.csv", "metrics.csv:3:14: test_accuracy: \"abc\" is not a number", "compare-runs",
+        Path badMetrics = runDir("bad-metrics", "certified", "abc");
+        add("compare-runs bad metrics.csv", "metrics.csv:3:" + (List.of(org.unlearning.workbench.engine.run.MetricsCsvWriter.HEADER).indexOf("test_accuracy") + 1)
+                + ": test_accuracy: \"abc\" is not a number", "compare-runs",
                 badMetrics.toString());
-        Path leftover = runDir("leftover", "certified", "eval,,,100,1,,,,,,,,,0.9,,,,,,,,true\n");
+        Path leftover = runDir("leftover", "certified", "0.9");
         Files.writeString(leftover.resolve("retrain-metrics.csv"), "kind,examples_processed,test_accuracy\n");
         add("compare-runs leftover retrain file", "summary.json has no retrain section (a file left from another run?)",
                 "compare-runs", leftover.toString());
@@ -228,7 +229,7 @@ class HostileInputsTest {
         add("train --out a used model folder", "already holds model.json, model.zip; choose a new folder, or add --overwrite",
                 "train", "--epochs", "1", "--out", model("used", x -> x).toString());
         // and one that must succeed: an interrupted run (in-progress, nobody holds its lock) next to a certified one
-        Path interrupted = runDir("interrupted", "certified", "eval,,,100,1,,,,,,,,,0.9,,,,,,,,true\n");
+        Path interrupted = runDir("interrupted", "certified", "0.9");
         RunStatus.begin(interrupted, "unlearn");
         assertFalse(FolderLock.isHeld(interrupted));
         CASES.add(new Case("compare-runs interrupted", List.of("compare-runs", interrupted.toString()), null));
@@ -265,16 +266,23 @@ class HostileInputsTest {
         return dir;
     }
 
-    /** A run folder as 'unlearn' writes it, with the given certificate status and metrics rows. */
-    static Path runDir(String name, String status, String metricsRows) throws IOException {
+    /** A run folder as 'unlearn' writes it, with the given certificate status and one evaluation's test accuracy. */
+    static Path runDir(String name, String status, String testAccuracy) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("runs").resolve(name));
         Files.writeString(dir.resolve("certificate.json"), "{\"status\": \"" + status + "\", \"method\": \"gradient_clipping\", "
                 + "\"epsilon\": 1.0, \"delta\": 1e-5, \"noisy_steps\": 10, \"sigma_first\": 0.5}");
         Files.writeString(dir.resolve("summary.json"), "{\"test_accuracy\": 0.9, \"retain_accuracy\": 0.9, "
                 + "\"forget_accuracy\": 0.9, \"examples_processed\": 100, \"wall_seconds\": 1.0}");
-        Files.writeString(dir.resolve("metrics.csv"), String.join(",", org.unlearning.workbench.engine.run.MetricsCsvWriter.HEADER)
-                + "\nstep,1,noisy,10,0.1,2.3,,,,,,,,,,,,,,,,false\n" + metricsRows);
+        List<String> header = List.of(org.unlearning.workbench.engine.run.MetricsCsvWriter.HEADER);
+        Files.writeString(dir.resolve("metrics.csv"), String.join(",", header) + "\n"
+                + metricsRow(header, Map.of("kind", "step", "step", "1", "examples_processed", "10", "loss", "2.3"))
+                + metricsRow(header, Map.of("kind", "eval", "examples_processed", "100", "test_accuracy", testAccuracy,
+                        "releasable", "true")));
         return dir;
+    }
+
+    private static String metricsRow(List<String> header, Map<String, String> cells) {
+        return String.join(",", header.stream().map(h -> cells.getOrDefault(h, "")).toList()) + "\n";
     }
 
     static ProcessBuilder javaProcess(String... args) {
