@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.unlearning.workbench.accounting.vectors.VectorRunner;
+import org.unlearning.workbench.engine.io.StrictMappers;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccountantVectorsTest {
     static Stream<JsonNode> vectors() throws Exception {
         Path p = Path.of(AccountantVectorsTest.class.getResource("/accountant-vectors.json").toURI());
-        List<JsonNode> v = VectorRunner.read(p);
+        List<JsonNode> v = VectorRunner.vectors(StrictMappers.readTree(p), p.toString());
         assertEquals(48, v.size());
         return v.stream();
     }

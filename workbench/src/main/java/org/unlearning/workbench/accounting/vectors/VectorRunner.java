@@ -1,7 +1,6 @@
 package org.unlearning.workbench.accounting.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +14,6 @@ import org.unlearning.workbench.accounting.method.VectorKind;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,16 +36,13 @@ public final class VectorRunner {
     /** Outcome of one vector. */
     public record Outcome(String id, boolean passed, List<String> mismatches) {}
 
-    /** Reads a vector file (JSON array). */
-    public static List<JsonNode> read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage());
-        }
+    /**
+     * The vectors of a parsed vector file (a JSON array; read it with a strict reader that refuses
+     * duplicate keys, {@code engine.io.StrictMappers.readTree}); {@code source} names it in errors.
+     */
+    public static List<JsonNode> vectors(JsonNode root, String source) throws IOException {
         if (root == null || !root.isArray()) {
-            throw new IOException(file + " must contain a JSON array of test vectors");
+            throw new IOException(source + " must contain a JSON array of test vectors");
         }
         List<JsonNode> out = new ArrayList<>();
         root.forEach(out::add);

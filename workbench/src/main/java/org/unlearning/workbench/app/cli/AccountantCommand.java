@@ -7,6 +7,7 @@ import org.unlearning.workbench.accounting.method.Calculation;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
 import org.unlearning.workbench.accounting.vectors.VectorRunner;
+import org.unlearning.workbench.engine.io.StrictMappers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,10 +57,7 @@ public final class AccountantCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new IOException("FILE.json: no such file: " + file);
-            }
-            List<JsonNode> vectors = VectorRunner.read(file);
+            List<JsonNode> vectors = VectorRunner.vectors(StrictMappers.readTree(file), file.toString());
             PrintWriter out = spec.commandLine().getOut();
             int passed = 0, failed = 0;
             for (JsonNode v : vectors) {

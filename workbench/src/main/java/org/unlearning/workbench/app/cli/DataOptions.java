@@ -35,6 +35,10 @@ public final class DataOptions {
     }
 
     public DatasetSplit load() throws IOException {
+        if (data == null || data.isBlank()) {
+            // e.g. --data "$DATA" with DATA unset: never fall back to the bundled digits silently
+            throw new IllegalArgumentException("--data is empty: name a dataset, or leave the option out for the bundled digits");
+        }
         DatasetSplit s = DatasetLoader.load(data);
         if (valFraction != null) {
             s = s.withValidation(valFraction, splitSeed);

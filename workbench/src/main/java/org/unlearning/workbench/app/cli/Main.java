@@ -1,5 +1,6 @@
 package org.unlearning.workbench.app.cli;
 
+import org.unlearning.workbench.engine.io.SerialFilter;
 import org.unlearning.workbench.engine.model.Backend;
 import org.unlearning.workbench.engine.model.BackendChoice;
 import org.unlearning.workbench.engine.model.BlasCoreSelection;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code java -jar unlearning-workbench.jar}. Exit status: 0 success, 1 a check
- * failed, 2 bad input (one-line message naming the argument or file; stack trace only with
- * {@code --verbose}).
+ * failed, 2 bad input (one-line message naming the argument or file, also for an input too large
+ * for memory; stack trace only with {@code --verbose}), 3 internal error, 130/143 interrupted by
+ * SIGINT/SIGTERM.
  */
 @Command(name = "unlearning-workbench",
         mixinStandardHelpOptions = true,
@@ -21,6 +23,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        SerialFilter.install();     // first: no object stream may ever build an object
         BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         BackendChoice backend = Backend.select(); // CPU or CUDA, decided before ND4J loads
         String invalid = Backend.invalidRequest();
@@ -35,7 +38,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit status (used by tests). */
     public static int run(String... args) {
-        return CliSupport.commandLine(new Main()).execute(args);
+        return CliSupport.execute(CliSupport.commandLine(new Main()), args);
     }
 
     @Override

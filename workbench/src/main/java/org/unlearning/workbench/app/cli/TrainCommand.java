@@ -19,14 +19,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.unlearning.workbench.engine.io.OutputFolder;
+import org.unlearning.workbench.engine.io.RunStatus;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Trains an original model with plain SGD and saves it with its metadata. */
+/**
+ * Trains an original model with plain SGD and saves it with its metadata into a new (or empty)
+ * folder, locked while it trains; {@code status.json} says in-progress, then completed, cancelled
+ * (Ctrl-C / SIGTERM: no model is saved) or failed.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an original model (plain SGD) and save model.zip + model.json to --out; "
                 + "prints a JSON summary with test_accuracy.")
@@ -66,8 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dtype", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String dtype = "float32";
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write model.zip and model.json to.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New (or empty) folder to write model.zip and model.json to.")
     Path out;
+
+    @Option(names = "--overwrite", description = "If --out already holds files, move them aside to DIR.replaced-<time> first.")
+    boolean overwrite;
 
     @Option(names = "--quiet", description = "No per-epoch progress on stderr.")
     boolean quiet;
@@ -82,6 +93,27 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(epochs, batchSize, lr, LearningRateSchedule.fromName(schedule),
                 momentum, weightDecay, projectionRadius == null ? Double.POSITIVE_INFINITY : projectionRadius, seed);
         DataType type = parseDtype(dtype);
+        AtomicBoolean cancel = new AtomicBoolean();
+        try (OutputFolder folder = OutputFolder.prepare(out, overwrite, "--out", "train");
+             CancelOnSignal signals = CancelOnSignal.install(() -> cancel.set(true), CancelOnSignal.DEFAULT_GRACE, System.err)) {
+            folder.movedAside().ifPresent(p -> System.err.println("moved the old content of " + out + " to " + p));
+            RunStatus.begin(folder.dir(), "train");
+            try {
+                Integer code = train(arch, config, type, cancel, signals);
+                signals.finished();
+                return code;
+            } catch (Exception | Error e) {
+                if (!folder.discardIfUnused()) {
+                    RunStatus.finish(folder.dir(), RunStatus.State.FAILED, CliSupport.message(e) + " — no model saved");
+                }
+                signals.finished();
+                throw e;
+            }
+        }
+    }
+
+    private Integer train(Architecture arch, TrainingConfig config, DataType type, AtomicBoolean cancel,
+                          CancelOnSignal signals) throws Exception {
         DatasetSplit data = dataOptions.load();
         ModelSpec spec = ModelSpec.forData(arch, data.train()).withDataType(type);
         if (hidden != null) {
@@ -100,7 +132,13 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
-        TrainingResult r = new Trainer(config).train(m, data.train(), data.test(), progress, null);
+        TrainingResult r = new Trainer(config).train(m, data.train(), data.test(), progress, cancel::get);
+        if (cancel.get()) {
+            String why = "cancelled after " + r.history().size() + " of " + config.epochs() + " epochs — no model saved";
+            RunStatus.finish(out, RunStatus.State.CANCELLED, why);
+            System.err.println("train " + why + "; " + out + " holds only " + RunStatus.FILE);
+            return signals.signalled() ? signals.exitCode() : CliSupport.EXIT_CHECK_FAILED;
+        }
         EpochMetrics last = r.last();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_accuracy", last.trainAccuracy());
@@ -116,6 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
         hp.put("standardize", dataOptions.standardize);
         ModelMetadata md = ModelStore.metadata(m, data.name(), data.sha256(), dataOptions.splitSeedOrNull(), seed, hp, metrics);
         ModelStore.save(m, md, out);
+        RunStatus.finish(out, RunStatus.State.COMPLETED, "model saved");
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", arch.cliName());

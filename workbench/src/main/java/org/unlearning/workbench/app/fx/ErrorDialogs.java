@@ -46,6 +46,16 @@ public final class ErrorDialogs {
 
     /** A readable message for an exception: its own message, else its type. */
     public static String messageOf(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return String.format(java.util.Locale.ROOT, "out of memory: this needs more than the window's %,d MB heap "
+                    + "(start it with a larger -Xmx, or use smaller data)", Runtime.getRuntime().maxMemory() >> 20);
+        }
+        if (t instanceof StackOverflowError) {
+            return "the input is nested too deeply to read";
+        }
+        if (t instanceof Error) {
+            return "internal error: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
         Throwable c = t;
         while (c.getCause() != null && (c.getMessage() == null || c.getMessage().isBlank())) {
             c = c.getCause();

@@ -4,6 +4,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.unlearning.workbench.app.fx.settings.Session;
@@ -30,11 +31,14 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Thread.setDefaultUncaughtExceptionHandler(this::reportUncaught);
         files = SettingsFiles.standard();
-        Session session = files.loadSession().orElse(null);
+        SettingsFiles.SessionLoad loaded = files.loadSession();
+        Session session = loaded.session();
         view = new WorkbenchView(SystemStatus::probeNd4j, session == null ? null : session.settings(),
                 files.home().resolve("runs"));
-        Scene scene = new Scene(view, 1500, 940);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();   // a small screen gets a window that fits
+        Scene scene = new Scene(view, Math.min(1500, screen.getWidth()), Math.min(940, screen.getHeight()));
         stage.setTitle("Unlearning Workbench");
         stage.setScene(scene);
         if (session != null) {
@@ -46,6 +50,9 @@ public final class WorkbenchApp extends Application {
         if (session != null) {
             view.applyDividers(session.layout());
         }
+        if (loaded.problem() != null) {
+            reportSessionProblem(loaded);
+        }
         String shot = option("uw.screenshot", "UW_SCREENSHOT");
         if (shot != null && !shot.isBlank()) {
             view.screenshotAfterFirstRun(Path.of(shot), "true".equals(option("uw.exitAfterScreenshot", "UW_EXIT_AFTER_SCREENSHOT")));
@@ -53,6 +60,27 @@ public final class WorkbenchApp extends Application {
         if ("true".equals(option("uw.autorun", "UW_AUTORUN"))) {
             Platform.runLater(view::startRun);
         }
+    }
+
+    /** A session file that could not be used: said in a dialog, on stderr and in the status bar (defaults are in use). */
+    private void reportSessionProblem(SettingsFiles.SessionLoad loaded) {
+        String where = loaded.movedTo() == null ? "" : " It was moved to " + loaded.movedTo().getFileName() + ".";
+        String text = "The last session could not be restored: " + loaded.problem() + "." + where
+                + " The window starts with default settings.";
+        System.err.println("warning: " + text);
+        view.statusBar().setText("Last session not restored (default settings)");
+        Alert a = new Alert(Alert.AlertType.WARNING, text);
+        a.initOwner(stage);
+        a.setTitle("Session not restored");
+        a.setHeaderText("Session not restored");
+        a.getDialogPane().setId("session-problem");
+        a.show();
+    }
+
+    /** Any error that escapes a handler (an OutOfMemoryError, …): a dialog, not a silent stack trace. */
+    private void reportUncaught(Thread t, Throwable e) {
+        e.printStackTrace();
+        Platform.runLater(() -> ErrorDialogs.show(stage, "Unexpected error", ErrorDialogs.messageOf(e), e));
     }
 
     /** A system property, else an environment variable (javafx:run forks, so env vars pass through). */

@@ -1,6 +1,7 @@
 package org.unlearning.workbench.app.fx;
 
 import javafx.application.Application;
+import org.unlearning.workbench.engine.io.SerialFilter;
 import org.unlearning.workbench.engine.model.Backend;
 import org.unlearning.workbench.engine.model.BlasCoreSelection;
 
@@ -12,6 +13,7 @@ public final class WorkbenchLauncher {
     private WorkbenchLauncher() {}
 
     public static void main(String[] args) {
+        SerialFilter.install();     // first: no object stream may ever build an object
         BlasCoreSelection.apply(); // before anything loads ND4J/OpenBLAS
         var backend = Backend.select(); // CPU or CUDA, decided before ND4J loads; the status bar shows it
         if (backend.cudaInBuild()) {

@@ -1,5 +1,7 @@
 package org.unlearning.workbench.engine.data;
 
+import org.unlearning.workbench.engine.io.InputFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,6 +39,7 @@ public final class CifarReader {
             if (!Files.exists(f)) {
                 throw new NoSuchFileException(f.toString(), null, "CIFAR batch file not found");
             }
+            InputFiles.requireFile(f);
             long size = Files.size(f);
             if (size == 0 || size % record != 0) {
                 throw new IOException(f + ": truncated or not a " + variant + " binary batch (" + size
@@ -47,6 +50,12 @@ public final class CifarReader {
         if (total * PIXELS > Integer.MAX_VALUE) {
             throw new IOException(name + ": too many records (" + total + ")");
         }
+        // the floats, plus one batch file's bytes at a time
+        long largest = 0;
+        for (Path f : files) {
+            largest = Math.max(largest, Files.size(f));
+        }
+        InputFiles.requireMemory(4 * total * PIXELS + largest, name + " (" + total + " images in " + files.size() + " files)");
         float[] px = new float[(int) (total * PIXELS)];
         int[] labels = new int[(int) total];
         int k = 0;

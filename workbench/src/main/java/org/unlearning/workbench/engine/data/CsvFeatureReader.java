@@ -3,6 +3,7 @@ package org.unlearning.workbench.engine.data;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.unlearning.workbench.engine.io.InputFiles;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,6 +20,7 @@ import java.util.List;
  * last column). Used for pre-computed features (e.g. ResNet-18 embeddings) with an {@code mlp-head}.
  */
 public final class CsvFeatureReader {
+    private static final String SEMICOLONS = " (columns are separated by commas, this file uses ';')";
     private CsvFeatureReader() {}
 
     /**
@@ -29,11 +31,14 @@ public final class CsvFeatureReader {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "CSV file not found");
         }
+        InputFiles.requireFile(file);
+        // rows of float[] (4 bytes a cell, at least 2 characters a cell) plus the final matrix and the parser's buffers
+        InputFiles.requireMemory(Math.multiplyExact(Files.size(file), 12L), file.toString());
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         int labelCol = -1;
         int width = -1;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser p = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).build().parse(r)) {
             boolean first = true;
             for (CSVRecord rec : p) {
@@ -45,7 +50,8 @@ public final class CsvFeatureReader {
                     first = false;
                     width = rec.size();
                     if (width < 2) {
-                        throw new IllegalArgumentException(file + ": need at least one feature column and a label column");
+                        throw new IllegalArgumentException(file + ": need at least one feature column and a label column"
+                                + (rec.get(0).contains(";") ? SEMICOLONS : ""));
                     }
                     if (looksLikeHeader(rec)) {
                         for (int c = 0; c < rec.size(); c++) {
@@ -76,16 +82,16 @@ public final class CsvFeatureReader {
                         v = Double.parseDouble(cell);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
-                                + ": '" + cell + "' is not a number");
+                                + ": '" + cell + "' is not a number" + (cell.contains(";") ? SEMICOLONS : ""));
                     }
                     if (!Double.isFinite(v)) {
                         throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
                                 + ": '" + cell + "' is not a finite number");
                     }
                     if (c == labelCol) {
-                        if (v != Math.rint(v) || v < 0 || v > 1_000_000) {
-                            throw new IllegalArgumentException(file + ": line " + line + ": label '" + cell
-                                    + "' is not a non-negative integer");
+                        if (v != Math.rint(v) || v < 0 || v >= Dataset.MAX_CLASSES) {
+                            throw new IllegalArgumentException(file + ": line " + line + ", column " + (c + 1)
+                                    + ": label '" + cell + "' is not a non-negative integer below " + Dataset.MAX_CLASSES);
                         }
                         labels.add((int) v);
                     } else {
@@ -115,6 +121,16 @@ public final class CsvFeatureReader {
             throw new IllegalArgumentException(file + ": need at least 2 classes, labels are all " + maxLabel);
         }
         return new Dataset(name, feats, lab, classes, new int[] {d});
+    }
+
+    /** Skips the byte-order mark spreadsheet programs put first (it would otherwise be part of the first cell). */
+    private static Reader withoutByteOrderMark(Reader r) throws IOException {
+        java.io.PushbackReader p = new java.io.PushbackReader(r, 1);
+        int c = p.read();
+        if (c >= 0 && c != '\uFEFF') {
+            p.unread(c);
+        }
+        return p;
     }
 
     /** A header row has no numeric cell at all (a data row with one bad cell is reported as such). */

@@ -18,6 +18,9 @@ import java.util.HexFormat;
  * {@code inputShape} is {c, h, w} for images and {d} for feature vectors.
  */
 public final class Dataset {
+    /** Most classes a dataset (and a model's output layer) may have. */
+    public static final int MAX_CLASSES = 100_000;
+
     private final String name;
     private final float[] features;
     private final int[] labels;
@@ -27,8 +30,8 @@ public final class Dataset {
     private volatile String sha256;
 
     public Dataset(String name, float[] features, int[] labels, int numClasses, int[] inputShape) {
-        if (numClasses < 2) {
-            throw new IllegalArgumentException(name + ": need at least 2 classes, got " + numClasses);
+        if (numClasses < 2 || numClasses > MAX_CLASSES) {
+            throw new IllegalArgumentException(name + ": need 2 to " + MAX_CLASSES + " classes, got " + numClasses);
         }
         int len = 1;
         for (int s : inputShape) {

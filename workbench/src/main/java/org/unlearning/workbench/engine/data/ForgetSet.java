@@ -1,5 +1,7 @@
 package org.unlearning.workbench.engine.data;
 
+import org.unlearning.workbench.engine.io.InputFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +117,8 @@ public final class ForgetSet {
     public static ForgetSet fromFile(Dataset train, Path file) throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // an index (with separator) per training example, and room for comments
+            lines = InputFiles.readText(file, Math.max(1L << 20, 32L * train.size())).lines().toList();
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "forget-set file not found");
         }
@@ -134,7 +137,9 @@ public final class ForgetSet {
                 try {
                     idx.add(Integer.parseInt(tok));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ": line " + lineNo + ": '" + tok + "' is not an integer index");
+                    // quote little of it: the file may be one that should not end up in a log
+                    String shown = tok.length() <= 12 ? tok : tok.substring(0, 12) + "…";
+                    throw new IllegalArgumentException(file + ": line " + lineNo + ": '" + shown + "' is not an integer index");
                 }
             }
         }

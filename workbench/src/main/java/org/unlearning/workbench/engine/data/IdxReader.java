@@ -1,5 +1,8 @@
 package org.unlearning.workbench.engine.data;
 
+import org.unlearning.workbench.engine.io.InputFileException;
+import org.unlearning.workbench.engine.io.InputFiles;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -12,10 +15,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reader for MNIST-format IDX files (unsigned-byte data, plain or gzip — detected from the
- * content, not the name). Images become floats in [0, 1].
+ * content, not the name). Images become floats in [0, 1]. The counts and dimensions of the header
+ * are checked against what the file can hold before anything is allocated.
  */
 public final class IdxReader {
     private static final int UBYTE = 0x08;
+    /** Most a gzip IDX file may inflate (MNIST: ~5:1). */
+    static final int MAX_GZIP_INFLATION = 100;
 
     private IdxReader() {}
 
@@ -24,24 +30,37 @@ public final class IdxReader {
 
     public static Images readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
-            return readImages(in, file.toString());
+            return readImages(in, file.toString(), Limit.of(file, 16));
         }
     }
 
     public static int[] readLabels(Path file) throws IOException {
         try (InputStream in = open(file)) {
-            return readLabels(in, file.toString());
+            return readLabels(in, file.toString(), Limit.of(file, 8));
         }
     }
 
+    /** Reads a trusted stream (a bundled resource). */
     public static Images readImages(InputStream raw, String source) throws IOException {
+        return readImages(raw, source, Limit.NONE);
+    }
+
+    /** Reads a trusted stream (a bundled resource). */
+    public static int[] readLabels(InputStream raw, String source) throws IOException {
+        return readLabels(raw, source, Limit.NONE);
+    }
+
+    /** @param limit what the file can hold; a header promising more is refused */
+    static Images readImages(InputStream raw, String source, Limit limit) throws IOException {
         DataInputStream in = new DataInputStream(maybeGunzip(raw));
         int[] dims = header(in, source, 3);
         long total = (long) dims[0] * dims[1] * dims[2];
         if (total > Integer.MAX_VALUE - 16) {
-            throw new IOException(source + ": image data too large (" + total + " bytes)");
+            throw new InputFileException(source + ": image data too large (" + total + " bytes)");
         }
-        byte[] b = readFully(in, (int) total, source);
+        limit.check(source, total);
+        InputFiles.requireMemory(5 * total, source + " (" + dims[0] + " images of " + dims[1] + "×" + dims[2] + ")");
+        byte[] b = InputFiles.readExactly(in, total, source);
         float[] px = new float[b.length];
         for (int i = 0; i < b.length; i++) {
             px[i] = (b[i] & 0xff) / 255f;
@@ -49,15 +68,45 @@ public final class IdxReader {
         return new Images(dims[0], dims[1], dims[2], px);
     }
 
-    public static int[] readLabels(InputStream raw, String source) throws IOException {
+    static int[] readLabels(InputStream raw, String source, Limit limit) throws IOException {
         DataInputStream in = new DataInputStream(maybeGunzip(raw));
         int[] dims = header(in, source, 1);
-        byte[] b = readFully(in, dims[0], source);
+        limit.check(source, dims[0]);
+        InputFiles.requireMemory(5L * dims[0], source + " (" + dims[0] + " labels)");
+        byte[] b = InputFiles.readExactly(in, dims[0], source);
         int[] labels = new int[b.length];
         for (int i = 0; i < b.length; i++) {
             labels[i] = b[i] & 0xff;
         }
         return labels;
+    }
+
+    /**
+     * Most data bytes a file can hold after its header: exactly what is there for a plain file; for
+     * gzip, {@value #MAX_GZIP_INFLATION}× the compressed size (MNIST's IDX files compress about 5:1;
+     * more is a gzip bomb). The data is then read with a buffer that grows with the bytes actually
+     * inflated, so a lying header runs out of data before any large allocation.
+     */
+    record Limit(long maxData, long fileSize, boolean gzip) {
+        static final Limit NONE = new Limit(Long.MAX_VALUE, -1, false);
+
+        static Limit of(Path file, int headerBytes) throws IOException {
+            long size = Files.size(file);
+            boolean gz;
+            try (InputStream in = Files.newInputStream(file)) {
+                gz = in.read() == 0x1f && in.read() == 0x8b;
+            }
+            return new Limit(gz ? Math.multiplyExact(size, (long) MAX_GZIP_INFLATION) : size - headerBytes, size, gz);
+        }
+
+        void check(String source, long declared) throws InputFileException {
+            if (declared <= maxData) {
+                return;
+            }
+            throw new InputFileException(source + ": header promises " + declared + " bytes of data, " + (gzip
+                    ? "more than " + MAX_GZIP_INFLATION + "× the size of this " + fileSize + "-byte gzip file (a lying header or a gzip bomb)"
+                    : "the file holds " + Math.max(0, maxData) + " (truncated, or a lying header)"));
+        }
     }
 
     private static int[] header(DataInputStream in, String source, int expectedDims) throws IOException {
@@ -87,24 +136,11 @@ public final class IdxReader {
         return dims;
     }
 
-    private static byte[] readFully(DataInputStream in, int n, String source) throws IOException {
-        byte[] b = new byte[n];
-        int off = 0;
-        while (off < n) {
-            int r = in.read(b, off, n - off);
-            if (r < 0) {
-                throw new IOException(source + ": truncated file (header promises " + n
-                        + " data bytes, found " + off + ")");
-            }
-            off += r;
-        }
-        return b;
-    }
-
     static InputStream open(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "file not found");
         }
+        InputFiles.requireFile(file);
         return Files.newInputStream(file);
     }
 

@@ -1,6 +1,8 @@
 package org.unlearning.workbench.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.unlearning.workbench.engine.io.StrictMappers;
 
 import java.util.Map;
 
@@ -24,6 +26,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(int format, ModelSpec spec, long numParams, String paramsSha256, String dataset,
                             String datasetSha256, Long splitSeed, Long initSeed, Map<String, Object> hyperparameters,
+                            @JsonDeserialize(contentUsing = StrictMappers.NonFiniteAllowed.class)
                             Map<String, Double> metrics, Map<String, String> libraries, String createdAt) {
     public static final int FORMAT = 1;
 }

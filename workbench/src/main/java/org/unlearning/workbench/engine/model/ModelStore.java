@@ -3,11 +3,14 @@ package org.unlearning.workbench.engine.model;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.unlearning.workbench.engine.data.Dataset;
+import org.unlearning.workbench.engine.io.AtomicFiles;
+import org.unlearning.workbench.engine.io.InputFileException;
+import org.unlearning.workbench.engine.io.RunStatus;
+import org.unlearning.workbench.engine.io.StrictMappers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +25,13 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Saves and loads a model as a folder holding {@code model.zip} (DL4J {@link ModelSerializer},
- * no updater state) and the {@code model.json} {@link ModelMetadata} sidecar.
+ * Saves and loads a model as a folder holding {@code model.zip} (written by DL4J's
+ * {@link ModelSerializer}, no updater state; read by {@link ModelArchive}, never by DL4J) and the
+ * {@code model.json} {@link ModelMetadata} sidecar.
  */
 public final class ModelStore {
     public static final String MODEL_FILE = "model.zip";
@@ -34,6 +39,9 @@ public final class ModelStore {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** model.json: strict, but keys from newer versions are ignored. */
+    private static final ObjectMapper METADATA_READER = StrictMappers.jsonBuilder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private ModelStore() {}
 
@@ -61,46 +69,53 @@ public final class ModelStore {
             throw new IOException(dir + ": exists and is not a folder");
         }
         Files.createDirectories(dir);
-        ModelSerializer.writeModel(model.network(), dir.resolve(MODEL_FILE).toFile(), false);
-        JSON.writeValue(dir.resolve(METADATA_FILE).toFile(), metadata);
+        // each file appears whole or not at all; model.json (the sign of a saved model) comes last
+        AtomicFiles.write(dir.resolve(MODEL_FILE), out -> ModelSerializer.writeModel(model.network(), out, false));
+        AtomicFiles.write(dir.resolve(METADATA_FILE), out -> JSON.writeValue(out, metadata));
     }
 
-    /** Loads a saved model folder (or the {@code model.json}/{@code model.zip} inside one). */
+    /**
+     * Loads a saved model folder (or the {@code model.json}/{@code model.zip} inside one). Nothing
+     * in the files is deserialized or used to choose a class: {@code model.json} is read by a
+     * strict mapper into plain values, and {@code model.zip} by {@link ModelArchive} (entries
+     * whitelisted, sizes checked, the network built from the spec, never from the file).
+     */
     public static SavedModel load(Path path) throws IOException {
-        Path dir = Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
-        Path zip = dir.resolve(MODEL_FILE);
-        Path meta = dir.resolve(METADATA_FILE);
+        if (path.toString().isBlank()) {
+            throw new InputFileException("empty model path: name a model folder (model.zip + model.json)");
+        }
+        if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
+            throw new InputFileException(path + " is not a model folder (model.zip + model.json)");
+        }
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "model not found");
         }
+        Path dir = Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
+        Path zip = dir.resolve(MODEL_FILE);
+        Path meta = dir.resolve(METADATA_FILE);
         for (Path p : new Path[] {zip, meta}) {
             if (!Files.isRegularFile(p)) {
-                throw new NoSuchFileException(p.toString(), null, "model folder lacks " + p.getFileName());
+                throw new NoSuchFileException(p.toString(), null, "model folder lacks " + p.getFileName()
+                        + RunStatus.noteFor(dir));
             }
         }
-        ModelMetadata md;
-        try {
-            md = JSON.readValue(meta.toFile(), ModelMetadata.class);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(meta + ": unreadable model metadata (" + firstLine(e.getMessage()) + ")");
+        Optional<RunStatus.Reading> status = RunStatus.read(dir);
+        if (status.isPresent() && status.get().status().state() == RunStatus.State.IN_PROGRESS) {
+            throw new InputFileException(dir + ": not a finished model (" + RunStatus.FILE + ": "
+                    + status.get().describe() + ")");
         }
+        ModelMetadata md = StrictMappers.read(meta, ModelMetadata.class, METADATA_READER);
         if (md.spec() == null) {
-            throw new IOException(meta + ": no model spec");
-        }
-        MultiLayerNetwork net;
-        try {
-            net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), false);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(zip + ": not a readable DL4J model (" + firstLine(e.getMessage()) + ")");
+            throw new InputFileException(meta + ": no model spec");
         }
         WorkbenchModel model;
         try {
-            model = WorkbenchModel.wrap(md.spec(), net);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(zip + " does not match " + meta + ": " + e.getMessage());
+            model = ModelArchive.read(zip, md.spec());
+        } catch (ArithmeticException e) {
+            throw new InputFileException(zip + ": refused: the spec in " + meta + " is too large");
         }
         if (md.paramsSha256() != null && !md.paramsSha256().equals(paramsSha256(model))) {
-            throw new IOException(zip + ": parameters do not match the SHA-256 recorded in " + meta);
+            throw new InputFileException(zip + ": parameters do not match the SHA-256 recorded in " + meta);
         }
         return new SavedModel(model, md);
     }
@@ -141,7 +156,4 @@ public final class ModelStore {
         return "unknown";
     }
 
-    private static String firstLine(String s) {
-        return s == null ? "unknown error" : s.lines().findFirst().orElse(s);
-    }
 }

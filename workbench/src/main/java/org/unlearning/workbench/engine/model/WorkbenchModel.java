@@ -92,6 +92,19 @@ public final class WorkbenchModel {
         }
     }
 
+    /**
+     * A model built from {@code spec} holding the given flat parameters (read from a file by
+     * {@link ModelArchive}; their length was checked against {@link ModelSpec#parameterCount()}).
+     */
+    static WorkbenchModel restore(ModelSpec spec, INDArray params) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, 0));
+        net.init(params, false);
+        if (net.numParams() != params.length()) {
+            throw new IllegalStateException(spec + " builds " + net.numParams() + " parameters, not " + params.length());
+        }
+        return new WorkbenchModel(spec, net);
+    }
+
     /** Wraps an existing network (e.g. restored from disk); its shape must match {@code spec}. */
     public static WorkbenchModel wrap(ModelSpec spec, MultiLayerNetwork net) {
         long expected = create(spec, 0).numParams();

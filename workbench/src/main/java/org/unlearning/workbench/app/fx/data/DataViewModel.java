@@ -71,13 +71,26 @@ public final class DataViewModel {
     private volatile DatasetSplit split;
     private long generation;
     private long splitSeed;
+    private final DatasetSource datasets;
+
+    /** Where datasets come from (the engine's loader; tests substitute one that fails). */
+    @FunctionalInterface
+    interface DatasetSource {
+        DatasetSplit load(String source) throws IOException;
+    }
 
     public DataViewModel() {
-        this(DatasetLoader::fashionMnistAvailable);
+        this(DatasetLoader::fashionMnistAvailable, DatasetLoader::load);
     }
 
     /** {@code fashionProbe}: is the Debian Fashion-MNIST package installed (tests stand in for it). */
     DataViewModel(BooleanSupplier fashionProbe) {
+        this(fashionProbe, DatasetLoader::load);
+    }
+
+    /** {@code datasets}: the loader (tests stand in a failing one). */
+    DataViewModel(BooleanSupplier fashionProbe, DatasetSource datasets) {
+        this.datasets = datasets;
         this.fashionProbe = fashionProbe;
         fashionInstalled.set(fashionProbe.getAsBoolean());
         source.addListener((o, a, b) -> reload());
@@ -170,12 +183,13 @@ public final class DataViewModel {
         dataSizes.set("loading " + label(src) + "…");
         forgetSizes.set("");
         problem.set(null);
-        loader.submit(() -> {
+        loader.execute(() -> { // execute, not submit: anything uncaught reaches the uncaught-error dialog
             DatasetSplit s = null;
             String err = null;
             try {
-                s = DatasetLoader.load(src).withValidation(VALIDATION_FRACTION, splitSeed);
-            } catch (IOException | RuntimeException e) {
+                s = datasets.load(src).withValidation(VALIDATION_FRACTION, splitSeed);
+            } catch (IOException | RuntimeException | Error e) {
+                // every failure reaches the window, errors too (out of memory, a missing native library)
                 err = "Dataset " + label(src) + ": " + ErrorDialogs.messageOf(e);
             }
             DatasetSplit loaded = s;

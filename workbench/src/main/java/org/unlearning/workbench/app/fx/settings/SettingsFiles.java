@@ -1,34 +1,48 @@
 package org.unlearning.workbench.app.fx.settings;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.unlearning.workbench.engine.io.AtomicFiles;
+import org.unlearning.workbench.engine.io.InputFiles;
+import org.unlearning.workbench.engine.io.StrictMappers;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Experiment settings to and from JSON files, and the last session under
  * {@code ~/.unlearning-workbench/session.json} (directory overridable with the system property
- * {@code uw.home}; tests point it at a temporary directory).
+ * {@code uw.home}; tests point it at a temporary directory). Both are read strictly (duplicate
+ * keys, coercions and nulls refused; unknown keys ignored so older and newer files open) and
+ * checked by {@link SettingsCheck}; a session that fails is moved aside, never lost.
  */
 public final class SettingsFiles {
     public static final String HOME_PROPERTY = "uw.home";
     public static final String SESSION_FILE = "session.json";
 
-    static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = StrictMappers.jsonBuilder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final Path home;
+
+    /**
+     * What start-up found: the last session, or none; {@code problem} says why a session file could
+     * not be used (it was moved to {@code movedTo}) and the window starts from defaults.
+     */
+    public record SessionLoad(Session session, String problem, Path movedTo) {
+        public static final SessionLoad NONE = new SessionLoad(null, null, null);
+
+        public boolean restored() {
+            return session != null;
+        }
+    }
 
     public SettingsFiles(Path home) {
         this.home = home;
@@ -52,57 +66,50 @@ public final class SettingsFiles {
         return home.resolve(SESSION_FILE);
     }
 
-    /** The last session, or empty if none; a corrupt file is kept aside as {@code session.json.bad}. */
-    public Optional<Session> loadSession() {
+    /**
+     * The last session. A file that cannot be read or holds invalid values (checked like "Open
+     * settings" checks a file) is moved aside to {@code session.json.bad-<time>} and reported in
+     * {@link SessionLoad#problem()}; the window then starts from defaults.
+     */
+    public SessionLoad loadSession() {
         Path f = sessionFile();
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
+        if (!Files.exists(f)) {
+            return SessionLoad.NONE;
         }
+        String problem;
         try {
-            return Optional.of(JSON.readValue(f.toFile(), Session.class));
-        } catch (IOException e) {
-            try {
-                Files.move(f, f.resolveSibling(SESSION_FILE + ".bad"), StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // keep going with defaults; the file stays where it is
-            }
-            return Optional.empty();
+            Session s = StrictMappers.read(f, Session.class, JSON);
+            SettingsCheck.check(s, f.toString());
+            return new SessionLoad(s, null, null);
+        } catch (IOException | RuntimeException e) {
+            problem = e instanceof IOException io ? InputFiles.describe(io) : e.getMessage();
         }
+        Path aside = f.resolveSibling(SESSION_FILE + ".bad-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try {
+            Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            return new SessionLoad(null, problem + " (and it could not be moved aside: " + InputFiles.describe(e) + ")", null);
+        }
+        return new SessionLoad(null, problem, aside);
     }
 
     public void saveSession(Session session) throws IOException {
         Files.createDirectories(home);
-        Path tmp = home.resolve(SESSION_FILE + ".tmp");
-        JSON.writeValue(tmp.toFile(), session);
-        Files.move(tmp, sessionFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(sessionFile(), out -> JSON.writeValue(out, session));
     }
 
     public static void write(ExperimentSettings settings, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        JSON.writeValue(file.toFile(), settings);
+        AtomicFiles.write(file.toAbsolutePath(), out -> JSON.writeValue(out, settings));
     }
 
-    /** Reads settings; a missing or malformed file gives an IOException naming the file. */
+    /**
+     * Reads settings and checks them ({@link SettingsCheck}); a missing, malformed or invalid file
+     * gives a one-line IOException naming the file (and line, column and key where they apply).
+     */
     public static ExperimentSettings read(Path file) throws IOException {
-        try {
-            ExperimentSettings s = JSON.readValue(file.toFile(), ExperimentSettings.class);
-            if (s == null) {
-                throw new IOException(file + ": empty settings file");
-            }
-            for (var e : s.parameters().entrySet()) {
-                if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                    throw new IOException(file + ": parameter " + e.getKey() + " is not a finite number");
-                }
-            }
-            return s;
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new IOException(file + ": no such file", e);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not a valid settings file (" + e.getOriginalMessage() + ")", e);
-        }
+        ExperimentSettings s = StrictMappers.read(file, ExperimentSettings.class, JSON);
+        SettingsCheck.check(s, file.toString());
+        return s;
     }
 
     public static String toJson(ExperimentSettings s) throws IOException {
