@@ -113,5 +113,37 @@ class RunSequenceTest {
         assertTrue(view.statusBar().getText().startsWith("Run 5 certified"), view.statusBar().getText());
         // the last run is selected and shown
         assertEquals(r5, view.runPanel().table().getSelectionModel().getSelectedItem());
+
+        // the comparison table: figures as sortable columns; sorting leaves the session's list alone
+        var table = view.runPanel().table();
+        assertTrue(table.getColumns().size() >= 12, "method, ε, δ, T, σ, accuracies, savings, MIA, status");
+        assertTrue(r1.testAccuracy() > 0.5 && r1.retainAccuracy() > 0.5, "accuracies of run 1");
+        assertEquals(1.0, r1.epsilon(), 1e-6);
+        assertTrue(r2.steps() >= 1 && r2.sigma() > 0, "model clipping: T and σ");
+        assertTrue(r1.miaAuc() != null && r1.miaAuc() >= 0 && r1.miaAuc() <= 1, "membership-inference AUC");
+        var testColumn = table.getColumns().stream().filter(c -> c.getId() != null && c.getId().equals("col-test"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> {
+            testColumn.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(testColumn));
+        });
+        List<RunRecord> shown = List.copyOf(table.getItems());
+        for (int i = 1; i < shown.size(); i++) {
+            Double a = shown.get(i - 1).testAccuracy();
+            Double b = shown.get(i).testAccuracy();
+            assertTrue(a == null ? b == null : b == null || a >= b, "sorted by test accuracy, descending");
+        }
+        assertEquals(List.of(r1, r2, r3, r4, r5), view.runController().runs(), "the session's order is kept");
+
+        // any number of runs overlaid; the legend names every run
+        robot.interact(() -> table.getSelectionModel().selectAll());
+        var accuracyPlot = view.runPanel().charts().charts().get(0).getXYPlot();
+        assertEquals(5, java.util.stream.IntStream.range(0, accuracyPlot.getDatasetCount())
+                .filter(i -> accuracyPlot.getDataset(i) != null).count(), "five runs overlaid");
+        var legend = new java.util.ArrayList<String>();
+        accuracyPlot.getLegendItems().forEach(item -> legend.add(item.getLabel()));
+        for (RunRecord r : List.of(r1, r2, r3, r4, r5)) {
+            assertTrue(legend.stream().anyMatch(l -> l.startsWith(r.name() + " ")), r.name() + " in the legend " + legend);
+        }
     }
 }
