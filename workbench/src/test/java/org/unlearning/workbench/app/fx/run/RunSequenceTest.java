@@ -90,12 +90,43 @@ class RunSequenceTest {
         }
     }
 
+    /**
+     * The real one-step model-clipping run's noise chart: the step axis spans about 0…1 (not 0.00…1.05
+     * in 0.05 ticks), and the δₜ point is drawn — its colour appears inside the plot's data area.
+     */
+    private void oneStepModelClippingChartIsReadable(RunRecord r) {
+        assertEquals(1, r.steps(), "the preset's model clipping has one noisy step");
+        var chart = view.runPanel().charts().charts().get(2);
+        var plot = chart.getXYPlot();
+        var x = plot.getDomainAxis().getRange();
+        assertTrue(x.getLowerBound() > -0.5 && x.getUpperBound() < 1.5 && x.getUpperBound() >= 1, x.toString());
+        var delta = plot.getDataset(1);
+        assertEquals(1, delta.getItemCount(0), "one δₜ value");
+        assertTrue(plot.getRangeAxis(1).getRange().contains(delta.getYValue(0, 0)), "δₜ inside its axis");
+        org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+        java.awt.image.BufferedImage img = chart.createBufferedImage(640, 400, info);
+        java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+        java.awt.Color ink = (java.awt.Color) plot.getRenderer(1).getSeriesPaint(0);
+        int hits = 0;
+        for (int px = (int) area.getMinX(); px < area.getMaxX(); px++) {
+            for (int py = (int) area.getMinY(); py < area.getMaxY(); py++) {
+                java.awt.Color c = new java.awt.Color(img.getRGB(px, py));
+                if (Math.abs(c.getRed() - ink.getRed()) + Math.abs(c.getGreen() - ink.getGreen())
+                        + Math.abs(c.getBlue() - ink.getBlue()) < 40) {
+                    hits++;
+                }
+            }
+        }
+        assertTrue(hits >= 10, "the δₜ marker is drawn in the data area (" + hits + " pixels)");
+    }
+
     @Test
     void fiveRunsInARowEachEndWithTheirOwnStatus(FxRobot robot) throws Exception {
         preset(robot, "mnist-output-perturbation", 1);
         RunRecord r1 = runToEnd(robot, false);
         preset(robot, "mnist-modelclip", 1);
         RunRecord r2 = runToEnd(robot, false);
+        oneStepModelClippingChartIsReadable(r2);
         preset(robot, "mnist-gradclip", 30);
         RunRecord r3 = runToEnd(robot, true);
         preset(robot, "mnist-output-perturbation", 1);
