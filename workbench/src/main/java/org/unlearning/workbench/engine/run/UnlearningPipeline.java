@@ -3,6 +3,7 @@ package org.unlearning.workbench.engine.run;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.unlearning.workbench.accounting.method.Ledger;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.engine.audit.CanarySet;
 import org.unlearning.workbench.engine.data.Dataset;
 import org.unlearning.workbench.engine.data.DatasetLoader;
 import org.unlearning.workbench.engine.data.DatasetSplit;
@@ -458,7 +459,15 @@ public final class UnlearningPipeline {
             split = split.withValidation(d.validationFraction(), d.splitSeed());
         }
         Dataset train = split.train();
-        List<ForgetSet> requests = DeletionRequests.of(d, train);
+        List<ForgetSet> requests;
+        if (d.canaries() != null) { // an audit run (theory.md §15): the canaries are planted and forgotten
+            CanarySet canaries = CanarySet.plant(train, d.canaries());
+            train = canaries.dataset();
+            requests = List.of(ForgetSet.ofIndices(train.size(), canaries.indices(), "the " + canaries.size()
+                    + " audit canaries: " + canaries.describe()));
+        } else {
+            requests = DeletionRequests.of(d, train);
+        }
         if (requests.get(0).retainIndices().length == 0) {
             throw new IllegalArgumentException("the forget set covers the whole training set: nothing to retain");
         }

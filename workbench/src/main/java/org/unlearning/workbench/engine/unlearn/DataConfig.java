@@ -1,5 +1,8 @@
 package org.unlearning.workbench.engine.unlearn;
 
+import org.unlearning.workbench.engine.audit.CanarySet;
+import org.unlearning.workbench.engine.audit.CanarySpec;
+
 /**
  * Which data and which examples to forget.
  *
@@ -16,13 +19,22 @@ package org.unlearning.workbench.engine.unlearn;
  *                            {@code forget_fraction} each, processed one after the other, each unlearned
  *                            from the previous release (null = one request: the forget fraction or file)
  * @param needs               a preset's note of the data it needs ({@code --data} required), or null
+ * @param canaries            audit canaries (theory.md §15.4) planted in the training part
+ *                            ({@link CanarySet#plant}); the forget set is then exactly the canaries
+ *                            (forget_fraction/forget_file/requests do not apply), or null
  */
 public record DataConfig(String source, Double validationFraction, Double forgetFraction, String forgetFile,
                          Long splitSeed, Integer evaluationLimit, Boolean standardize, Integer requests,
-                         String needs) {
+                         String needs, CanarySpec canaries) {
     public DataConfig(String source, Double validationFraction, Double forgetFraction, String forgetFile,
                       Long splitSeed, Integer evaluationLimit) {
         this(source, validationFraction, forgetFraction, forgetFile, splitSeed, evaluationLimit, null, null, null);
+    }
+
+    public DataConfig(String source, Double validationFraction, Double forgetFraction, String forgetFile,
+                      Long splitSeed, Integer evaluationLimit, Boolean standardize, Integer requests, String needs) {
+        this(source, validationFraction, forgetFraction, forgetFile, splitSeed, evaluationLimit, standardize, requests,
+                needs, null);
     }
 
     public DataConfig {
@@ -38,6 +50,10 @@ public record DataConfig(String source, Double validationFraction, Double forget
         }
         if (evaluationLimit != null && evaluationLimit < 1) {
             throw new IllegalArgumentException("data.evaluation_limit must be >= 1, got " + evaluationLimit);
+        }
+        if (canaries != null && (requests != null || forgetFile != null)) {
+            throw new IllegalArgumentException("data.canaries makes the canaries the forget set: remove "
+                    + (requests != null ? "data.requests" : "data.forget_file"));
         }
         if (requests != null) {
             if (requests < 1) {
@@ -61,12 +77,12 @@ public record DataConfig(String source, Double validationFraction, Double forget
     /** A copy with another source (a preset's data overridden by {@code --data}); the preset's note no longer applies. */
     public DataConfig withSource(String s) {
         return new DataConfig(s, validationFraction, forgetFraction, forgetFile, splitSeed, evaluationLimit, standardize,
-                requests, null);
+                requests, null, canaries);
     }
 
     /** A copy with another forget fraction (per request) and request count (null = one request). */
     public DataConfig withRequests(Double fraction, Integer count) {
         return new DataConfig(source, validationFraction, fraction == null ? forgetFraction : fraction, forgetFile,
-                splitSeed, evaluationLimit, standardize, count == null ? requests : count, needs);
+                splitSeed, evaluationLimit, standardize, count == null ? requests : count, needs, canaries);
     }
 }
