@@ -2,6 +2,7 @@ package org.unlearning.workbench.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.unlearning.workbench.engine.sweep.LocalSweepRunner;
 import org.unlearning.workbench.engine.sweep.ResultRow;
 import org.unlearning.workbench.engine.sweep.SweepFiles;
 import org.unlearning.workbench.engine.sweep.SweepTask;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +27,8 @@ import java.util.concurrent.Callable;
  * {@code DIR/results.csv} (one row per task, in task order) and {@code DIR/tasks.json}. Run it
  * with {@code spark-submit --class} (the master then comes from spark-submit) or with plain
  * {@code java} and {@code --master local[N]} / {@code spark://host:7077} (docs/spark.md).
+ * Runs whose folder already holds their {@code row.json} (an earlier pass, local or Spark) are not run
+ * again: their rows are reused (resume).
  * Exit 0 when every run completed (certified or not), 1 when some run was refused or failed,
  * 2 on bad input.
  */
@@ -93,23 +97,43 @@ public final class SparkSweepMain implements Callable<Integer> {
         Files.createDirectories(outDir);
         SweepFiles.writeTasks(outDir.resolve("tasks.json"), tasks);
 
-        List<ResultRow> rows;
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            if (!verbose) {
-                sc.setLogLevel("WARN");
+        UnlearningTaskExecutor executor = new UnlearningTaskExecutor(base);
+        // resume: runs whose folder holds their row.json (a finished earlier pass) are not run again
+        ResultRow[] rows = new ResultRow[tasks.size()];
+        List<SweepTask> toRun = new ArrayList<>();
+        List<Integer> toRunIndex = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            rows[i] = LocalSweepRunner.finishedRow(executor, tasks.get(i));
+            if (rows[i] == null) {
+                toRun.add(tasks.get(i));
+                toRunIndex.add(i);
             }
-            System.out.printf("%d runs on %s (base directory %s)%n", tasks.size(), sc.master(), base);
-            rows = SparkSweep.run(sc, tasks, new UnlearningTaskExecutor(base),
-                    n -> System.out.printf("finished %d/%d%n", n, tasks.size()));
+        }
+        if (toRun.size() < tasks.size()) {
+            System.out.printf("%d of %d runs finished in an earlier pass: not run again%n", tasks.size() - toRun.size(),
+                    tasks.size());
+        }
+        if (!toRun.isEmpty()) {
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                if (!verbose) {
+                    sc.setLogLevel("WARN");
+                }
+                System.out.printf("%d runs on %s (base directory %s)%n", toRun.size(), sc.master(), base);
+                List<ResultRow> ran = SparkSweep.run(sc, toRun, executor,
+                        n -> System.out.printf("finished %d/%d%n", n, toRun.size()));
+                for (int k = 0; k < ran.size(); k++) {
+                    rows[toRunIndex.get(k)] = ran.get(k);
+                }
+            }
         }
         Path csv = outDir.resolve("results.csv");
-        SweepFiles.writeCsv(csv, rows);
+        SweepFiles.writeCsv(csv, List.of(rows));
         Map<String, Integer> byStatus = new TreeMap<>();
         for (ResultRow r : rows) {
             byStatus.merge(String.valueOf(r.get(ResultRow.STATUS)), 1, Integer::sum);
         }
         System.out.println("results: " + csv + " " + byStatus);
-        boolean allCompleted = rows.stream().allMatch(ResultRow::completed);
+        boolean allCompleted = java.util.Arrays.stream(rows).allMatch(ResultRow::completed);
         return allCompleted ? 0 : 1;
     }
 }

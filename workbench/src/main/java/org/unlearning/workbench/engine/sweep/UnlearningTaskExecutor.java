@@ -112,8 +112,8 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
         m.put("reason", reason);
         m.put("target_epsilon", c == null ? null : c.targetEpsilon());
         m.put("target_delta", c == null ? null : c.targetDelta());
-        m.put("epsilon", c == null ? null : c.epsilon());
-        m.put("delta", c == null ? null : c.delta());
+        m.put("achieved_epsilon", c == null ? null : c.epsilon());
+        m.put("achieved_delta", c == null ? null : c.delta());
         m.put("noisy_steps", c == null ? null : c.noisySteps());
         m.put("sigma_first", c == null ? null : c.sigmaFirst());
         m.put("sigma_last", c == null ? null : c.sigmaLast());
