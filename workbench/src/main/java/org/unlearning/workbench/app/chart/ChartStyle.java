@@ -31,11 +31,20 @@ public final class ChartStyle {
 
     /** Applies the theme (fonts, colours, grid, tick marks) to a chart and every axis it has now. */
     public static void apply(JFreeChart chart) {
+        apply(chart, 1);
+    }
+
+    /**
+     * The theme with every font size multiplied by {@code scale} (the window's zoom and
+     * presentation mode; 1 in exports).
+     */
+    public static void apply(JFreeChart chart, double scale) {
+        float k = (float) scale;
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
-        theme.setExtraLargeFont(font(Font.BOLD, 15));
-        theme.setLargeFont(font(Font.BOLD, 12));
-        theme.setRegularFont(font(Font.PLAIN, 11));
-        theme.setSmallFont(font(Font.PLAIN, 10));
+        theme.setExtraLargeFont(font(Font.BOLD, 15 * k));
+        theme.setLargeFont(font(Font.BOLD, 12 * k));
+        theme.setRegularFont(font(Font.PLAIN, 11 * k));
+        theme.setSmallFont(font(Font.PLAIN, 10 * k));
         theme.setPlotBackgroundPaint(Color.WHITE);
         theme.setChartBackgroundPaint(Color.WHITE);
         theme.setDomainGridlinePaint(GRID);
@@ -49,7 +58,7 @@ public final class ChartStyle {
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
             legend.setFrame(BlockBorder.NONE);
-            legend.setItemFont(font(Font.PLAIN, 11));
+            legend.setItemFont(font(Font.PLAIN, 11 * k));
         }
         Plot plot = chart.getPlot();
         plot.setOutlinePaint(new Color(0x999999));
@@ -57,21 +66,26 @@ public final class ChartStyle {
             xy.setDomainPannable(true);
             xy.setRangePannable(true);
             for (int i = 0; i < xy.getDomainAxisCount(); i++) {
-                axis(xy.getDomainAxis(i));
+                axis(xy.getDomainAxis(i), scale);
             }
             for (int i = 0; i < xy.getRangeAxisCount(); i++) {
-                axis(xy.getRangeAxis(i));
+                axis(xy.getRangeAxis(i), scale);
             }
         }
     }
 
     /** Fonts and visible tick marks of one axis (also for axes added after {@link #apply}). */
     public static void axis(Axis a) {
+        axis(a, 1);
+    }
+
+    /** {@link #axis(Axis)} with font sizes multiplied by {@code scale}. */
+    public static void axis(Axis a, double scale) {
         if (a == null) {
             return;
         }
-        a.setLabelFont(font(Font.PLAIN, 12));
-        a.setTickLabelFont(font(Font.PLAIN, 10));
+        a.setLabelFont(font(Font.PLAIN, (float) (12 * scale)));
+        a.setTickLabelFont(font(Font.PLAIN, (float) (10 * scale)));
         a.setTickMarksVisible(true);
         a.setTickMarkInsideLength(0);
         a.setTickMarkOutsideLength(4);

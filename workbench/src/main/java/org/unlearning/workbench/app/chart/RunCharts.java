@@ -76,6 +76,8 @@ public final class RunCharts {
     private final ReadableLogAxis privacyAxis = new ReadableLogAxis("privacy state (log)");
     private String noDataMessage = "No data yet";
     private boolean privateNotes;
+    private double scale = 1;
+    private List<Shown> lastShown = List.of();
 
     public RunCharts() {
         NumberAxis percent = new LinearAxis("accuracy (%)");
@@ -172,10 +174,41 @@ public final class RunCharts {
     }
 
     /**
+     * Multiplies font sizes and line widths (the window's zoom and presentation mode; exports keep 1)
+     * and redraws what is shown.
+     */
+    public void setScale(double scale) {
+        this.scale = scale;
+        float k = (float) scale;
+        for (JFreeChart c : charts()) {
+            c.getTitle().setFont(ChartStyle.font(Font.BOLD, 15 * k));
+        }
+        for (LegendTitle l : legends) {
+            l.setItemFont(ChartStyle.font(Font.PLAIN, 11 * k));
+        }
+        for (RunPlot p : List.of(accuracyPlot, gradientPlot, noisePlot)) {
+            ChartStyle.axis(p.getDomainAxis(), scale);
+            p.setNoDataMessageFont(ChartStyle.font(Font.PLAIN, 15 * k));
+        }
+        for (org.jfree.chart.axis.Axis a : List.of(accuracyPlot.getRangeAxis(), gradientAxis, distanceAxis,
+                privacyAxis, noisePlot.getRangeAxis(0), savingsPlot.getDomainAxis(), savingsPlot.getRangeAxis())) {
+            ChartStyle.axis(a, scale);
+        }
+        ((BarRenderer) savingsPlot.getRenderer()).setDefaultItemLabelFont(ChartStyle.font(Font.PLAIN, 10 * k));
+        savingsPlot.setNoDataMessageFont(ChartStyle.font(Font.PLAIN, 15 * k));
+        show(lastShown);
+    }
+
+    private float lineWidth() {
+        return (float) (ChartStyle.LINE_WIDTH * scale);
+    }
+
+    /**
      * Shows the first run, with the others overlaid (those of the other kind — per deletion
      * request vs per step — share no x axis and are left out). An empty list clears the charts.
      */
     public void show(List<Shown> runs) {
+        lastShown = List.copyOf(runs);
         List<Shown> shown = new ArrayList<>();
         for (Shown r : runs) {
             if (shown.isEmpty() || r.series().isPerRequest() == shown.get(0).series().isPerRequest()) {
@@ -191,10 +224,10 @@ public final class RunCharts {
         for (int r = 0; r < shown.size(); r++) {
             RunSeries s = shown.get(r).series();
             Color runColor = multi ? SeriesStyle.color(r) : null;
-            put(accuracyPlot, r, s.accuracy(), ACCURACY, runColor);
-            put(gradientPlot, r, s.gradients(), perRequest ? DISTANCE : GRADIENT, runColor);
-            put(noisePlot, 2 * r, s.noise(), SIGMA, runColor);
-            put(noisePlot, 2 * r + 1, s.privacyState(), PRIVACY, runColor);
+            put(accuracyPlot, r, s.accuracy(), ACCURACY, runColor, lineWidth());
+            put(gradientPlot, r, s.gradients(), perRequest ? DISTANCE : GRADIENT, runColor, lineWidth());
+            put(noisePlot, 2 * r, s.noise(), SIGMA, runColor, lineWidth());
+            put(noisePlot, 2 * r + 1, s.privacyState(), PRIVACY, runColor, lineWidth());
             noisePlot.mapDatasetToRangeAxis(2 * r + 1, 1);
         }
         if (!shown.isEmpty() && shown.get(0).series().privacyState().getSeriesCount() > 0) {
@@ -234,12 +267,12 @@ public final class RunCharts {
     private void subtitles(JFreeChart c, String name, String note) {
         c.clearSubtitles();
         if (name != null && !name.isEmpty()) {
-            TextTitle t = new TextTitle(name, ChartStyle.font(Font.PLAIN, 11));
+            TextTitle t = new TextTitle(name, ChartStyle.font(Font.PLAIN, (float) (11 * scale)));
             t.setPaint(new Color(0x444444));
             c.addSubtitle(t);
         }
         if (note != null) {
-            c.addSubtitle(new TextTitle(note, ChartStyle.font(Font.PLAIN, 11)));
+            c.addSubtitle(new TextTitle(note, ChartStyle.font(Font.PLAIN, (float) (11 * scale))));
         }
         c.addSubtitle(legends.get(List.of(accuracy, gradients, noise, savings).indexOf(c)));
     }
@@ -251,11 +284,12 @@ public final class RunCharts {
         plot.setFixedLegendItems(null);
     }
 
-    private static void put(RunPlot plot, int index, XYSeriesCollection data, SeriesStyle[] roles, Color runColor) {
+    private static void put(RunPlot plot, int index, XYSeriesCollection data, SeriesStyle[] roles, Color runColor,
+                            float width) {
         SparseMarkerRenderer r = new SparseMarkerRenderer();
         for (int i = 0; i < data.getSeriesCount(); i++) {
             SeriesStyle s = roles[Math.min(i, roles.length - 1)];
-            r.style(i, runColor == null ? s : s.withColor(runColor), ChartStyle.LINE_WIDTH);
+            r.style(i, runColor == null ? s : s.withColor(runColor), width);
         }
         plot.setRenderer(index, r);
         plot.setDataset(index, data);

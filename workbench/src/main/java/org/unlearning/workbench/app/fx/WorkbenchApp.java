@@ -20,7 +20,8 @@ import java.nio.file.Path;
  * folder) and saves them on close. Start it with {@link WorkbenchLauncher} ({@code mvn javafx:run}).
  * System property {@code uw.screenshot=<file.png>} (or env {@code UW_SCREENSHOT}) saves a
  * screenshot of the window after the first run finishes (used to make the README screenshot
- * under Xvfb); {@code uw.autorun=true} ({@code UW_AUTORUN}) starts a run as soon as the window
+ * under Xvfb); {@code uw.size=1280x720} ({@code UW_SIZE}) sets the scene size, {@code uw.presentation=true}
+ * ({@code UW_PRESENTATION}) starts in presentation mode; {@code uw.autorun=true} ({@code UW_AUTORUN}) starts a run as soon as the window
  * is up; {@code UW_HOME} moves the session folder.
  */
 public final class WorkbenchApp extends Application {
@@ -38,7 +39,9 @@ public final class WorkbenchApp extends Application {
         view = new WorkbenchView(SystemStatus::probeNd4j, session == null ? null : session.settings(),
                 files.home().resolve("runs"));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();   // a small screen gets a window that fits
-        Scene scene = new Scene(view, Math.min(1500, screen.getWidth()), Math.min(940, screen.getHeight()));
+        double[] size = size(option("uw.size", "UW_SIZE"));
+        Scene scene = new Scene(view, size != null ? size[0] : Math.min(1500, screen.getWidth()),
+                size != null ? size[1] : Math.min(940, screen.getHeight()));
         stage.setTitle("Unlearning Workbench");
         stage.setScene(scene);
         if (session != null) {
@@ -56,6 +59,9 @@ public final class WorkbenchApp extends Application {
         String shot = option("uw.screenshot", "UW_SCREENSHOT");
         if (shot != null && !shot.isBlank()) {
             view.screenshotAfterFirstRun(Path.of(shot), "true".equals(option("uw.exitAfterScreenshot", "UW_EXIT_AFTER_SCREENSHOT")));
+        }
+        if ("true".equals(option("uw.presentation", "UW_PRESENTATION"))) {
+            view.setPresentationMode(true);
         }
         if ("true".equals(option("uw.autorun", "UW_AUTORUN"))) {
             Platform.runLater(view::startRun);
@@ -87,6 +93,15 @@ public final class WorkbenchApp extends Application {
     static String option(String property, String env) {
         String v = System.getProperty(property);
         return v != null ? v : System.getenv(env);
+    }
+
+    /** "1280x720" → {1280, 720}; null when absent or unreadable. */
+    static double[] size(String text) {
+        if (text == null || !text.matches("\\d{3,5}x\\d{3,5}")) {
+            return null;
+        }
+        String[] p = text.split("x");
+        return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])};
     }
 
     private static void applyLayout(Stage stage, WindowLayout l) {

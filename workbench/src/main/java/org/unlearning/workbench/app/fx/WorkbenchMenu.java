@@ -28,6 +28,12 @@ final class WorkbenchMenu {
         void cancel();
 
         javafx.stage.Window window();
+
+        /** Presentation mode (bidirectional with the View menu's check item). */
+        javafx.beans.property.BooleanProperty presentation();
+
+        /** Zoom in (+1), out (-1) or reset (0). */
+        void zoom(int steps);
     }
 
     private WorkbenchMenu() {}
@@ -61,8 +67,17 @@ final class WorkbenchMenu {
             al.initOwner(a.window());
             al.show();
         });
+        javafx.scene.control.CheckMenuItem present = new javafx.scene.control.CheckMenuItem("Presentation mode");
+        present.setId("menu-presentation");
+        present.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        present.selectedProperty().bindBidirectional(a.presentation());
+        MenuItem zoomIn = item("Zoom in", KeyCode.PLUS, () -> a.zoom(1));
+        MenuItem zoomOut = item("Zoom out", KeyCode.MINUS, () -> a.zoom(-1));
+        MenuItem zoomReset = item("Actual size", KeyCode.DIGIT0, () -> a.zoom(0));
+        Menu view = new Menu("_View", null, present, new SeparatorMenuItem(), zoomIn, zoomOut, zoomReset);
+
         Menu help = new Menu("_Help", null, shortcuts);
-        MenuBar bar = new MenuBar(file, runMenu, help);
+        MenuBar bar = new MenuBar(file, runMenu, view, help);
         bar.setId("menu-bar");
         return bar;
     }

@@ -58,6 +58,11 @@ public final class WorkbenchView extends BorderPane {
     private final ExperimentPane experimentPane;
     private final Tab runTab;
     private final WindowSnapshots snapshots = new WindowSnapshots();
+    /** Presentation mode: larger text and lines, high contrast (F11). */
+    private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
+    private double zoom = 1;
+    static final double BASE_FONT = 12;
+    static final double PRESENTATION_FACTOR = 1.5;
 
     /**
      * @param backendProbe names the ND4J backend (called once, off the FX thread)
@@ -127,6 +132,7 @@ public final class WorkbenchView extends BorderPane {
                 new Separator(Orientation.VERTICAL), memory);
         setBottom(statusBar);
         setPadding(new Insets(0));
+        presentation.addListener((o, a, b) -> applyScale());
     }
 
     /** The menu's actions, answered with this window's dialogs. */
@@ -138,6 +144,8 @@ public final class WorkbenchView extends BorderPane {
         @Override public void run() { startRun(); }
         @Override public void cancel() { cancelRun(); }
         @Override public Window window() { return getScene().getWindow(); }
+        @Override public javafx.beans.property.BooleanProperty presentation() { return presentation; }
+        @Override public void zoom(int steps) { zoomBy(steps); }
 
         @Override
         public void quit() {
@@ -211,6 +219,41 @@ public final class WorkbenchView extends BorderPane {
                     : ErrorDialogs.messageOf(t), t);
         }
         snapshots.runEnded(getScene());
+    }
+
+    // ---- presentation mode and zoom ------------------------------------------------------
+
+    /** Presentation mode on or off: larger fonts and lines, high contrast (F11, View menu). */
+    public void setPresentationMode(boolean on) {
+        presentation.set(on);
+    }
+
+    public boolean isPresentationMode() {
+        return presentation.get();
+    }
+
+    /** Ctrl+Plus / Ctrl+Minus: one step is ×1.15; 0 resets (Ctrl+0). */
+    public void zoomBy(int steps) {
+        zoom = steps == 0 ? 1 : Math.max(0.6, Math.min(3.0, zoom * Math.pow(1.15, steps)));
+        applyScale();
+    }
+
+    /** The factor applied to text and chart lines (zoom × presentation). */
+    public double scale() {
+        return zoom * (presentation.get() ? PRESENTATION_FACTOR : 1);
+    }
+
+    private void applyScale() {
+        double k = scale();
+        getStyleClass().remove("presentation");
+        if (presentation.get()) {
+            getStyleClass().add("presentation");
+        }
+        setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * k));
+        runPanel.charts().setScale(k);
+        live.setChartScale(k);
+        statusBar.setText((presentation.get() ? "Presentation mode" : "Normal mode") + String.format(
+                java.util.Locale.ROOT, " · zoom %d %%", Math.round(zoom * 100)));
     }
 
     // ---- settings ------------------------------------------------------------------------

@@ -54,6 +54,7 @@ public final class LivePanel extends VBox {
     private final JFreeChart chart;
     private final ChartView chartView;
     private String curveName = "";
+    private double scale = 1;
 
     public LivePanel(CalculatorViewModel vm) {
         this.vm = vm;
@@ -289,7 +290,7 @@ public final class LivePanel extends VBox {
             }
         }
         chart.setTitle(title);
-        chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, 13));
+        chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, (int) Math.round(13 * scale)));
         curve.setKey(series);
         XYPlot plot = chart.getXYPlot();
         plot.setDomainAxis(axis(x, cv.logX(), plot.getDomainAxis()));
@@ -347,6 +348,16 @@ public final class LivePanel extends VBox {
 
     private static String fmt(double v) {
         return NumberText.format(v, 6);
+    }
+
+    /** Font sizes and line widths of the chart × {@code k} (zoom, presentation mode). */
+    public void setChartScale(double k) {
+        scale = k;
+        org.unlearning.workbench.app.chart.ChartStyle.apply(chart, k);
+        chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, (int) Math.round(13 * k)));
+        XYLineAndShapeRenderer rr = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        rr.setSeriesStroke(0, new BasicStroke((float) (2 * k)));
+        rr.setSeriesShape(1, new Ellipse2D.Double(-5 * k, -5 * k, 10 * k, 10 * k));
     }
 
     public ChartView chartView() {

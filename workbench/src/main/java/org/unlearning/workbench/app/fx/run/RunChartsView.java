@@ -95,6 +95,11 @@ public final class RunChartsView extends GridPane {
         }
     }
 
+    /** Font sizes and line widths × {@code scale} (zoom, presentation mode). */
+    public void setScale(double scale) {
+        charts.setScale(scale);
+    }
+
     public List<JFreeChart> charts() {
         return charts.charts();
     }

@@ -44,12 +44,13 @@ import java.util.List;
 public final class RunPanel extends BorderPane {
     private final RunController controller;
     private final RunChartsView charts = new RunChartsView();
-    private final TableView<RunRecord> table = new TableView<>();
+    private final RunTable table;
     private final ProgressBar progress = new ProgressBar(0);
     private final Label phase = new Label("No run yet: set the parameters and press Run (Ctrl+R).");
 
     public RunPanel(RunController controller) {
         this.controller = controller;
+        this.table = new RunTable(controller.runs());
         progress.setId("run-progress");
         progress.setPrefWidth(260);
         progress.progressProperty().bind(Bindings.when(controller.runningProperty())
@@ -83,7 +84,7 @@ public final class RunPanel extends BorderPane {
         pdf.setOnAction(e -> exportReportDialog(false));
         Button html = button("Report HTML…", "A folder with index.html, PNG + SVG charts and the certificate");
         html.setOnAction(e -> exportReportDialog(true));
-        Label hint = new Label("Select one run to show it, several to overlay them.");
+        Label hint = new Label("Select one run to show it, several (Ctrl/Shift+click) to overlay them; click a column to sort.");
         hint.getStyleClass().add("chart-readout");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -115,39 +116,6 @@ public final class RunPanel extends BorderPane {
     }
 
     private void buildTable() {
-        table.setId("runs");
-        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setPlaceholder(new Label("Runs of this session appear here."));
-        table.setItems(controller.runs());
-        TableColumn<RunRecord, String> name = new TableColumn<>("Run");
-        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        name.setPrefWidth(60);
-        TableColumn<RunRecord, String> params = new TableColumn<>("Method and parameters");
-        params.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().parametersText()));
-        params.setPrefWidth(330);
-        TableColumn<RunRecord, RunRecord.Status> status = new TableColumn<>("Status");
-        status.setCellValueFactory(c -> c.getValue().statusProperty());
-        status.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(RunRecord.Status s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeAll("certified", "not-certified");
-                setText(empty || s == null ? null : s.toString());
-                if (s == RunRecord.Status.CERTIFIED) {
-                    getStyleClass().add("certified");
-                } else if (s == RunRecord.Status.NOT_CERTIFIED || s == RunRecord.Status.FAILED) {
-                    getStyleClass().add("not-certified");
-                }
-            }
-        });
-        status.setPrefWidth(100);
-        TableColumn<RunRecord, String> results = new TableColumn<>("Results");
-        results.setCellValueFactory(c -> c.getValue().resultsProperty());
-        results.setPrefWidth(250);
-        TableColumn<RunRecord, String> detail = new TableColumn<>("Guarantee / reason");
-        detail.setCellValueFactory(c -> c.getValue().detailProperty());
-        detail.setPrefWidth(420);
-        table.getColumns().addAll(List.of(name, params, status, results, detail));
         table.getSelectionModel().getSelectedItems().addListener(
                 (javafx.collections.ListChangeListener<RunRecord>) ch -> showSelection());
     }

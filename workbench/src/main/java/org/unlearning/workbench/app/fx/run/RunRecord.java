@@ -45,6 +45,7 @@ public final class RunRecord {
     private final ObjectProperty<RunResult> result = new SimpleObjectProperty<>();
     private final StringProperty results = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty("");
+    private final ObjectProperty<RunPlan> plan = new SimpleObjectProperty<>();
 
     public RunRecord(int id, UnlearningConfig config, Path directory) {
         this.id = id;
@@ -55,6 +56,7 @@ public final class RunRecord {
 
     /** The engine's plan arrived: charts per step (with the method's privacy label and clip line) or per request. */
     public void planned(RunPlan plan) {
+        this.plan.set(plan);
         series = plan.perRequest() ? RunSeries.perRequest(plan.method()) : new RunSeries(plan.privacyLabel());
         if (plan.clipThreshold() != null) {
             series.setGradientClip(plan.clipThreshold());
@@ -153,6 +155,80 @@ public final class RunRecord {
     public void fail(String why) {
         status.set(Status.FAILED);
         detail.set(why);
+    }
+
+    // ---- figures of the comparison table (null: not known / not measured) ----------------
+
+    /** The engine's plan once it arrived (T, σ before the result). */
+    public ObjectProperty<RunPlan> planProperty() {
+        return plan;
+    }
+
+    /** Achieved ε once finished, else the requested ε. */
+    public Double epsilon() {
+        Certificate c = result.get() == null ? null : result.get().certificate();
+        return c != null && c.epsilon() != null ? c.epsilon() : number(config.method().values().get("epsilon"));
+    }
+
+    /** Achieved δ once finished, else the requested δ. */
+    public Double delta() {
+        Certificate c = result.get() == null ? null : result.get().certificate();
+        return c != null && c.delta() != null ? c.delta() : number(config.method().values().get("delta"));
+    }
+
+    /** Noisy steps run (planned while running). */
+    public Integer steps() {
+        if (result.get() != null && result.get().certificate() != null) {
+            return result.get().certificate().noisySteps();
+        }
+        return plan.get() == null ? null : plan.get().noisySteps();
+    }
+
+    /** σ (first σ of a schedule); null without noise. */
+    public Double sigma() {
+        Certificate c = result.get() == null ? null : result.get().certificate();
+        Double v = c == null ? null : c.sigma() != null ? c.sigma() : c.sigmaFirst();
+        if (v == null && plan.get() != null && plan.get().sigmaFirst() > 0) {
+            v = plan.get().sigmaFirst();
+        }
+        return v != null && v > 0 ? v : null;
+    }
+
+    public Double testAccuracy() {
+        return result.get() == null ? null : result.get().summary().testAccuracy();
+    }
+
+    public Double retainAccuracy() {
+        return result.get() == null ? null : result.get().summary().retainAccuracy();
+    }
+
+    public Double forgetAccuracy() {
+        return result.get() == null ? null : result.get().summary().forgetAccuracy();
+    }
+
+    /** 1 − unlearning/retraining examples to the target accuracy; null without baseline or not reached. */
+    public Double savings() {
+        var cs = result.get() == null ? null : result.get().summary().computeSavings();
+        return cs == null ? null : cs.savings();
+    }
+
+    /** Membership-inference AUC (forget vs test set) of the released model; 0.5 = cannot tell. */
+    public Double miaAuc() {
+        var m = result.get() == null ? null : result.get().summary().forgetMiaAuc();
+        return m == null ? null : m.unlearned();
+    }
+
+    /** The same attack's AUC on the original and the retrained model (null if not measured). */
+    public MiaAucs miaAucs() {
+        var m = result.get() == null ? null : result.get().summary().forgetMiaAuc();
+        return m == null ? null : new MiaAucs(m.original(), m.unlearned(), m.retrain());
+    }
+
+    /** Membership-inference AUC of the original, released and retrained model. */
+    public record MiaAucs(Double original, Double unlearned, Double retrain) {}
+
+    private static Double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : null;
     }
 
     /** Method and its parameters in one line (runs list). */
