@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Certified machine unlearning of neural networks (headless CLI).",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, BenchCommand.class, InfoCommand.class,
                 EvaluateCommand.class, AccountantCommand.class, UnlearnCommand.class, CompareRunsCommand.class,
-                ReportCommand.class, SweepCommand.class, AuditCommand.class})
+                ReportCommand.class, SweepCommand.class, AuditCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -28,6 +28,22 @@ public record RunDirectory(Path root) {
         return new RunDirectory(root);
     }
 
+    /** The directory of {@code root} (nothing is created). */
+    public static RunDirectory of(Path root) {
+        return new RunDirectory(root);
+    }
+
+    /** The certificate of the model currently released (same accessor as the release/ layout). */
+    public Path certificateFile() { return certificateJson(); }
+
+    /** Folder of the released model (same accessor as the release/ layout). */
+    public Path releasedModelDir() { return unlearnedModel(); }
+
+    /** The run's status as a reader should report it; empty when the folder has no status file. */
+    public java.util.Optional<org.unlearning.workbench.engine.io.RunStatus.Reading> status() throws IOException {
+        return org.unlearning.workbench.engine.io.RunStatus.read(root);
+    }
+
     public Path configJson() { return root.resolve("config.json"); }
     public Path metricsCsv() { return root.resolve("metrics.csv"); }
     public Path retrainMetricsCsv() { return root.resolve("retrain-metrics.csv"); }
