@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param <P> the parameter record
  */
 public final class ParameterSchema<P extends Record> {
+    /** A decimal number as written in YAML or on a command line (no Java suffixes such as 1d, no hex, no NaN). */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private final Class<P> type;
     private final String owner;
     private final List<Entry> entries;
@@ -227,6 +231,15 @@ public final class ParameterSchema<P extends Record> {
         return construct(args);
     }
 
+    /**
+     * One value by name checked and converted alone (type and declared range), as {@link #build} does
+     * for each; lets a reader point at the offending value before the record is built.
+     */
+    public Object value(String name, Object v) {
+        Entry e = require(name);
+        return coerce(e.d(), e.javaType(), v);
+    }
+
     /** A record from {@code key=value} text (CLI, saved settings); see {@link #build}. */
     public P parse(Map<String, String> text) {
         return build(text);
@@ -290,8 +303,29 @@ public final class ParameterSchema<P extends Record> {
         }
     }
 
-    /** Converts one value to the component's type, or explains in one line why it cannot. */
+    /** Converts one value to the component's type and checks its declared range, or explains in one line why it cannot. */
     private static Object coerce(ParameterDescription d, Class<?> t, Object v) {
+        Object x = convert(d, t, v);
+        if (x instanceof Number n) {
+            inRange(d, n.doubleValue());
+        }
+        return x;
+    }
+
+    /**
+     * The declared range (from {@link Param}), so that a value like 1e308 is refused here with its
+     * range rather than overflowing in an accountant into an unrelated message.
+     */
+    private static void inRange(ParameterDescription d, double x) {
+        boolean okMin = d.minInclusive() ? x >= d.min() : x > d.min();
+        boolean okMax = d.maxInclusive() ? x <= d.max() : x < d.max();
+        if (!Double.isFinite(x) || !okMin || !okMax) {
+            throw new IllegalArgumentException(d.key() + " must be in " + d.range() + " (got "
+                    + (x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x)) + ")");
+        }
+    }
+
+    private static Object convert(ParameterDescription d, Class<?> t, Object v) {
         String key = d.key();
         if (v == null) {
             return null;
@@ -373,11 +407,10 @@ public final class ParameterSchema<P extends Record> {
     }
 
     private static double number(String key, String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(s).matches()) {
             throw new IllegalArgumentException(key + " must be a number (got '" + s + "')");
         }
+        return Double.parseDouble(s);
     }
 
     private static Object integer(String key, Class<?> t, double x, String shown) {

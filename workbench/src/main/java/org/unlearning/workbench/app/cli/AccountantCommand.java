@@ -135,7 +135,10 @@ public final class AccountantCommand implements Runnable {
             if (i <= 0) {
                 throw new IllegalArgumentException("--param must look like key=value (got '" + s + "')");
             }
-            m.put(s.substring(0, i).trim(), s.substring(i + 1));
+            String key = s.substring(0, i).trim();
+            if (m.put(key, s.substring(i + 1)) != null) {
+                throw new IllegalArgumentException("--param " + key + " is given twice");
+            }
         }
         return m;
     }

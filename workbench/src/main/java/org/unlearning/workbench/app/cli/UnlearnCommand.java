@@ -143,7 +143,12 @@ public final class UnlearnCommand implements Callable<Integer> {
             cfg = cfg.with("model", new ModelConfig(model, arch, mc.trainEpochs(), mc.trainSeed()));
         }
         MethodConfig m = cfg.method();
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : AccountantCommand.pairs(params).entrySet()) {
+            String canonical = m.method().schema().parameter(e.getKey()).map(d -> d.key()).orElse(e.getKey());
+            if (!given.add(canonical)) {
+                throw new IllegalArgumentException("--param " + e.getKey() + ": " + canonical + " is given twice");
+            }
             try {
                 m = m.with(e.getKey(), e.getValue());
             } catch (IllegalArgumentException ex) {

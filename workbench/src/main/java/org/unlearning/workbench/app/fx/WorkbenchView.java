@@ -14,6 +14,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
+import org.unlearning.workbench.app.fx.audit.AuditPanel;
 import org.unlearning.workbench.app.fx.calculator.CalculatorViewModel;
 import org.unlearning.workbench.app.fx.calculator.LivePanel;
 import org.unlearning.workbench.app.fx.calculator.ParametersPane;
@@ -94,7 +95,9 @@ public final class WorkbenchView extends BorderPane {
         calcTab.setClosable(false);
         Tab logTab = new Tab("Log", runs.logView());
         logTab.setClosable(false);
-        tabs.getTabs().addAll(calcTab, runTab, logTab);
+        Tab auditTab = new Tab("Audit", new AuditPanel(runsDir.toAbsolutePath().resolveSibling("audits")));
+        auditTab.setClosable(false);
+        tabs.getTabs().addAll(calcTab, runTab, auditTab, logTab);
         runs.setOnFinished(this::runFinished);
         runs.setOnFailed(this::runFailed);
         runs.messageProperty().addListener((o, a, b) -> {

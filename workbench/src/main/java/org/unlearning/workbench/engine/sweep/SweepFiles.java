@@ -2,15 +2,16 @@ package org.unlearning.workbench.engine.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.unlearning.workbench.engine.io.AtomicFiles;
+import org.unlearning.workbench.engine.io.InputFiles;
+import org.unlearning.workbench.engine.io.ParseErrors;
+import org.unlearning.workbench.engine.io.StrictMappers;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -37,9 +38,9 @@ public final class SweepFiles {
     /** A finished run's row, in the run's folder. */
     public static final String ROW_JSON = "row.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Strict ({@link StrictMappers}: duplicate keys and coercions refused), snake_case keys. */
+    private static final ObjectMapper JSON = StrictMappers.jsonBuilder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private SweepFiles() {}
@@ -50,23 +51,22 @@ public final class SweepFiles {
 
     /** Reads a task list; errors name the file and what is wrong. */
     public static List<SweepTask> readTasks(Path file) throws IOException {
-        String text;
+        byte[] text;
         try {
-            text = Files.readString(file);
+            text = InputFiles.readBytes(file, StrictMappers.MAX_TEXT_BYTES);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException("task list " + file + " does not exist");
         }
+        List<SweepTask> tasks;
         try {
-            List<SweepTask> tasks = JSON.readValue(text, new TypeReference<List<SweepTask>>() {});
-            if (tasks == null || tasks.isEmpty()) {
-                throw new IllegalArgumentException("task list " + file + " holds no task");
-            }
-            return List.copyOf(tasks);
+            tasks = JSON.readValue(text, new TypeReference<List<SweepTask>>() {});
         } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : null;
-            throw new IllegalArgumentException("task list " + file + ": "
-                    + (cause != null ? cause.getMessage() : e.getOriginalMessage()), e);
+            throw new IllegalArgumentException(ParseErrors.describe("task list " + file, e).getMessage(), e);
         }
+        if (tasks == null || tasks.isEmpty()) {
+            throw new IllegalArgumentException("task list " + file + " holds no task");
+        }
+        return List.copyOf(tasks);
     }
 
     public static void writeRow(Path file, ResultRow row) throws IOException {
@@ -74,7 +74,7 @@ public final class SweepFiles {
     }
 
     public static ResultRow readRow(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), ResultRow.class);
+        return StrictMappers.read(file, ResultRow.class, JSON);
     }
 
     /** Writes {@code rows} as {@code results.csv} (see the class comment), atomically ({@link AtomicFiles}). */

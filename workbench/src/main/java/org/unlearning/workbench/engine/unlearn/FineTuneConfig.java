@@ -20,17 +20,17 @@ public record FineTuneConfig(Integer epochs, Double learningRate, String schedul
         schedule = schedule == null ? "one_cycle" : schedule;
         weightDecay = weightDecay == null ? 5e-4 : weightDecay;
         batchSize = batchSize == null ? 128 : batchSize;
-        if (epochs < 0) {
-            throw new IllegalArgumentException("fine_tune.epochs must be >= 0, got " + epochs);
+        if (epochs < 0 || epochs > 10_000) {
+            throw new IllegalArgumentException("fine_tune.epochs must be in [0, 10000], got " + epochs);
         }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("fine_tune.learning_rate must be > 0, got " + learningRate);
+        if (!(learningRate > 0 && learningRate <= 1e3)) {
+            throw new IllegalArgumentException("fine_tune.learning_rate must be in (0, 1000], got " + learningRate);
         }
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("fine_tune.weight_decay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0 && weightDecay <= 1e6)) {
+            throw new IllegalArgumentException("fine_tune.weight_decay must be in [0, 1000000], got " + weightDecay);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("fine_tune.batch_size must be >= 1, got " + batchSize);
+        if (batchSize < 1 || batchSize > 1_000_000) {
+            throw new IllegalArgumentException("fine_tune.batch_size must be in [1, 1000000], got " + batchSize);
         }
         if (untilTestAccuracy != null && !(untilTestAccuracy > 0 && untilTestAccuracy <= 1)) {
             throw new IllegalArgumentException("fine_tune.until_test_accuracy must be in (0, 1], got " + untilTestAccuracy);

@@ -1,10 +1,12 @@
 package org.unlearning.workbench.engine.unlearn;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
@@ -45,18 +47,22 @@ public record MethodConfig(MethodAccountant<?> method, Record params) {
 
     /**
      * Reads a {@code method:} mapping keeping each scalar as written: a YAML {@code yes} stays the text
-     * "yes" (which no boolean parameter accepts), numbers stay numbers.
+     * "yes" (which no boolean parameter accepts), numbers stay numbers. Each value is checked on its
+     * own first (type and range), so an error points at its line, column and {@code method.key}.
      */
     static final class Reader extends JsonDeserializer<MethodConfig> {
         @Override
         public MethodConfig deserialize(JsonParser p, DeserializationContext ctx) throws java.io.IOException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("method must be a mapping of keys to values");
+                throw JsonMappingException.from(p, "must be a mapping of keys to values");
             }
+            JsonLocation start = p.currentTokenLocation();
             Map<String, Object> raw = new LinkedHashMap<>();
+            Map<String, JsonLocation> where = new LinkedHashMap<>();
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
+                where.put(name, p.currentTokenLocation());
                 raw.put(name, switch (v) {
                     case VALUE_NUMBER_INT -> p.getLongValue();
                     case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
@@ -64,10 +70,40 @@ public record MethodConfig(MethodAccountant<?> method, Record params) {
                             ? (Object) (v == JsonToken.VALUE_TRUE) : p.getText();
                     case VALUE_NULL -> null;
                     case VALUE_STRING -> p.getText();
-                    default -> throw new IllegalArgumentException("method." + name + " must be a single value");
+                    default -> throw located(p, p.currentTokenLocation(), name, "must be a single value");
                 });
             }
-            return fromMap(raw);
+            Object type = raw.get("type");
+            if (type != null && MethodRegistry.keys().contains(String.valueOf(type))) {
+                MethodAccountant<?> m = MethodRegistry.get(String.valueOf(type));
+                for (Map.Entry<String, Object> e : raw.entrySet()) {
+                    if (e.getKey().equals("type") || m.schema().parameter(e.getKey()).isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        m.schema().value(e.getKey(), e.getValue());
+                    } catch (IllegalArgumentException ex) {
+                        String key = m.schema().parameter(e.getKey()).orElseThrow().key();
+                        String msg = ex.getMessage();
+                        throw located(p, where.get(e.getKey()), e.getKey(),
+                                msg.startsWith(key + " ") ? msg.substring(key.length() + 1) : msg);
+                    }
+                }
+            }
+            try {
+                return fromMap(raw);
+            } catch (IllegalArgumentException ex) {
+                String msg = ex.getMessage();
+                throw new JsonMappingException(p, msg.startsWith("method: ") ? msg.substring("method: ".length())
+                        : msg.startsWith("method.") ? msg.substring("method.".length()) : msg, start);
+            }
+        }
+
+        /** An error at {@code loc} whose key path ends in {@code key} (Jackson prepends {@code method}). */
+        private static JsonMappingException located(JsonParser p, JsonLocation loc, String key, String problem) {
+            JsonMappingException e = new JsonMappingException(p, problem, loc);
+            e.prependPath(new JsonMappingException.Reference(null, key));
+            return e;
         }
     }
 

@@ -16,8 +16,8 @@ public record ModelConfig(String path, String architecture, Integer trainEpochs,
         architecture = architecture == null || architecture.isBlank() ? "mlp-5" : architecture;
         trainEpochs = trainEpochs == null ? 5 : trainEpochs;
         trainSeed = trainSeed == null ? 0L : trainSeed;
-        if (trainEpochs < 1) {
-            throw new IllegalArgumentException("model.train_epochs must be >= 1, got " + trainEpochs);
+        if (trainEpochs < 1 || trainEpochs > 10_000) {
+            throw new IllegalArgumentException("model.train_epochs must be in [1, 10000], got " + trainEpochs);
         }
     }
 }

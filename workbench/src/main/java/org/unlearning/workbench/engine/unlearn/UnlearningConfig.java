@@ -1,17 +1,13 @@
 package org.unlearning.workbench.engine.unlearn;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.unlearning.workbench.engine.io.InputFiles;
+import org.unlearning.workbench.engine.io.StrictMappers;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -70,40 +66,35 @@ public record UnlearningConfig(String name, DataConfig data, ModelConfig model, 
         return Records.with(this, component, value);
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Strict readers ({@link StrictMappers}: duplicate keys, coercions and empty values refused), snake_case keys. */
+    private static final ObjectMapper JSON = StrictMappers.jsonBuilder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+    private static final ObjectMapper YAML = StrictMappers.yamlBuilder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** Reads a JSON ({@code .json}) or YAML (anything else) configuration. */
+    /**
+     * Reads a JSON ({@code .json}) or YAML (anything else) configuration. A file that cannot be read
+     * is an {@link IOException}; content that is not a valid configuration an
+     * {@link IllegalArgumentException} of one line naming the file, line, column and key path.
+     */
     public static UnlearningConfig load(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException("config file " + file + " does not exist");
-        }
-        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        return parse(text, json, file.toString());
+        boolean json = file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        return parse(InputFiles.readBytes(file, StrictMappers.MAX_TEXT_BYTES), json, file.toString());
     }
 
-    /** Parses configuration text; errors name the source and the offending key. */
-    public static UnlearningConfig parse(String text, boolean json, String source) throws IOException {
+    /** Parses configuration text; errors (IllegalArgumentException) name the source, line, column and key. */
+    public static UnlearningConfig parse(String text, boolean json, String source) {
+        return parse(text.getBytes(StandardCharsets.UTF_8), json, source);
+    }
+
+    private static UnlearningConfig parse(byte[] text, boolean json, String source) {
         try {
-            UnlearningConfig c = (json ? JSON : YAML).readValue(text, UnlearningConfig.class);
-            if (c == null) {
-                throw new IOException("config " + source + " is empty");
-            }
-            return c;
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException("config " + source + ": " + cause.getMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new IOException("config " + source + ": " + e.getOriginalMessage(), e);
+            return StrictMappers.parse(text, UnlearningConfig.class, json ? JSON : YAML, source);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

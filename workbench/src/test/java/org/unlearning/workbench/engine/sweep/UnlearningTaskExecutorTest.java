@@ -38,11 +38,12 @@ class UnlearningTaskExecutorTest {
     void refusedAndCancelledRunsGiveRowsWithTheSameColumnsAndNoRowJson(@TempDir Path dir) throws IOException {
         Path ok = dir.resolve("op.yaml");
         Files.writeString(ok, OUTPUT_PERTURBATION);
-        Path infeasible = dir.resolve("bad.yaml");
-        Files.writeString(infeasible, OUTPUT_PERTURBATION.replace("epsilon: 1.0", "epsilon: -1.0"));
         Path base = Path.of("").toAbsolutePath();
         SweepTask cancelled = UnlearningTaskExecutor.tasks(ok, List.of(5L), dir.resolve("runs")).get(0);
-        SweepTask refused = UnlearningTaskExecutor.tasks(infeasible, null, dir.resolve("runs")).get(0);
+        // a configuration file with epsilon -1 is refused when read; a task list can still carry one
+        String bad = cancelled.config().replace("\"epsilon\" : 1.0", "\"epsilon\" : -1.0");
+        assertTrue(bad.contains("-1.0"), bad);
+        SweepTask refused = SweepTask.of(bad, dir.resolve("runs/bad").toString(), Map.of());
         UnlearningTaskExecutor executor = new UnlearningTaskExecutor(base);
 
         CancelToken token = new CancelToken();
@@ -58,6 +59,7 @@ class UnlearningTaskExecutorTest {
         assertFalse(Files.exists(Path.of(cancelled.outputDir()).resolve(SweepFiles.ROW_JSON)));
         assertEquals(ResultRow.REFUSED, r.get(ResultRow.STATUS));
         assertNull(r.get("test_accuracy"));
+        assertTrue(String.valueOf(r.get("reason")).contains("epsilon"), String.valueOf(r.get("reason")));
         assertFalse(Files.exists(Path.of(refused.outputDir())), "a refused run writes nothing");
     }
 
