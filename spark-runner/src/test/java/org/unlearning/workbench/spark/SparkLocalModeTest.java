@@ -7,7 +7,11 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unlearning.workbench.engine.sweep.LocalSweepRunner;
 import org.unlearning.workbench.engine.sweep.ResultRow;
+import org.unlearning.workbench.engine.sweep.ResultsCsv;
+import org.unlearning.workbench.engine.sweep.SweepPlanner;
+import org.unlearning.workbench.engine.sweep.SweepSpec;
 import org.unlearning.workbench.engine.sweep.SweepFiles;
 import org.unlearning.workbench.engine.sweep.SweepTask;
 import org.unlearning.workbench.engine.sweep.UnlearningTaskExecutor;
@@ -47,6 +51,40 @@ class SparkLocalModeTest {
         SweepFiles.writeCsv(dir.resolve("direct.csv"), expected);
         SweepFiles.writeCsv(dir.resolve("spark.csv"), rows);
         assertEquals(TinySweep.stableCsv(dir.resolve("direct.csv")), TinySweep.stableCsv(dir.resolve("spark.csv")));
+    }
+
+    /**
+     * A planned sweep (the planner's tasks: 2 methods × seeds 0 and 1) gives the same rows on the
+     * local worker pool (2 workers, streaming results.csv) as in {@code local[2]}.
+     */
+    @Test
+    void aPlannedSweepGivesTheSameRowsOnTheLocalPoolAndInLocalMode(@TempDir Path dir) throws IOException {
+        SweepSpec spec = SweepSpec.parse("""
+                base:
+                  preset: mnist-gradclip
+                  set: {fine_tune.epochs: 1, retrain_baseline: false, evaluations_per_epoch: 1}
+                axes:
+                  epsilon: [0.3]
+                  method: [gradient_clipping, output_perturbation]
+                seeds: [0, 1]
+                """, "tiny sweep");
+        Path base = Path.of("").toAbsolutePath();
+        List<SweepTask> local = SweepPlanner.plan(spec, dir, dir.resolve("local"), base).tasks();
+        List<SweepTask> spark = SweepPlanner.plan(spec, dir, dir.resolve("spark"), base).tasks();
+        assertEquals(4, local.size());
+        UnlearningTaskExecutor executor = new UnlearningTaskExecutor(base);
+        LocalSweepRunner.Outcome pool = new LocalSweepRunner(2, 1).run(local, executor,
+                new ResultsCsv(dir.resolve("local.csv"), local.size()), null, null);
+        List<ResultRow> rows;
+        try (JavaSparkContext sc = new JavaSparkContext(conf("local[2]"))) {
+            rows = SparkSweep.run(sc, spark, executor, null);
+        }
+        for (int i = 0; i < local.size(); i++) {
+            assertEquals("certified", rows.get(i).get(ResultRow.STATUS), String.valueOf(rows.get(i).get("reason")));
+            assertEquals(pool.rows().get(i).stable(), rows.get(i).stable(), "row " + i);
+        }
+        SweepFiles.writeCsv(dir.resolve("spark.csv"), rows);
+        assertEquals(TinySweep.stableCsv(dir.resolve("local.csv")), TinySweep.stableCsv(dir.resolve("spark.csv")));
     }
 
     /**
