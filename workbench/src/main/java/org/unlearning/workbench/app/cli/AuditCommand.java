@@ -47,6 +47,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--methods", split = ",", paramLabel = "KEY", description = "audit only these methods of the preset")
     List<String> methods;
 
+    @Option(names = "--workers", paramLabel = "N", description = "runs at once (default: one per core)")
+    Integer workers;
+
     @Option(names = "--no-figures", description = "write audit.json only")
     boolean noFigures;
 
@@ -62,6 +65,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ComputeThreads.configureDefault(1);
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
         AuditConfig cfg = source.preset != null ? AuditConfig.preset(source.preset) : AuditConfig.load(source.config);
         if (runs != null) {
             cfg = cfg.withRuns(runs);
@@ -84,7 +90,7 @@ public final class AuditCommand implements Callable<Integer> {
             };
             AuditReport report;
             try {
-                report = AuditRunner.run(cfg, folder.dir(), AuditRuns.sequential(), progress, cancel);
+                report = AuditRunner.run(cfg, folder.dir(), AuditRuns.local(workers), progress, cancel);
             } catch (RunCancelledException e) {
                 RunStatus.finish(folder.dir(), RunStatus.State.CANCELLED, "audit cancelled; no audit.json written");
                 System.err.println("audit cancelled; no audit.json written");

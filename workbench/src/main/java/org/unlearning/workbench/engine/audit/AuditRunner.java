@@ -286,7 +286,8 @@ public final class AuditRunner {
                     }
                     inner.cancel();
                 }
-                step(row.get("method") + " (" + row.get("seed") + "): " + row.get(ResultRow.STATUS));
+                note(row.get("method") + " " + row.get("world") + " run " + row.get("run") + ": "
+                        + row.get(ResultRow.STATUS));
             }, inner);
         } finally {
             relay.interrupt();
@@ -361,7 +362,13 @@ public final class AuditRunner {
         return o instanceof Number n ? n.doubleValue() : 0;
     }
 
-    private void step(String message) {
+    /** One unit of work done (from any worker thread); never throws. */
+    private synchronized void note(String message) {
+        done++;
+        progress.update(message, fraction());
+    }
+
+    private synchronized void step(String message) {
         done++;
         progress.update(message, fraction());
         if (cancel.isCancelled()) {
@@ -369,7 +376,7 @@ public final class AuditRunner {
         }
     }
 
-    private double fraction() {
+    private synchronized double fraction() {
         return total == 0 ? 0 : Math.min(1, (double) done / total);
     }
 

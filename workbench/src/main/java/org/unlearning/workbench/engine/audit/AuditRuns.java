@@ -1,6 +1,7 @@
 package org.unlearning.workbench.engine.audit;
 
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.sweep.LocalSweepRunner;
 import org.unlearning.workbench.engine.sweep.ResultRow;
 import org.unlearning.workbench.engine.sweep.SweepExecutor;
 import org.unlearning.workbench.engine.sweep.SweepTask;
@@ -11,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * How the audit's unlearning runs are executed: they are sweep tasks ({@link SweepTask}) run by a
- * {@link SweepExecutor} — one after the other here, or by any sweep runner (local workers, Spark)
- * behind the same interface. Rows come back in task order.
+ * {@link SweepExecutor}: by the local worker pool ({@link LocalSweepRunner}), one after the other, or
+ * by any sweep engine behind the same interface. Rows come back in task order.
  */
 @FunctionalInterface
 public interface AuditRuns {
@@ -21,6 +22,22 @@ public interface AuditRuns {
      * before the next task (the rows so far are returned).
      */
     List<ResultRow> run(List<SweepTask> tasks, SweepExecutor executor, Consumer<ResultRow> finished, CancelToken cancel);
+
+    /**
+     * The local sweep runner's worker pool ({@code workers} null: one per core). Rows of tasks that
+     * did not start (cancelled) are left out.
+     */
+    static AuditRuns local(Integer workers) {
+        LocalSweepRunner runner = LocalSweepRunner.forCores(workers);
+        return (tasks, executor, finished, cancel) -> runner.run(tasks, executor, null,
+                new org.unlearning.workbench.engine.sweep.SweepListener() {
+                    @Override
+                    public void finished(SweepTask task, ResultRow row, boolean resumed,
+                                         org.unlearning.workbench.engine.sweep.SweepProgress progress) {
+                        finished.accept(row);
+                    }
+                }, cancel).finishedRows();
+    }
 
     /** One run after the other in this thread. */
     static AuditRuns sequential() {

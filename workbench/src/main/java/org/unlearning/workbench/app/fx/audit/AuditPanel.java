@@ -228,7 +228,7 @@ public final class AuditPanel extends BorderPane {
         Task<AuditReport> job = new Task<>() {
             @Override
             protected AuditReport call() throws Exception {
-                AuditReport r = AuditRunner.run(config, out, AuditRuns.sequential(), (msg, f) -> {
+                AuditReport r = AuditRunner.run(config, out, AuditRuns.local(null), (msg, f) -> {
                     updateMessage(msg);
                     updateProgress(f, 1);
                 }, t);
