@@ -145,6 +145,26 @@ class RunSequenceTest {
         // the last run is selected and shown
         assertEquals(r5, view.runPanel().table().getSelectionModel().getSelectedItem());
 
+        // the window's report of run 1 is real text: the guarantee sentence and the released model's hash
+        Path pdf = runs.resolve("run1-report.pdf");
+        robot.interact(() -> {
+            try {
+                view.runPanel().exportReport(r1, pdf, false);
+                view.runPanel().fireEvent(new org.unlearning.workbench.app.fx.export.ExportEvent("Report PDF", pdf));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(view.statusBar().getText().contains("saved to " + pdf.toAbsolutePath()), view.statusBar().getText());
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        var cert = r1.resultProperty().get().certificate();
+        assertTrue(text.contains(cert.unlearnedModelSha256()), "released model's SHA-256 as text");
+        String flat = text.replaceAll("\\s+", " ");
+        assertTrue(flat.contains(cert.statement().replaceAll("\\s+", " ")), "guarantee sentence:\n" + text);
+
         // the comparison table: figures as sortable columns; sorting leaves the session's list alone
         var table = view.runPanel().table();
         assertTrue(table.getColumns().size() >= 12, "method, ε, δ, T, σ, accuracies, savings, MIA, status");
