@@ -44,6 +44,37 @@ class ModelClippingTest {
     }
 
     @Test
+    void initialNoiseBeforeProjectionDoesNotContractTheFirstStep() {
+        // A-13 (vector mc-strict-initial-noise): x_0 = Π_C0(x̂) + ξ_0 is unbounded, so γ_0 = 1 and δ_1 = δ_0
+        var s = new ModelClippingAccountant.Setting(1, 1e-5, 1, 0.5, ModelClippingVariant.BEFORE_PROJECTION,
+                1, 0.1, 0.8, 3, 1_000_000, true);
+        assertTrue(s.firstStepUnbounded());
+        ModelClippingRun run = ModelClippingAccountant.run(s, true);
+        assertEquals(2L, run.steps());
+        assertEquals(1.0, run.gamma1());
+        assertEquals(run.delta0(), run.deltas()[1]);
+        assertEquals(2.598944316729763e-07, run.deltaT(), 1e-6 * 2.6e-7);
+        // the running ledger (engine) and the fixed-T route give the same δ_T
+        ModelClippingLedger ledger = new ModelClippingLedger(s);
+        ledger.recordStep();
+        assertEquals(run.delta0(), ledger.deltaT());
+        ledger.recordStep();
+        assertEquals(run.deltaT(), ledger.deltaT());
+        assertEquals(run.deltaT(), ModelClippingAccountant.deltaAfter(s, 2));
+        assertFalse(ledger.outputs().containsKey("r_first"));
+        // the legacy (non-strict) rule contracts the first step and so understates δ_T
+        var lax = new ModelClippingAccountant.Setting(1, 1e-5, 1, 0.5, ModelClippingVariant.BEFORE_PROJECTION,
+                1, 0.1, 0.8, 3, 1_000_000, false);
+        assertFalse(lax.firstStepUnbounded());
+        assertTrue(ModelClippingAccountant.deltaAfter(lax, 2) < run.deltaT());
+        // after projection the output mean lies in B(C2) whatever x_0 is: unaffected
+        var after = new ModelClippingAccountant.Setting(1, 1e-5, 1, 0.5, ModelClippingVariant.AFTER_PROJECTION,
+                0, 0, 0.8, 3, 1_000_000, true);
+        assertFalse(after.firstStepUnbounded());
+        assertTrue(ModelClippingAccountant.run(after).gamma1() < 1);
+    }
+
+    @Test
     void longRunsTerminateAndTraceIsMonotone() {
         // r = 2*C2/sigma = 9: slow contraction, many steps but feasible
         var s = ModelClippingAccountant.Setting.of(1, 1e-5, 1, 4.5);

@@ -69,26 +69,50 @@ public final class ModelClippingAccountant {
             return variant == ModelClippingVariant.AFTER_PROJECTION ? 2 * c2 / sigma : 2 * (c2 + eta * c1) / sigma;
         }
 
-        /** r for the first step. */
+        /**
+         * r for the first step: the strict value 2(max(C0, C2) + ηC1)/σ (A-6), or +∞ when the first
+         * input is unbounded (A-13, see {@link #firstStepUnbounded()}).
+         */
         public double rFirst() {
+            if (firstStepUnbounded()) {
+                return Double.POSITIVE_INFINITY;
+            }
             if (variant == ModelClippingVariant.BEFORE_PROJECTION && strictFirstStep) {
                 return 2 * (Math.max(c0, c2) + eta * c1) / sigma;
             }
             return r();
         }
 
+        /**
+         * A-13: noise before projection with σ0 &gt; 0 and the strict first step — x_0 = Π_{C0}(x̂) + ξ_0
+         * is unbounded, so the first kernel contracts nothing (γ_0 = 1, δ_1 = δ_0).
+         */
+        public boolean firstStepUnbounded() {
+            return variant == ModelClippingVariant.BEFORE_PROJECTION && strictFirstStep && sigma0 > 0;
+        }
+
+        /** Whether the first step is accounted differently from the later ones. */
+        public boolean firstStepSpecial() {
+            return rFirst() != r();
+        }
+
+        /** γ_t = θ_{ε̃(ε, δ_t)}(r_t) of noisy step t from δ_t (§5.2); 1 for an unbounded first step. */
+        public double gamma(long t, double deltaT) {
+            if (t == 0 && firstStepUnbounded()) {
+                return 1.0;
+            }
+            return Numerics.theta(Numerics.epsTilde(epsilon, deltaT), t == 0 ? rFirst() : r());
+        }
+
+        /** δ_{t+1} = δ_t γ_t: the one step of the recursion, shared by the plan, the ledger and {@link #deltaAfter}. */
+        public double next(long t, double deltaT) {
+            return deltaT == 0 ? 0 : deltaT * gamma(t, deltaT);
+        }
+
         /** δ_0 = θ_ε(2 C0/σ0) if σ0 &gt; 0 else 1. */
         public double delta0() {
             return sigma0 > 0 ? Numerics.theta(epsilon, 2 * c0 / sigma0) : 1.0;
         }
-    }
-
-    /** One step of the recursion: δ_{t+1} = δ_t θ_{ε̃(ε, δ_t)}(r). */
-    public static double nextDelta(double epsilon, double deltaT, double r) {
-        if (deltaT == 0) {
-            return 0;
-        }
-        return deltaT * Numerics.theta(Numerics.epsTilde(epsilon, deltaT), r);
     }
 
     /** Runs the recursion until δ_t ≤ δ or max_steps (§5.2). */
@@ -103,7 +127,7 @@ public final class ModelClippingAccountant {
      */
     public static ModelClippingRun run(Setting s, boolean keepTrace) {
         double d = s.delta0();
-        double r = s.r(), r0 = s.rFirst();
+        double r = s.r();
         double[] trace = keepTrace ? new double[16] : null;
         int len = 0;
         if (keepTrace) {
@@ -120,12 +144,12 @@ public final class ModelClippingAccountant {
                 return infeasible(s, d, trace, len, "delta_t is still " + d + " > delta = " + s.delta()
                         + " after max_steps = " + s.maxSteps() + " noisy steps; increase sigma or decrease C2");
             }
-            double gamma = Numerics.theta(Numerics.epsTilde(s.epsilon(), d), t == 0 ? r0 : r);
+            double gamma = s.gamma(t, d);
             double next = d * gamma;
             if (t == 0) {
                 gamma1 = gamma;
             }
-            if (next >= d && (t > 0 || r0 == r)) {
+            if (next >= d && (t > 0 || !s.firstStepSpecial())) {
                 return infeasible(s, d, trace, len, "the contraction coefficient theta rounds to 1 at r = "
                         + r + " (2*C2/sigma too large), so delta_t never decreases; increase sigma or decrease C2");
             }
@@ -150,7 +174,7 @@ public final class ModelClippingAccountant {
         Require.atLeast("T", steps, 0);
         double d = s.delta0();
         for (long t = 0; t < steps && d > 0; t++) {
-            double next = d * Numerics.theta(Numerics.epsTilde(s.epsilon(), d), t == 0 ? s.rFirst() : s.r());
+            double next = s.next(t, d);
             if (next >= d && t > 0) {
                 break; // fixed point: further steps change nothing
             }

@@ -44,7 +44,7 @@ public final class ModelClippingLedger implements Ledger {
 
     /** Records one executed noisy step with the setting's σ and C2. */
     public synchronized void recordStep() {
-        delta = ModelClippingAccountant.nextDelta(setting.epsilon(), delta, steps == 0 ? setting.rFirst() : setting.r());
+        delta = setting.next(steps, delta);
         steps++;
     }
 
@@ -85,7 +85,11 @@ public final class ModelClippingLedger implements Ledger {
         m.put("delta_0", setting.delta0());
         m.put("delta_T", delta);
         m.put("r", setting.r());
-        m.put("r_first", setting.rFirst());
+        if (setting.firstStepUnbounded()) {
+            m.put("first_step", "unbounded initial model (sigma0 > 0, noise before projection): no contraction (A-13)");
+        } else {
+            m.put("r_first", setting.rFirst());
+        }
         return m;
     }
 

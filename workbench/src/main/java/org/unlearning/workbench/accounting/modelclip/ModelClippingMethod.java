@@ -100,7 +100,10 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
         List<String> warnings = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("r", "distance / noise ratio r of the contraction", s.r(), false));
-        if (s.rFirst() != s.r()) {
+        if (s.firstStepUnbounded()) {
+            figures.add(new Figure("gamma_0", "contraction of the first step: none, x_0 is unbounded (discrepancy A-13)",
+                    1.0, false));
+        } else if (s.firstStepSpecial()) {
             figures.add(new Figure("r_first", "r of the first step (strict, discrepancy A-6)", s.rFirst(), false));
         }
         figures.add(new Figure("delta_0", "delta before the first noisy step", s.delta0(), false));
@@ -137,8 +140,15 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
         if (before && s.strictFirstStep() && s.c0() == 0) {
             warnings.add("Give C0 so the strict first step accounts for the initial model radius (discrepancy A-6).");
         }
+        if (s.firstStepUnbounded()) {
+            warnings.add("Initial noise (sigma0 > 0) before projection leaves x_0 unbounded: the first noisy step "
+                    + "contracts nothing and delta_1 = delta_0 (discrepancy A-13).");
+        }
         if (before && !s.strictFirstStep()) {
-            warnings.add("strict_first_step is off: the first step uses r = 2(C2 + eta C1)/sigma although x_0 lies in "
+            warnings.add(s.sigma0() > 0
+                    ? "strict_first_step is off: the first step uses r = 2(C2 + eta C1)/sigma although x_0 is unbounded "
+                    + "(sigma0 > 0, discrepancy A-13); delta_T is understated."
+                    : "strict_first_step is off: the first step uses r = 2(C2 + eta C1)/sigma although x_0 lies in "
                     + "the ball of radius C0 (discrepancy A-6); the certificate may be optimistic if C0 > C2.");
         }
         if (feasible && t > 100_000) {

@@ -19,7 +19,7 @@ import org.unlearning.workbench.accounting.method.Param.Use;
  *                        σ0 &gt; 0 or the strict first step); null in the calculator = 0
  * @param sigma0          initial noise σ0 ≥ 0 (0 = none)
  * @param maxSteps        cap on T (default 10⁶)
- * @param strictFirstStep A-6
+ * @param strictFirstStep A-6 / A-13 (on by default)
  * @param steps           optional user-fixed T: the achieved δ_T after exactly T steps
  * @param lambda          weight decay λ of the noisy steps (not an accountant input)
  * @param batchSize       minibatch size of the noisy steps (retain set only)
@@ -58,7 +58,8 @@ public record ModelClippingParams(
                 control = Control.HIDDEN, tooltip = "Give up (infeasible) after this many noisy steps (default 1000000).")
         Long maxSteps,
         @Param(key = "strict_first_step", name = "Strict first step", dflt = "true", control = Control.HIDDEN,
-                tooltip = "before_projection: account the first step from the initial radius max(C0, C2) (discrepancy A-6).")
+                tooltip = "before_projection: account the first step from the initial radius max(C0, C2) (discrepancy A-6), "
+                        + "or as no contraction when initial noise sigma0 > 0 leaves x_0 unbounded (A-13). true or false.")
         boolean strictFirstStep,
         @Param(key = "steps", aliases = "T", name = "Noisy steps (fixed)", symbol = "T", unit = "steps", min = 1,
                 max = 10_000_000, log = true, control = Control.HIDDEN,

@@ -120,6 +120,11 @@ public record ComputeSettings(String backend, String blasVendor, int threads, in
         fixedByCaller = threads;
     }
 
+    /** The count fixed by {@link #fixThreads}, or null (the sweep runner restores it after a sweep). */
+    public static Integer fixedThreads() {
+        return fixedByCaller;
+    }
+
     /** Threads fixed by the user ({@link #fixThreads}, {@code -Duw.threads}, {@code OMP_NUM_THREADS}), or null. */
     static Integer userThreads() {
         Integer f = fixedByCaller;

@@ -3,6 +3,7 @@ package org.unlearning.workbench.engine.sweep;
 import org.unlearning.workbench.engine.run.CancelToken;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 
 /**
  * Runs one {@link SweepTask} and returns its result row; what a local worker pool and a Spark
@@ -20,4 +21,9 @@ public interface SweepExecutor extends Serializable {
      * @param cancel stops the run at its next step; the row then says it was cancelled
      */
     ResultRow execute(SweepTask task, CancelToken cancel);
+
+    /** The folder {@code task} runs into (where a finished run's {@code row.json} is; resume looks there). */
+    default Path folder(SweepTask task) {
+        return Path.of(task.outputDir());
+    }
 }

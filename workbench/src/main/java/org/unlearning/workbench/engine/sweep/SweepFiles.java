@@ -10,10 +10,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.unlearning.workbench.engine.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,16 +77,21 @@ public final class SweepFiles {
         return JSON.readValue(file.toFile(), ResultRow.class);
     }
 
-    /** Writes {@code rows} as {@code results.csv} (see the class comment). */
+    /** Writes {@code rows} as {@code results.csv} (see the class comment), atomically ({@link AtomicFiles}). */
     public static void writeCsv(Path file, List<ResultRow> rows) throws IOException {
+        AtomicFiles.write(file, csv(rows));
+    }
+
+    /** The text of a {@code results.csv} of {@code rows}. */
+    public static String csv(List<ResultRow> rows) {
         Set<String> columns = new LinkedHashSet<>();
         for (ResultRow r : rows) {
             columns.addAll(r.columns());
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new))
                 .setRecordSeparator("\n").build();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter out = new CSVPrinter(w, format)) {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter out = new CSVPrinter(w, format)) {
             for (ResultRow r : rows) {
                 List<String> cells = new ArrayList<>(columns.size());
                 for (String c : columns) {
@@ -93,7 +100,10 @@ public final class SweepFiles {
                 }
                 out.printRecord(cells);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return w.toString();
     }
 
     /** Reads a {@code results.csv} back: one column → cell map per line, in file order. */

@@ -59,8 +59,13 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
     }
 
     @Override
+    public Path folder(SweepTask task) {
+        return resolve(task.outputDir());
+    }
+
+    @Override
     public ResultRow execute(SweepTask task, CancelToken cancel) {
-        Path out = resolve(task.outputDir());
+        Path out = folder(task);
         long t0 = System.nanoTime();
         UnlearningConfig config = null;
         RunResult result = null;

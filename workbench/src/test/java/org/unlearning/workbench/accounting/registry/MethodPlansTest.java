@@ -44,6 +44,25 @@ class MethodPlansTest {
     }
 
     @Test
+    void modelClippingWithInitialNoiseBeforeProjectionPlansAndLedgersTheUncontractedFirstStep() {
+        // the calculator's plan and the engine's running ledger use the same rule (γ_0 = 1)
+        var p = new ModelClippingParams(1.0, 1e-5, 1.0, 0.5,
+                org.unlearning.workbench.accounting.modelclip.ModelClippingVariant.BEFORE_PROJECTION, 0.1, 1.0, 0.8, 3.0,
+                null, true, null, 0.0, 64);
+        Calculation c = MethodRegistry.calculate(p);
+        CalculationChecks.assertWellFormed(c);
+        assertTrue(c.feasible());
+        assertEquals(2L, c.steps());
+        assertEquals(2.598944316729763e-07, c.delta(), 1e-6 * 2.6e-7);
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("A-13")), c.warnings().toString());
+        var ledger = new org.unlearning.workbench.accounting.modelclip.ModelClippingMethod().ledger(p, c);
+        ledger.recordStep(1.0);
+        ledger.recordStep(1.0);
+        assertTrue(ledger.guarantee().certified(), ledger.guarantee().toString());
+        assertEquals(c.delta(), ledger.deltaT(), 1e-12 * c.delta());
+    }
+
+    @Test
     void gradientClippingRenyiTargetReportsTheRealEpsilon() {
         Calculation c = MethodRegistry.calculate(new GradientClippingParams(1, 1e-5, 20, 10, 0.01, 50,
                 NoiseSchedule.CONSTANT, 1.0, SigmaFormula.CONSISTENT, null, null, 128));

@@ -49,7 +49,10 @@ public final class RunController {
         this.runsDir = runsDir;
         service.setOnSucceeded(e -> finished(service.getValue()));
         service.setOnFailed(e -> failed(service.getException()));
-        service.setOnCancelled(e -> failed(new IllegalStateException("run cancelled before it started")));
+        // Only reached when the Task itself is cancelled (never by Esc: that stops the engine, which
+        // still returns a result). Service.restart() would also land here for the *previous*, already
+        // finished task — it forces the state to CANCELLED — which is why start() resets instead.
+        service.setOnCancelled(e -> cancelled());
         running.bind(service.runningProperty());
         progress.bind(service.progressProperty());
         message.bind(service.messageProperty());
@@ -74,7 +77,12 @@ public final class RunController {
         }
         service.configure(config, dir, batcher::offer);
         batcher.start();
-        service.restart();
+        // reset() + start(), not restart(): restart() cancels the previous (finished) task and sets the
+        // service's state to CANCELLED, which fires onCancelled for the run that is just starting.
+        if (service.getState() != Worker.State.READY) {
+            service.reset();
+        }
+        service.start();
         return r;
     }
 
@@ -163,6 +171,16 @@ public final class RunController {
             logLine(r.name() + ": failed — " + r.detailProperty().get());
         }
         onFailed.accept(t);
+    }
+
+    private void cancelled() {
+        batcher.stop();
+        RunRecord r = current.get();
+        if (r != null && r.statusProperty().get() == RunRecord.Status.RUNNING) {
+            r.cancelledBeforeStart("cancelled before the engine returned a result");
+            logLine(r.name() + ": " + r.statusProperty().get() + " — " + r.detailProperty().get());
+            onFinished.accept(r);
+        }
     }
 
     public void setOnFinished(Consumer<RunRecord> c) {
