@@ -144,6 +144,7 @@ public final class ModelClippingAccountant {
                 return infeasible(s, d, trace, len, "delta_t is still " + d + " > delta = " + s.delta()
                         + " after max_steps = " + s.maxSteps() + " noisy steps; increase sigma or decrease C2");
             }
+            checkCancelled(t);
             double gamma = s.gamma(t, d);
             double next = d * gamma;
             if (t == 0) {
@@ -174,6 +175,7 @@ public final class ModelClippingAccountant {
         Require.atLeast("T", steps, 0);
         double d = s.delta0();
         for (long t = 0; t < steps && d > 0; t++) {
+            checkCancelled(t);
             double next = s.next(t, d);
             if (next >= d && t > 0) {
                 break; // fixed point: further steps change nothing
@@ -181,5 +183,15 @@ public final class ModelClippingAccountant {
             d = next;
         }
         return d;
+    }
+
+    /**
+     * Long walks stop when their thread is interrupted (the live calculator cancels a stale exact
+     * computation this way); checked every 4,096 steps, so the walk's cost is unchanged.
+     */
+    private static void checkCancelled(long t) {
+        if ((t & 0xFFF) == 0xFFF && Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("model-clipping recursion cancelled at step " + t);
+        }
     }
 }

@@ -87,6 +87,26 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
 
     @Override
     public Calculation plan(ModelClippingParams p) {
+        return plan(p, true);
+    }
+
+    /**
+     * The plan with the recursion estimated ({@link ModelClippingEstimate}: bounded work, well under a
+     * millisecond for any T) instead of walked step by step: what the live calculator shows at once
+     * while the exact {@link #plan} runs off the FX thread. Provisional (says so in its first
+     * warning); never used for a run or a certificate.
+     */
+    public Calculation provisionalPlan(ModelClippingParams p) {
+        return plan(p, false);
+    }
+
+    /** The cost of the exact plan in evaluations of γ, from the estimated T (the δ_t walk plus the ε(δ) curve). */
+    public static long exactCost(Calculation provisional) {
+        long t = provisional.steps() == null ? ModelClippingAccountant.DEFAULT_MAX_STEPS : provisional.steps();
+        return t + (provisional.feasible() && t * 15 <= 30_000 ? 15 * t : 0);
+    }
+
+    private Calculation plan(ModelClippingParams p, boolean exact) {
         boolean before = p.variant() == ModelClippingVariant.BEFORE_PROJECTION;
         Require.atLeast("batch_size", p.batchSize(), 1);
         Require.nonNegative("eta", p.eta());
@@ -112,12 +132,37 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
         boolean feasible;
         String reason = null;
         String binding;
-        double[] trace;
-        if (p.steps() != null) {
+        Curve traceCurve;
+        if (p.steps() != null && !exact) {
+            t = p.steps();
+            ModelClippingEstimate.Estimate at = ModelClippingEstimate.after(s, t);
+            ModelClippingEstimate.Estimate full = ModelClippingEstimate.run(s, t);
+            traceCurve = deltaTrace(at.t(), at.deltas());
+            deltaT = at.deltaT();
+            feasible = deltaT <= p.delta();
+            binding = "T fixed by you at " + t;
+            if (!feasible) {
+                reason = "after T = " + t + " noisy steps delta_T ≈ " + fmt(deltaT) + " > delta = " + fmt(p.delta())
+                        + "; increase T, increase sigma or decrease C2";
+            }
+            if (full.feasible() && full.steps() < t) {
+                warnings.add("delta is already reached after about " + full.steps() + " noisy steps; the other steps only add noise.");
+            }
+        } else if (!exact) {
+            ModelClippingEstimate.Estimate run = ModelClippingEstimate.run(s);
+            traceCurve = deltaTrace(run.t(), run.deltas());
+            feasible = run.feasible();
+            deltaT = run.deltaT();
+            t = feasible ? run.steps() : (long) run.t()[run.t().length - 1];
+            reason = run.reason();
+            binding = "T = first step with delta_t <= delta (target delta = " + fmt(p.delta()) + ")";
+        } else if (p.steps() != null) {
+            double[] trace;
             t = p.steps();
             ModelClippingRun full = ModelClippingAccountant.run(new ModelClippingAccountant.Setting(s.epsilon(),
                     s.delta(), s.sigma(), s.c2(), s.variant(), s.c1(), s.eta(), s.c0(), s.sigma0(), t, s.strictFirstStep()), true);
             trace = extend(full.deltas(), t);
+            traceCurve = deltaTrace(trace);
             deltaT = trace[trace.length - 1];
             feasible = deltaT <= p.delta();
             binding = "T fixed by you at " + t;
@@ -130,7 +175,8 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
             }
         } else {
             ModelClippingRun run = ModelClippingAccountant.run(s, true);
-            trace = run.deltas();
+            double[] trace = run.deltas();
+            traceCurve = deltaTrace(trace);
             feasible = run.feasible();
             deltaT = run.deltaT();
             t = feasible ? run.steps() : trace.length - 1;
@@ -157,10 +203,14 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
         if (!feasible) {
             warnings.add("Increase sigma or decrease C2 (r = 2 C2 / sigma = " + fmt(s.r()) + "; r below about 5 contracts quickly).");
         }
+        if (!exact) {
+            warnings.add(0, "Provisional: T and delta_T estimated by leaping the recursion; the exact values are "
+                    + "being computed.");
+        }
         List<Curve> curves = new ArrayList<>();
-        curves.add(deltaTrace(trace));
+        curves.add(traceCurve);
         if (feasible && t >= 1 && t * 15 <= 30_000) {
-            curves.add(epsilonDelta(s, t));
+            curves.add(epsilonDelta(s, t, exact));
         }
         return new Calculation(key(), feasible, feasible ? null : reason, feasible || p.steps() != null ? t : null,
                 p.sigma(), new NoiseRange(p.sigma(), p.sigma(), p.sigma(), p.sigma()), null,
@@ -177,7 +227,7 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
     }
 
     /** ε(δ) of the current setting: for ε' around ε, the δ_T reached after the same T steps. */
-    private static Curve epsilonDelta(ModelClippingAccountant.Setting s, long t) {
+    private static Curve epsilonDelta(ModelClippingAccountant.Setting s, long t, boolean exact) {
         int n = 15;
         double[] x = new double[n], y = new double[n];
         int k = 0;
@@ -185,7 +235,7 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
             double e = s.epsilon() * Math.pow(8, (2.0 * i / (n - 1)) - 1);
             ModelClippingAccountant.Setting si = new ModelClippingAccountant.Setting(e, s.delta(), s.sigma(), s.c2(),
                     s.variant(), s.c1(), s.eta(), s.c0(), s.sigma0(), s.maxSteps(), s.strictFirstStep());
-            double d = ModelClippingAccountant.deltaAfter(si, t);
+            double d = exact ? ModelClippingAccountant.deltaAfter(si, t) : ModelClippingEstimate.after(si, t).deltaT();
             if (d > 0 && d < 1 && (k == 0 || d > x[k - 1])) {
                 x[k] = d;
                 y[k] = e;
@@ -203,6 +253,19 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
         double[] out = Arrays.copyOf(trace, (int) Math.min(t + 1, Integer.MAX_VALUE - 8));
         Arrays.fill(out, trace.length, out.length, trace[trace.length - 1]);
         return out;
+    }
+
+    /** The δ_t curve of an estimate: δ at the steps it evaluated (at most {@link Curve#MAX_POINTS}). */
+    private static Curve deltaTrace(double[] steps, double[] deltas) {
+        int len = steps.length;
+        int n = Math.min(len, Curve.MAX_POINTS);
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            int idx = n == len ? i : (int) Math.round((double) i * (len - 1) / (n - 1));
+            x[i] = steps[idx];
+            y[i] = Math.max(deltas[idx], Double.MIN_VALUE);
+        }
+        return new Curve("delta_t", "noisy step t", "delta_t", false, true, x, y);
     }
 
     private static Curve deltaTrace(double[] trace) {

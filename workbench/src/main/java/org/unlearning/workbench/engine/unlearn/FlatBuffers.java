@@ -48,4 +48,23 @@ final class FlatBuffers {
             @Override public void set(int i, double x) { d.put(off + i, x); }
         };
     }
+
+    /** True for a direct FLOAT vector, which {@link #read} / {@link #write} copy in bulk. */
+    static boolean isFloat(INDArray v) {
+        return v.dataType() == DataType.FLOAT && direct(v);
+    }
+
+    /** Bulk copy of the first {@code n} elements of a direct FLOAT vector into {@code dst}. */
+    static void read(INDArray v, float[] dst, int n) {
+        floats(v).get((int) v.offset(), dst, 0, n);
+    }
+
+    /** Bulk copy of {@code src[0..n)} into a direct FLOAT vector. */
+    static void write(float[] src, INDArray v, int n) {
+        floats(v).put((int) v.offset(), src, 0, n);
+    }
+
+    private static FloatBuffer floats(INDArray v) {
+        return v.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
 }

@@ -66,6 +66,20 @@ public final class NoiseSource implements AutoCloseable {
         return generator != null ? generator.next() : rng.nextGaussian();
     }
 
+    /**
+     * Writes the next {@code n} standard normal draws into {@code out[0..n)} in bulk: the same
+     * sequence as {@code n} calls of {@link #nextGaussian()}.
+     */
+    public void fillStandard(double[] out, int n) {
+        if (generator != null) {
+            generator.fill(out, 0, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = rng.nextGaussian();
+            }
+        }
+    }
+
     /** Overwrites {@code buffer} with i.i.d. N(0, σ²) draws; σ = 0 writes zeros. */
     public void fill(INDArray buffer, double sigma) {
         checkSigma(sigma);

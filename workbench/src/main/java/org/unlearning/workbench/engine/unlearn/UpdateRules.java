@@ -14,6 +14,12 @@ public final class UpdateRules {
     private final NoiseSource noise;
     private final INDArray noiseBuffer;
     private final INDArray scratch;
+    // Bulk buffers of the fused updates: one step's standard normals, drawn in one call, and heap
+    // copies of float32 x and g, so that each rule is a plain loop over arrays (no per-coordinate
+    // generator call or buffer accessor).
+    private final double[] z;
+    private final float[] xs;
+    private final float[] gs;
 
     /** Buffers for flat vectors of {@code length} elements of {@code type}. */
     public UpdateRules(long length, DataType type, NoiseSource noise) {
@@ -21,6 +27,10 @@ public final class UpdateRules {
         this.noise = noise;
         this.noiseBuffer = Nd4j.create(type, length);
         this.scratch = Nd4j.create(type, length);
+        boolean bulk = length <= Integer.MAX_VALUE - 8;
+        this.z = bulk ? new double[(int) length] : null;
+        this.xs = bulk && type == DataType.FLOAT ? new float[(int) length] : null;
+        this.gs = bulk && type == DataType.FLOAT ? new float[(int) length] : null;
     }
 
     /** What one update did: ‖g‖ before clipping and the clip factor applied (1 = none). */
@@ -41,12 +51,22 @@ public final class UpdateRules {
         double step = -eta * f;
         if (fusable(x, g, sigma)) {
             // one fused pass: x_i ← (1 − ηλ) x_i − η f g_i + σ z_i, evaluated in double, rounded once
-            FlatBuffers.Access xs = FlatBuffers.access(x);
-            FlatBuffers.Access gs = FlatBuffers.access(g);
             int n = (int) x.length();
+            double[] zs = draw(n, sigma);
+            if (floatCopies(x, g)) {
+                float[] xa = xs, ga = gs;
+                FlatBuffers.read(x, xa, n);
+                FlatBuffers.read(g, ga, n);
+                for (int i = 0; i < n; i++) {
+                    xa[i] = (float) (keep * xa[i] + step * ga[i] + sigma * zs[i]);
+                }
+                FlatBuffers.write(xa, x, n);
+                return new Outcome(gNorm, f);
+            }
+            FlatBuffers.Access xa = FlatBuffers.access(x);
+            FlatBuffers.Access ga = FlatBuffers.access(g);
             for (int i = 0; i < n; i++) {
-                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
-                xs.set(i, keep * xs.get(i) + step * gs.get(i) + z);
+                xa.set(i, keep * xa.get(i) + step * ga.get(i) + sigma * zs[i]);
             }
             return new Outcome(gNorm, f);
         }
@@ -66,22 +86,40 @@ public final class UpdateRules {
                                                 double sigma) {
         if (fusable(x, g, sigma)) {
             // pass 1: y = x − η(g + λx) into x, with ‖g + λx‖ and ‖y‖ in double; pass 2: x = Π_{C2}(y) + σz
-            FlatBuffers.Access xs = FlatBuffers.access(x);
-            FlatBuffers.Access gs = FlatBuffers.access(g);
             int n = (int) x.length();
+            double[] zs = draw(n, sigma);
             double uu = 0;
             double yy = 0;
+            if (floatCopies(x, g)) {
+                float[] xa = xs, ga = gs;
+                FlatBuffers.read(x, xa, n);
+                FlatBuffers.read(g, ga, n);
+                for (int i = 0; i < n; i++) {
+                    double u = ga[i] + lambda * xa[i];
+                    uu += u * u;
+                    xa[i] = (float) (xa[i] - eta * u);
+                    double y = xa[i];
+                    yy += y * y;
+                }
+                double f = ParameterOps.clipFactor(Math.sqrt(yy), c2);
+                for (int i = 0; i < n; i++) {
+                    xa[i] = (float) (f * xa[i] + sigma * zs[i]);
+                }
+                FlatBuffers.write(xa, x, n);
+                return new Outcome(Math.sqrt(uu), 1.0);
+            }
+            FlatBuffers.Access xa = FlatBuffers.access(x);
+            FlatBuffers.Access ga = FlatBuffers.access(g);
             for (int i = 0; i < n; i++) {
-                double u = gs.get(i) + lambda * xs.get(i);
+                double u = ga.get(i) + lambda * xa.get(i);
                 uu += u * u;
-                xs.set(i, xs.get(i) - eta * u);
-                double y = xs.get(i);
+                xa.set(i, xa.get(i) - eta * u);
+                double y = xa.get(i);
                 yy += y * y;
             }
             double f = ParameterOps.clipFactor(Math.sqrt(yy), c2);
             for (int i = 0; i < n; i++) {
-                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
-                xs.set(i, f * xs.get(i) + z);
+                xa.set(i, f * xa.get(i) + sigma * zs[i]);
             }
             return new Outcome(Math.sqrt(uu), 1.0);
         }
@@ -99,28 +137,54 @@ public final class UpdateRules {
     public Outcome modelClippingBeforeProjection(INDArray x, INDArray g, double eta, double lambda, double c1,
                                                  double c2, double sigma) {
         if (fusable(x, g, sigma)) {
-            FlatBuffers.Access xs = FlatBuffers.access(x);
-            FlatBuffers.Access gs = FlatBuffers.access(g);
+            // pass 1: ‖g + λx‖; pass 2: y = x − η f1 (g + λx) + σz into x with ‖y‖; pass 3: x = Π_{C2}(y)
             int n = (int) x.length();
+            double[] zs = draw(n, sigma);
             double uu = 0;
+            double yy = 0;
+            if (floatCopies(x, g)) {
+                float[] xa = xs, ga = gs;
+                FlatBuffers.read(x, xa, n);
+                FlatBuffers.read(g, ga, n);
+                for (int i = 0; i < n; i++) {
+                    double u = ga[i] + lambda * xa[i];
+                    uu += u * u;
+                }
+                double uNorm = Math.sqrt(uu);
+                double f1 = ParameterOps.clipFactor(uNorm, c1);
+                for (int i = 0; i < n; i++) {
+                    double u = ga[i] + lambda * xa[i];
+                    xa[i] = (float) (xa[i] - eta * f1 * u + sigma * zs[i]);
+                    double y = xa[i];
+                    yy += y * y;
+                }
+                double f2 = ParameterOps.clipFactor(Math.sqrt(yy), c2);
+                if (f2 < 1) {
+                    for (int i = 0; i < n; i++) {
+                        xa[i] = (float) (f2 * xa[i]);
+                    }
+                }
+                FlatBuffers.write(xa, x, n);
+                return new Outcome(uNorm, f1);
+            }
+            FlatBuffers.Access xa = FlatBuffers.access(x);
+            FlatBuffers.Access ga = FlatBuffers.access(g);
             for (int i = 0; i < n; i++) {
-                double u = gs.get(i) + lambda * xs.get(i);
+                double u = ga.get(i) + lambda * xa.get(i);
                 uu += u * u;
             }
             double uNorm = Math.sqrt(uu);
             double f1 = ParameterOps.clipFactor(uNorm, c1);
-            double yy = 0;
             for (int i = 0; i < n; i++) {
-                double u = gs.get(i) + lambda * xs.get(i);
-                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
-                xs.set(i, xs.get(i) - eta * f1 * u + z);
-                double y = xs.get(i);
+                double u = ga.get(i) + lambda * xa.get(i);
+                xa.set(i, xa.get(i) - eta * f1 * u + sigma * zs[i]);
+                double y = xa.get(i);
                 yy += y * y;
             }
             double f2 = ParameterOps.clipFactor(Math.sqrt(yy), c2);
             if (f2 < 1) {
                 for (int i = 0; i < n; i++) {
-                    xs.set(i, f2 * xs.get(i));
+                    xa.set(i, f2 * xa.get(i));
                 }
             }
             return new Outcome(uNorm, f1);
@@ -133,8 +197,27 @@ public final class UpdateRules {
         return new Outcome(uNorm, f);
     }
 
-    private static boolean fusable(INDArray x, INDArray g, double sigma) {
-        return FlatBuffers.direct(x) && FlatBuffers.direct(g) && sigma >= 0 && Double.isFinite(sigma);
+    private boolean fusable(INDArray x, INDArray g, double sigma) {
+        return z != null && x.length() == z.length && g.length() == z.length
+                && FlatBuffers.direct(x) && FlatBuffers.direct(g) && sigma >= 0 && Double.isFinite(sigma);
+    }
+
+    /** Float32 x and g, updated through the heap copies. */
+    private boolean floatCopies(INDArray x, INDArray g) {
+        return xs != null && FlatBuffers.isFloat(x) && FlatBuffers.isFloat(g);
+    }
+
+    /**
+     * This step's standard normals, drawn in one bulk call in coordinate order (the sequence the
+     * per-coordinate draws had); zeros without drawing when σ = 0.
+     */
+    private double[] draw(int n, double sigma) {
+        if (sigma == 0) {
+            java.util.Arrays.fill(z, 0, n, 0.0);
+        } else {
+            noise.fillStandard(z, n);
+        }
+        return z;
     }
 
     /** Noise-free SGD step {@code x ← x − η(g + λx)} (fine-tuning, retraining). */

@@ -91,6 +91,94 @@ class UpdateRulesTest {
         }
     }
 
+    /**
+     * The bulk updates (noise drawn in one call, one pass over heap copies) give bit-for-bit the
+     * results of the per-coordinate form they replaced: same draws in the same order, each
+     * coordinate evaluated in double and rounded once per store, for float32 and float64 vectors.
+     */
+    @Test
+    void bulkUpdatesEqualThePerCoordinateFormBitForBit() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int rule = 0; rule < 3; rule++) {
+                for (double sigma : new double[] {0.0, 0.05}) {
+                    INDArray x = Nd4j.rand(type, D).subi(0.5).muli(4);
+                    INDArray g = Nd4j.rand(type, D).subi(0.5).muli(8);
+                    double[] ref = x.toDoubleVector();
+                    double[] gv = g.toDoubleVector();
+                    boolean f32 = type == DataType.FLOAT;
+                    try (NoiseSource bulk = NoiseSource.seeded(11); NoiseSource single = NoiseSource.seeded(11)) {
+                        UpdateRules rules = new UpdateRules(D, type, bulk);
+                        for (int step = 0; step < 3; step++) {
+                            UpdateRules.Outcome o = switch (rule) {
+                                case 0 -> rules.gradientClipping(x, g, 0.05, 2.0, 1.5, sigma);
+                                case 1 -> rules.modelClippingAfterProjection(x, g, 0.05, 2.0, 3.0, sigma);
+                                default -> rules.modelClippingBeforeProjection(x, g, 0.05, 2.0, 1.5, 3.0, sigma);
+                            };
+                            double[] expected = perCoordinate(rule, ref, gv, sigma, single, f32);
+                            String what = type + " rule " + rule + " sigma " + sigma + " step " + step;
+                            assertArrayEquals(ref, x.toDoubleVector(), 0.0, what);
+                            assertEquals(expected[0], o.gradientNorm(), 0.0, what);
+                            assertEquals(expected[1], o.clipFactor(), 0.0, what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The per-coordinate reference (η = 0.05, λ = 2, C1 = 1.5, C2 = 3), in place on {@code x}. */
+    private static double[] perCoordinate(int rule, double[] x, double[] g, double sigma, NoiseSource noise,
+                                          boolean f32) {
+        int n = x.length;
+        double eta = 0.05, lambda = 2.0, c1 = 1.5, c2 = 3.0;
+        java.util.function.DoubleUnaryOperator store = v -> f32 ? (float) v : v;
+        if (rule == 0) {
+            double gg = 0;
+            for (double v : g) {
+                gg += v * v;
+            }
+            double f = ParameterOps.clipFactor(Math.sqrt(gg), c1);
+            for (int i = 0; i < n; i++) {
+                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+                x[i] = store.applyAsDouble((1.0 - eta * lambda) * x[i] + -eta * f * g[i] + z);
+            }
+            return new double[] {Math.sqrt(gg), f};
+        }
+        double uu = 0, yy = 0;
+        if (rule == 1) {
+            for (int i = 0; i < n; i++) {
+                double u = g[i] + lambda * x[i];
+                uu += u * u;
+                x[i] = store.applyAsDouble(x[i] - eta * u);
+                yy += x[i] * x[i];
+            }
+            double f = ParameterOps.clipFactor(Math.sqrt(yy), c2);
+            for (int i = 0; i < n; i++) {
+                double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+                x[i] = store.applyAsDouble(f * x[i] + z);
+            }
+            return new double[] {Math.sqrt(uu), 1.0};
+        }
+        for (int i = 0; i < n; i++) {
+            double u = g[i] + lambda * x[i];
+            uu += u * u;
+        }
+        double f1 = ParameterOps.clipFactor(Math.sqrt(uu), c1);
+        for (int i = 0; i < n; i++) {
+            double u = g[i] + lambda * x[i];
+            double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();
+            x[i] = store.applyAsDouble(x[i] - eta * f1 * u + z);
+            yy += x[i] * x[i];
+        }
+        double f2 = ParameterOps.clipFactor(Math.sqrt(yy), c2);
+        if (f2 < 1) {
+            for (int i = 0; i < n; i++) {
+                x[i] = store.applyAsDouble(f2 * x[i]);
+            }
+        }
+        return new double[] {Math.sqrt(uu), f1};
+    }
+
     private static double exactNorm(INDArray v) {
         double s = 0;
         for (double d : v.toDoubleVector()) {

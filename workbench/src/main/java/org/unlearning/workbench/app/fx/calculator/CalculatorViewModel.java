@@ -28,7 +28,10 @@ import java.util.TreeMap;
  * View-model of the method and its parameters: for every registered method its typed parameter record
  * (the configuration the run will use) and the controls' properties — sliders, choices and expert
  * "fix it yourself" knobs, each generated from the method's schema — and the accountant's plan,
- * recomputed on every change (well under a millisecond, so on the FX thread). A control writes its
+ * recomputed on every change without blocking the FX thread: a cheap exact plan at once, otherwise
+ * a {@link #provisionalProperty() provisional} answer at once and the exact plan computed on a
+ * worker thread and swapped in ({@link LiveCalculation}; a newer change cancels a stale computation
+ * and discards its result). A control writes its
  * typed value into the record ({@code ParameterSchema.with}); there is no text round trip. Invalid
  * input or an infeasible setting yields a one-line {@link #problemProperty() reason} and
  * {@link #readyProperty() ready = false}; nothing throws to the view.
@@ -42,6 +45,15 @@ public final class CalculatorViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final ReadOnlyStringWrapper problemKey = new ReadOnlyStringWrapper(this, "problemKey");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
+    private final ReadOnlyBooleanWrapper provisional = new ReadOnlyBooleanWrapper(this, "provisional");
+    private final java.util.concurrent.ExecutorService exactWorker =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "calculator-exact");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.Future<?> pending;
+    private long generation;
     private long lastNanos;
     private boolean suspended;
 
@@ -162,35 +174,88 @@ public final class CalculatorViewModel {
         }
     }
 
-    /** Recomputes the plan from the current record (FX thread). */
+    /**
+     * Recomputes the plan from the current record (FX thread): answers at once, exactly when that is
+     * cheap, else provisionally while the exact plan runs on the worker (see the class comment).
+     */
     public void recompute() {
         if (suspended) {
             return;
         }
+        long gen = ++generation;
+        if (pending != null) {
+            pending.cancel(true);   // a stale exact computation: dropped if queued, interrupted if running
+            pending = null;
+        }
         long t0 = System.nanoTime();
-        Calculation c = null;
-        String why = null;
-        String key = null;
         if (!inputProblems.isEmpty()) {
             var first = inputProblems.entrySet().iterator().next();
-            key = first.getKey();
-            why = first.getValue();
-        } else {
-            try {
-                c = MethodRegistry.calculate(state().params);
-                if (!c.feasible()) {
-                    why = "Infeasible: " + c.reason();
-                }
-            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-                why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                key = keyNamedIn(why);
-            }
+            lastNanos = System.nanoTime() - t0;
+            publish(null, first.getValue(), first.getKey(), false);
+            return;
+        }
+        Record params = state().params;
+        LiveCalculation.Immediate now;
+        try {
+            now = LiveCalculation.immediate(params);
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            lastNanos = System.nanoTime() - t0;
+            publishError(e);
+            return;
         }
         lastNanos = System.nanoTime() - t0;
+        if (!now.provisional()) {
+            publish(now.calculation(), null, null, false);
+            return;
+        }
+        Calculation shown = now.calculation();
+        if (shown == null && calculation.get() != null && calculation.get().method().equals(method.get().key())) {
+            shown = calculation.get();   // nothing cheaper: keep the last answer of this method, marked provisional
+        }
+        publish(shown, null, null, true);
+        pending = exactWorker.submit(() -> {
+            long s0 = System.nanoTime();
+            Calculation c = null;
+            RuntimeException failure = null;
+            try {
+                c = LiveCalculation.exact(params);
+            } catch (java.util.concurrent.CancellationException e) {
+                return;
+            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+                failure = e;
+            }
+            long took = System.nanoTime() - s0;
+            Calculation exact = c;
+            RuntimeException error = failure;
+            javafx.application.Platform.runLater(() -> {
+                if (gen != generation) {
+                    return;   // the setting changed meanwhile: a newer computation is under way
+                }
+                pending = null;
+                lastNanos = took;
+                if (error != null) {
+                    publishError(error);
+                } else {
+                    publish(exact, null, null, false);
+                }
+            });
+        });
+    }
+
+    private void publishError(RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        publish(null, why, keyNamedIn(why), false);
+    }
+
+    private void publish(Calculation c, String why, String key, boolean isProvisional) {
+        if (why == null && c != null && !c.feasible()) {
+            why = "Infeasible: " + c.reason();
+        }
+        provisional.set(isProvisional);
         calculation.set(c);
         problemKey.set(key);
         problem.set(why);
-        ready.set(why == null && c != null && c.feasible());
+        ready.set(why == null && c != null && c.feasible() && !isProvisional);
     }
 
     /** The parameter a calculator message names (messages start with or mention the key). */
@@ -344,7 +409,18 @@ public final class CalculatorViewModel {
         return ready.getReadOnlyProperty();
     }
 
-    /** Time of the last recomputation (the live panel shows it; the target is ≤ 1 ms). */
+    /**
+     * True while the shown plan is provisional (estimated, or the previous one) and the exact plan is
+     * being computed off the FX thread; Run waits for the exact plan.
+     */
+    public ReadOnlyBooleanProperty provisionalProperty() {
+        return provisional.getReadOnlyProperty();
+    }
+
+    /**
+     * Time of the last answer: the FX thread's (≤ 1 ms is the target) or, once swapped in, the exact
+     * plan's on the worker.
+     */
     public long lastComputeNanos() {
         return lastNanos;
     }

@@ -113,6 +113,7 @@ public final class LivePanel extends VBox {
         getChildren().addAll(textScroll, chartView);
         vm.calculationProperty().addListener((o, a, b) -> refresh());
         vm.problemProperty().addListener((o, a, b) -> refresh());
+        vm.provisionalProperty().addListener((o, a, b) -> refresh());
         refresh();
     }
 
@@ -143,7 +144,7 @@ public final class LivePanel extends VBox {
                 l.setText("—");
             }
             statement.setText("");
-            timing.setText("");
+            timing.setText(vm.provisionalProperty().get() ? "computing the exact plan…" : "");
             curve.clear();   // no stale curve for an invalid setting
             point.clear();
             return;
@@ -187,7 +188,17 @@ public final class LivePanel extends VBox {
             warnings.getChildren().add(l);
         }
         statement.setText(c.statement());
-        timing.setText(String.format(Locale.ROOT, "computed in %.2f ms", vm.lastComputeNanos() / 1e6));
+        if (vm.provisionalProperty().get()) {
+            // shown at once; the exact plan replaces it when the worker has finished (Run waits for it)
+            steps.setText("≈ " + steps.getText() + "  (provisional)");
+            if (c.deltaT() != null && c.renyiCoefficient() == null) {
+                privacy.setText("≈ " + privacy.getText());
+            }
+            timing.setText(String.format(Locale.ROOT, "provisional answer in %.2f ms; computing the exact plan…",
+                    vm.lastComputeNanos() / 1e6));
+        } else {
+            timing.setText(String.format(Locale.ROOT, "computed in %.2f ms", vm.lastComputeNanos() / 1e6));
+        }
         updateChart(c);
     }
 

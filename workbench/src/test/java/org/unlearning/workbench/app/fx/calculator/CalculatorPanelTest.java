@@ -63,6 +63,17 @@ class CalculatorPanelTest {
         return OutputPerturbationParams.of(v(m, "epsilon"), v(m, "delta"), v(m, "c0"));
     }
 
+    /** Waits until the exact plan has replaced a provisional one (long model-clipping walks, DP-SGD's search). */
+    private void awaitExact() {
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> !view.calculator().provisionalProperty().get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the exact plan did not arrive", e);
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void movingEachSliderSetsTAndSigmaToExactlyTheAccountantsAnswer(FxRobot robot) {
         for (MethodAccountant<?> m : List.of(GC, MC, OP)) {
@@ -75,6 +86,7 @@ class CalculatorPanelTest {
                 double target = pc.slider().getValue() + (pc.slider().getValue() + span / 5 <= pc.slider().getMax()
                         ? span / 5 : -span / 5);
                 robot.interact(() -> pc.slider().setValue(target));
+                awaitExact();
                 assertTrue(pc.getValue() != before, m + "/" + e.getKey() + " moved");
                 Calculation shown = view.calculator().calculationProperty().get();
                 if (shown == null) {
@@ -138,7 +150,7 @@ class CalculatorPanelTest {
                 () -> view.dataModel().loaded());
         for (MethodAccountant<?> m : List.of(DP, NEWTON)) {
             robot.interact(() -> view.parametersPane().methodBox().setValue(m));
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            awaitExact();
             // every registered method has an engine: the one service runs it (see NewtonWindowRunTest)
             assertFalse(view.runButton().getTooltip().getText().contains("calculator-only"),
                     view.runButton().getTooltip().getText());

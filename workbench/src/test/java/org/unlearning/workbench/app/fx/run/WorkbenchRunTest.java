@@ -185,6 +185,8 @@ class WorkbenchRunTest {
             view.dataModel().retrainBaselineProperty().set(false);
         });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.dataModel().loaded());
+        // DP-SGD's noise search runs off the FX thread; Run waits for its exact plan
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.calculator().provisionalProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(view.runButton().isDisabled(), view.runButton().getTooltip().getText());
         int before = view.runController().runs().size();
