@@ -125,7 +125,7 @@ public final class SweepPanel extends BorderPane {
         setTop(top);
 
         table.setPlaceholder(new Label("The planned runs appear here before anything runs."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setItems(session.items());
         refused.setPrefHeight(90);
         refused.setPlaceholder(new Label("no point refused"));
@@ -138,7 +138,7 @@ public final class SweepPanel extends BorderPane {
                 + "mean over seeds with its 95 % interval."));
         SplitPane split = new SplitPane(left, chartBox);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.5);
         setCenter(split);
         BorderPane.setMargin(split, new Insets(6, 0, 0, 0));
     }
@@ -230,12 +230,15 @@ public final class SweepPanel extends BorderPane {
                     String v = i.task().labels().getOrDefault(axis, "");
                     return v.isEmpty() ? "–" : v;
                 }, "Axis " + axis + " of the point (– : the point's method does not take it)"));
+                cols.get(cols.size() - 1).setPrefWidth(axis.equals("method") ? 140 : 60);
             }
         }
         cols.add(column("seed", i -> i.seed() == null ? "" : i.seed().toString(), "Seed of the run"));
+        cols.get(cols.size() - 1).setPrefWidth(45);
         TableColumn<SweepSession.Item, String> state = new TableColumn<>();
         state.setGraphic(header("state", "planned, running, the certificate's status, refused, failed or cancelled"));
         state.setCellValueFactory(cd -> cd.getValue().stateProperty());
+        state.setPrefWidth(150);
         cols.add(state);
         cols.add(rowColumn("test acc.", "test_accuracy", true, "Test accuracy of the released model"));
         cols.add(rowColumn("ε", "achieved_epsilon", false, "Achieved ε of the certificate"));
@@ -248,6 +251,7 @@ public final class SweepPanel extends BorderPane {
     private static TableColumn<SweepSession.Item, String> rowColumn(String name, String key, boolean percent, String tip) {
         TableColumn<SweepSession.Item, String> c = new TableColumn<>();
         c.setGraphic(header(name, tip));
+        c.setPrefWidth(name.equals("test acc.") || name.equals("savings") ? 70 : 55);
         c.setCellValueFactory(cd -> Bindings.createStringBinding(() -> {
             ResultRow r = cd.getValue().rowProperty().get();
             Object v = r == null ? null : r.get(key);
