@@ -444,6 +444,10 @@ public final class WorkbenchView extends BorderPane {
         return experimentPane.runButton();
     }
 
+    public ExperimentPane experimentPane() {
+        return experimentPane;
+    }
+
     public StatusBar statusBar() {
         return statusBar;
     }

@@ -32,6 +32,7 @@ final class ReportCharts {
         fill(run, release, true);
         RunCharts full = new RunCharts();
         full.setNoDataMessage("No data recorded");
+        full.setPrivateNotes(true);     // its accuracy and gradient charts are the private diagnostics (§14)
         full.show(new RunCharts.Shown(name, all));
         RunCharts pub = new RunCharts();
         pub.setNoDataMessage("No data recorded");
