@@ -15,6 +15,10 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -24,6 +28,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.jfree.chart.entity.XYItemEntity;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
 import org.unlearning.workbench.app.fx.ErrorDialogs;
 import org.unlearning.workbench.app.fx.charts.ChartView;
 import org.unlearning.workbench.app.sweep.SweepFigures;
@@ -46,7 +53,9 @@ import java.util.function.Function;
  * runs and the points refused with their reasons before anything runs, run it in the background on
  * the local engine with progress (done/total, failures, ETA) and Cancel (finished runs are kept),
  * watch the frontier — test accuracy against ε per method, mean and 95 % interval over seeds — fill
- * as rows arrive, open an existing sweep folder to see or resume it, and export its figures.
+ * as rows arrive, open an existing sweep folder to see or resume it, and export its figures. The
+ * specification can be edited and planned again into the same folder (unchanged runs are reused); a
+ * click on a frontier point selects its runs, and a selected run's PDF report can be written.
  */
 public final class SweepPanel extends BorderPane {
     private final SweepSession session;
@@ -65,7 +74,12 @@ public final class SweepPanel extends BorderPane {
     private final ListView<String> refused = new ListView<>();
     private final TitledPane refusedPane = new TitledPane("Refused before running", refused);
     private final BorderPane chartBox = new BorderPane();
+    private final TextArea editor = new TextArea();
+    private final Button replan = new Button("Plan this specification");
+    private final Label detail = new Label("Select a run (or click a point of the frontier) to see it.");
+    private final Button runReport = new Button("Run report (PDF)");
     private ChartView chart;
+    private SweepFigures.Figure figure;
 
     /**
      * @param sweepsDir where new sweep folders go
@@ -98,6 +112,14 @@ public final class SweepPanel extends BorderPane {
         run.setOnAction(e -> start());
         cancel.setOnAction(e -> session.cancel());
         export.setOnAction(e -> session.exportReport());
+        replan.setOnAction(e -> act(() -> session.replan(editor.getText()), "Specification not planned"));
+        runReport.setOnAction(e -> session.writeRunReport(table.getSelectionModel().getSelectedItem()));
+        session.specTextProperty().addListener((o, a, b) -> editor.setText(b == null ? "" : b));
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
+        replan.disableProperty().bind(session.runningProperty().or(session.planningProperty()));
+        runReport.disableProperty().bind(session.runningProperty()
+                .or(table.getSelectionModel().selectedItemProperty().isNull()));
 
         run.disableProperty().bind(session.runningProperty().or(session.planningProperty())
                 .or(session.planProperty().isNull()));
@@ -132,8 +154,24 @@ public final class SweepPanel extends BorderPane {
         refusedPane.setExpanded(false);
         refusedPane.setTooltip(new Tooltip("Points the planner refused before running (an invalid value, or the "
                 + "method's accountant finds them infeasible on this data), each with its reason; they are skipped"));
-        BorderPane left = new BorderPane(table);
-        left.setBottom(refusedPane);
+        detail.setWrapText(true);
+        detail.setId("sweep-run-detail");
+        HBox detailRow = new HBox(8, runReport, detail);
+        detailRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(detail, Priority.ALWAYS);
+        BorderPane runsPane = new BorderPane(table);
+        runsPane.setBottom(new VBox(4, detailRow, refusedPane));
+        BorderPane.setMargin(table, new Insets(0, 0, 4, 0));
+        editor.setId("sweep-spec-editor");
+        editor.setStyle("-fx-font-family: monospace;");
+        editor.setPromptText("name: my-sweep\nbase: {preset: mnist-gradclip}\naxes:\n  epsilon: [0.3, 1, 3]\nseeds: [0, 1, 2]");
+        BorderPane specPane = new BorderPane(editor);
+        HBox specRow = new HBox(8, replan, new Label("docs/sweeps.md: axes over any method parameter, "
+                + "lists or linear / log / random ranges, the method, seeds"));
+        specRow.setAlignment(Pos.CENTER_LEFT);
+        specPane.setBottom(specRow);
+        BorderPane.setMargin(specRow, new Insets(4, 0, 0, 0));
+        TabPane left = new TabPane(fixedTab("Runs", runsPane), fixedTab("Specification", specPane));
         chartBox.setCenter(new Label("The frontier fills in as runs finish: test accuracy against ε per method, "
                 + "mean over seeds with its 95 % interval."));
         SplitPane split = new SplitPane(left, chartBox);
@@ -158,6 +196,11 @@ public final class SweepPanel extends BorderPane {
         export.setTooltip(new Tooltip("Write the figures (PNG, SVG, PDF) and summary.md / summary.csv into the "
                 + "sweep folder from its results.csv"));
         progressBar.setTooltip(new Tooltip("Runs done (finished now or in an earlier pass) out of all planned runs"));
+        replan.setTooltip(new Tooltip("Plan the edited specification into the same folder: runs whose "
+                + "configuration did not change are reused, the others run with Run / Resume"));
+        editor.setTooltip(new Tooltip("The sweep's YAML: base run, axes, seeds, target accuracy (docs/sweeps.md)"));
+        runReport.setTooltip(new Tooltip("Write the selected run's PDF report (the document of 'report RUN_DIR') "
+                + "into its run folder"));
         table.setTooltip(new Tooltip("One line per planned run: the point's axis values, the seed, its state "
                 + "and, once finished, its result"));
     }
@@ -285,15 +328,82 @@ public final class SweepPanel extends BorderPane {
         boolean any = s.points().stream().anyMatch(pt -> pt.testAccuracy() != null);
         if (p == null || !any) {
             chart = null;
+            figure = null;
             chartBox.setCenter(new Label(p == null ? "No sweep planned."
                     : "The frontier fills in as runs finish: test accuracy against ε per method, mean over seeds "
                     + "with its 95 % interval."));
             return;
         }
         SweepFigures.Figure f = SweepFigures.frontier(s, session.frontierAxis(), p.name());
+        figure = f;
         chart = new ChartView(f.chart(), p.name() + "-frontier");
+        chart.viewer().addChartMouseListener(new ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(ChartMouseEventFX e) {
+                if (e.getEntity() instanceof XYItemEntity it) {
+                    selectPoint(figure.point(it.getSeriesIndex(), it.getItem()));
+                }
+            }
+
+            @Override
+            public void chartMouseMoved(ChartMouseEventFX e) {}
+        });
         chart.setId("sweep-frontier");
         chartBox.setCenter(chart);
+    }
+
+    /** Selects the runs of a sweep point in the table (a click on the frontier); returns how many. */
+    public int selectPoint(SweepSummary.Point point) {
+        table.getSelectionModel().clearSelection();
+        if (point == null) {
+            return 0;
+        }
+        java.util.Set<String> folders = new java.util.HashSet<>(point.runFolders());
+        int n = 0;
+        for (int i = 0; i < table.getItems().size(); i++) {
+            ResultRow r = table.getItems().get(i).rowProperty().get();
+            if (r != null && folders.contains(String.valueOf(r.get(ResultRow.RUN_FOLDER)))) {
+                table.getSelectionModel().select(i);
+                n++;
+            }
+        }
+        if (n > 0) {
+            table.scrollTo(table.getSelectionModel().getSelectedIndex());
+        }
+        return n;
+    }
+
+    private void showDetail(SweepSession.Item i) {
+        if (i == null) {
+            detail.setText("Select a run (or click a point of the frontier) to see it.");
+            return;
+        }
+        ResultRow r = i.rowProperty().get();
+        String point = SweepPlan.describe(i.task().labels()) + (i.seed() == null ? "" : ", seed " + i.seed());
+        if (r == null) {
+            detail.setText(point + ": " + i.stateProperty().get());
+            return;
+        }
+        Object reason = r.get("reason");
+        detail.setText(point + ": " + r.get(ResultRow.STATUS) + (reason == null || reason.toString().isEmpty() ? ""
+                : " (" + reason + ")") + " — " + r.get(ResultRow.RUN_FOLDER));
+    }
+
+    /** The frontier figure shown (its points, for clicks), or null. */
+    public SweepFigures.Figure frontierFigure() { return figure; }
+
+    public Label detailLabel() { return detail; }
+
+    public Button runReportButton() { return runReport; }
+
+    public TextArea specEditor() { return editor; }
+
+    public Button replanButton() { return replan; }
+
+    private static Tab fixedTab(String name, javafx.scene.Node content) {
+        Tab t = new Tab(name, content);
+        t.setClosable(false);
+        return t;
     }
 
     private void chooseSpec() {

@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.unlearning.workbench.app.fx.ErrorDialogs;
+import org.unlearning.workbench.app.report.RunReport;
 import org.unlearning.workbench.app.sweep.SweepReport;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.sweep.LocalSweepRunner;
@@ -95,7 +96,8 @@ public final class SweepSession {
     private final ReadOnlyIntegerWrapper rowsChanged = new ReadOnlyIntegerWrapper();
     private final ObservableList<Item> items = FXCollections.observableArrayList();
     private final Map<String, Item> byId = new HashMap<>();
-    private String specText;
+    private final ReadOnlyStringWrapper specText = new ReadOnlyStringWrapper();
+    private Path specDir;
     private CancelToken token;
     private Task<?> job;
 
@@ -120,6 +122,9 @@ public final class SweepSession {
     public ReadOnlyBooleanProperty planningProperty() { return planning.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** The YAML of the sweep shown (as loaded or as last planned after editing). */
+    public ReadOnlyStringProperty specTextProperty() { return specText.getReadOnlyProperty(); }
 
     /** Incremented whenever a row arrives (the frontier redraws). */
     public ReadOnlyIntegerProperty rowsChangedProperty() { return rowsChanged.getReadOnlyProperty(); }
@@ -166,7 +171,8 @@ public final class SweepSession {
         SweepSpec spec = SweepSpec.parse(text, "sweep specification");
         Path dir = (out != null ? out : sweepsDir.resolve(spec.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath().normalize();
-        specText = text;
+        specText.set(text);
+        this.specDir = specDir;
         folder.set(dir);
         plan.set(null);
         progress.set(null);
@@ -222,6 +228,35 @@ public final class SweepSession {
         daemon(t, "sweep-plan");
     }
 
+    /**
+     * Plans an edited specification into the current folder (or a new one when none is chosen):
+     * runs whose configuration did not change are reused from that folder.
+     */
+    public void replan(String text) throws IOException {
+        load(text, specDir == null ? baseDir : specDir, folder.get());
+    }
+
+    /** Writes the PDF report of a finished run ({@code report RUN_DIR}) into its folder, in the background. */
+    public void writeRunReport(Item item) {
+        ResultRow r = item == null ? null : item.rowProperty().get();
+        if (r == null || !r.completed() || r.get(ResultRow.RUN_FOLDER) == null) {
+            message.set("choose a finished run first");
+            return;
+        }
+        Path run = Path.of(String.valueOf(r.get(ResultRow.RUN_FOLDER)));
+        Path pdf = run.resolve("report.pdf");
+        Task<Path> t = new Task<>() {
+            @Override
+            protected Path call() throws IOException {
+                RunReport.writePdf(run, pdf);
+                return pdf;
+            }
+        };
+        t.setOnSucceeded(e -> message.set("run report written to " + pdf));
+        t.setOnFailed(e -> message.set("run report not written: " + ErrorDialogs.messageOf(t.getException())));
+        daemon(t, "sweep-run-report");
+    }
+
     private static Long seedOf(SweepTask task) {
         try {
             var n = JSON.readTree(task.config()).path("seed");
@@ -266,7 +301,7 @@ public final class SweepSession {
                 });
             }
         };
-        String text = specText;
+        String text = specText.get();
         Task<LocalSweepRunner.Outcome> run = new Task<>() {
             @Override
             protected LocalSweepRunner.Outcome call() throws IOException {

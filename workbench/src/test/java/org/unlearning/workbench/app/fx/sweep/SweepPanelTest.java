@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Sweep tab on a tiny real sweep (bundled MNIST, sample mlp-5, 1 fine-tune epoch, no retrain
  * baseline): the plan lists the runs and the refused points before running; a pass fills the rows,
- * the progress and the frontier and writes results.csv and the figures; a second, larger pass into
- * the same folder resumes the finished runs and, cancelled after its first new run, keeps that run.
+ * the progress and the frontier and writes results.csv and the figures; a click on a frontier point
+ * selects its run, whose report can be written; the specification edited to more seeds and planned
+ * into the same folder resumes the finished runs and, cancelled after its first new run, keeps that run.
  */
 @ExtendWith(ApplicationExtension.class)
 class SweepPanelTest {
@@ -105,13 +106,20 @@ class SweepPanelTest {
         assertEquals(1, plot.getDataset().getSeriesCount(), "one method: one series");
         assertEquals(2, plot.getDataset().getItemCount(0), "two ε");
 
-        // a second pass with two seeds into the same folder: seed 0 resumed, cancelled after its first new run
+        // a click on a frontier point selects its run; its PDF report is written into its folder
+        assertTrue(panel.specEditor().getText().contains("name: panel-test"));
+        robot.interact(() -> assertEquals(1, panel.selectPoint(panel.frontierFigure().point(0, 0))));
+        assertTrue(panel.detailLabel().getText().contains("certified"), panel.detailLabel().getText());
+        robot.interact(() -> panel.runReportButton().fire());
+        waitFor(() -> s.messageProperty().get().startsWith("run report written to"));
+        Path pdf = Path.of(s.messageProperty().get().substring("run report written to ".length()));
+        assertTrue(Files.size(pdf) > 0);
+
+        // the specification edited to two seeds, planned into the same folder: seed 0 resumed, then a
+        // pass cancelled after its first new run
         robot.interact(() -> {
-            try {
-                s.load(spec("[0, 1]"), Path.of(""), dir);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            panel.specEditor().setText(spec("[0, 1]"));
+            panel.replanButton().fire();
         });
         waitFor(() -> s.planProperty().get() != null);
         assertEquals(4, s.items().size());
