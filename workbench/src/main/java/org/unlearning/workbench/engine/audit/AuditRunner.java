@@ -195,8 +195,8 @@ public final class AuditRunner {
                     a0[k - r] = s;
                 }
                 certified += "certified".equals(row.get(ResultRow.STATUS)) ? 1 : 0;
-                eps = Math.max(eps, number(row.get("epsilon")));
-                del = Math.max(del, number(row.get("delta")));
+                eps = Math.max(eps, number(row.get("achieved_epsilon")));
+                del = Math.max(del, number(row.get("achieved_delta")));
             }
             double certifiedEps = m.key().equals("retrain") ? 0 : eps;
             AuditReport.Distinguishing d = AuditReport.Distinguishing.of(a1, a0, cfg.alpha(), del);
