@@ -2,6 +2,7 @@ package org.unlearning.workbench.app.cli;
 
 import org.unlearning.workbench.engine.model.ComputeThreads;
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.CertificateStatus;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
 import org.unlearning.workbench.engine.run.Release;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "unlearn", aliases = "newton", mixinStandardHelpOptions = true,
         description = {"Run certified unlearning of any method (the method: section of the config) through the run "
-                + "pipeline and write metrics.csv, requests.csv, summary.json, certificate.json and the model to --out."})
+                + "pipeline and write its run folder to --out. Exit 0 only when the release is certified; 1 for a weaker "
+                + "guarantee, a demonstration (seeded noise) or not certified; 2 on bad input."})
 public final class UnlearnCommand implements Callable<Integer> {
     /** The shipped preset names, for the help text. */
     static final class PresetNames implements Iterable<String> {
@@ -85,7 +87,11 @@ public final class UnlearnCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "override the seed (minibatch order, retrain init, seeded noise)")
     Long seed;
 
-    @Option(names = "--secure-noise", description = "draw noise from a SecureRandom-seeded generator (seed not recorded)")
+    @Option(names = "--noise", paramLabel = "KIND", description = "secure (default: AES-CTR keyed from the JDK's DRBG, "
+            + "nothing recorded) or demonstration (reproducible from --seed; never certified)")
+    String noise;
+
+    @Option(names = "--secure-noise", hidden = true, description = "same as --noise secure (the default)")
     boolean secureNoise;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -120,7 +126,8 @@ public final class UnlearnCommand implements Callable<Integer> {
             }
         }
         print(r);
-        return r.certified() ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
+        return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED
+                ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
     }
 
     /** The configuration: the file or preset with every option applied. */
@@ -162,8 +169,13 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (seed != null) {
             cfg = cfg.with("seed", seed);
         }
-        if (secureNoise) {
-            cfg = cfg.with("noise", "secure");
+        if (noise != null && secureNoise && !noise.equalsIgnoreCase(UnlearningConfig.SECURE)) {
+            throw new IllegalArgumentException("--secure-noise contradicts --noise " + noise);
+        }
+        if (noise != null) {
+            cfg = cfg.with("noise", noise);
+        } else if (secureNoise) {
+            cfg = cfg.with("noise", UnlearningConfig.SECURE);
         }
         return cfg;
     }
@@ -174,12 +186,16 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (r.releases().size() > 1) {
             for (Release rel : r.releases()) {
                 System.out.printf(Locale.ROOT, "request %d: %s, sigma %s, %d forgotten, %d retained%n", rel.request(),
-                        rel.certificate().status().id(), rel.certificate().sigma() == null ? "-"
+                        rel.certificate().statusLine(), rel.certificate().sigma() == null ? "-"
                                 : String.format(Locale.ROOT, "%.6g", rel.certificate().sigma()),
                         rel.forgetSize(), rel.retainSize());
             }
         }
-        System.out.printf(Locale.ROOT, "status: %s (%s)%n", s.status().id(), c.reason());
+        System.out.printf(Locale.ROOT, "status: %s%n", s.statusLine());
+        if (s.utilityWarning() != null) {
+            System.out.println(s.utilityWarning());
+        }
+        System.out.println("reason: " + c.reason());
         if (c.epsilon() != null) {
             System.out.printf(Locale.ROOT, "guarantee: epsilon = %.6g, delta = %.6g; noisy steps = %d, sigma = %s%n",
                     c.epsilon(), c.delta(), c.noisySteps(),

@@ -53,6 +53,9 @@ public record RunDirectory(Path root) {
     /** Model folder ({@code model.zip} + {@code model.json}, the ModelStore format) of the last release. */
     public Path unlearnedModel() { return root.resolve("unlearned-model"); }
 
+    /** The noise record (kind, generator; for demonstration noise the seeds): private. */
+    public Path noiseRecord() { return root.resolve("noise.json"); }
+
     /** Certificate of request {@code k} (multi-request runs). */
     public Path requestCertificate(int k) { return root.resolve("certificates").resolve("request-" + k + ".json"); }
 

@@ -14,6 +14,7 @@ import org.unlearning.workbench.engine.model.ModelMetadata;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.noise.GaussianNoise;
 import org.unlearning.workbench.engine.unlearn.Calibration;
 import org.unlearning.workbench.engine.unlearn.Calibrator;
 import org.unlearning.workbench.engine.unlearn.DataConfig;
@@ -124,8 +125,19 @@ public final class UnlearningPipeline {
         RunDirectory dir = RunDirectory.create(out);
         Files.writeString(dir.configJson(), config.toJson());
 
-        NoiseSource runNoise = config.secureNoise() ? NoiseSource.secure() : NoiseSource.seeded(config.seed());
-        NoiseProvenance noise = config.secureNoise() ? NoiseProvenance.secure() : NoiseProvenance.seeded(config.seed());
+        // theory.md §14: secure noise (AES-CTR keyed from the DRBG) for the whole run; demonstration
+        // noise is reseeded per request from the recorded seed, which stays in the private part
+        GaussianNoise secure = config.secureNoise() ? GaussianNoise.secure() : null;
+        NoiseSource runNoise = secure == null ? null : NoiseSource.of(secure);
+        NoiseProvenance noise;
+        if (secure != null) {
+            noise = NoiseProvenance.of(secure);
+        } else {
+            try (GaussianNoise g = demonstrationNoise(config.seed())) {
+                noise = NoiseProvenance.of(g);
+            }
+        }
+        writeNoiseRecord(dir, noise, requests);
         NoiselessFineTune fineTune = new NoiselessFineTune(config.fineTune());
         int retainSize = data.train().size() - data.requests().get(0).size();
         int ftSteps = fineTune.plannedSteps(retainSize);
@@ -194,10 +206,14 @@ public final class UnlearningPipeline {
                 }
             }
         }
+        if (runNoise != null) {
+            runNoise.close(); // forgets the key
+        }
         listener.message(failure == null ? "unlearning run finished" : failure);
         if (lastCertificate == null) {   // the method failed before any request: nothing released
             lastCertificate = Certifier.certify(new Certifier.Facts(1, method.method(), target(method), plan, null, null,
-                    failure, 0, false, data.requests().get(0), null, noise), provenance, startedAt);
+                    failure, 0, false, data.requests().get(0), null, noise, true, null,
+                    dataRecord(data, provenance)), provenance, startedAt);
             RunJson.write(dir.certificateJson(), lastCertificate);
         }
         RunSummary summary = summary(method, lastCertificate, releases, allEvals, retrainEvals, totals, requests,
@@ -233,8 +249,23 @@ public final class UnlearningPipeline {
                     + " retained");
         }
         long seed = config.seed() + (k - 1);
-        NoiseSource noise = config.secureNoise() ? runNoise : NoiseSource.seeded(seed);
-        NoiseProvenance np = config.secureNoise() ? noiseProvenance : NoiseProvenance.seeded(seed);
+        NoiseSource noise = config.secureNoise() ? runNoise : NoiseSource.of(demonstrationNoise(seed));
+        NoiseProvenance np = noiseProvenance;
+        try {
+            return request(k, run, plan, data, from, all, retrainListener, noise, np, provenance, original, totals,
+                    dir, releasedBefore, forget, requests, retain, seed);
+        } finally {
+            if (!config.secureNoise()) {
+                noise.close();
+            }
+        }
+    }
+
+    private Request request(int k, MethodRun<?> run, Calibration plan, Data data, WorkbenchModel from,
+                            RunListener all, RunListener retrainListener, NoiseSource noise,
+                            NoiseProvenance np, Provenance provenance, Original original, Totals totals,
+                            RunDirectory dir, boolean releasedBefore, ForgetSet forget, int requests, int[] retain,
+                            long seed) throws IOException {
         Evaluator evaluator = new Evaluator(data.train(), retain, forget.indices(), data.split().test(),
                 data.split().validation(), config.data().evaluationLimit(), config.seed(), from.dataType());
         WorkbenchModel model = from.copy();
@@ -274,11 +305,15 @@ public final class UnlearningPipeline {
         Path modelDir = requests > 1 ? dir.requestModel(k) : dir.unlearnedModel();
         EvaluationMetrics lastEval = ctx.evaluations().isEmpty() ? null : ctx.evaluations().get(ctx.evaluations().size() - 1);
         Certifier.Facts facts;
+        boolean finite = true;
+        String utility = null;
         if (releasedModel) {
             sha = ModelStore.paramsSha256(model);
+            finite = finite(model);
+            utility = utilityWarning(lastEval, data.train().numClasses());
         }
         facts = new Certifier.Facts(k, used.method().method(), target(used.method()), used, ledger, outcome, failure,
-                stoppedAt, earlyStop, forget, sha, np);
+                stoppedAt, earlyStop, forget, sha, np, finite, utility, dataRecord(data, provenance));
         Certificate cert = Certifier.certify(facts, provenance, startedAt);
         if (releasedModel) {
             save(model, modelDir, data, provenance, cert, forget, lastEval);
@@ -294,7 +329,8 @@ public final class UnlearningPipeline {
             RunJson.write(dir.requestCertificate(k), cert);
             Files.writeString(dir.requestForgetSet(k), joinIndices(forget.indices()), StandardCharsets.UTF_8);
         }
-        listener.message("request " + k + ": " + cert.status().id() + " — " + cert.reason());
+        listener.message("request " + k + ": " + cert.statusLine()
+                + (cert.utilityWarning() == null ? "" : " [" + cert.utilityWarning() + "]"));
 
         // retrain baseline on the same retain set
         BaselineFigures baseline = null;
@@ -392,13 +428,17 @@ public final class UnlearningPipeline {
             double target = config.targetAccuracy() != null ? config.targetAccuracy()
                     : ComputeSavings.defaultTarget(retrainEvals);
             savings = ComputeSavings.of(target, evals, retrainEvals);
+            if (e == null || !(e.testAccuracy() >= target)) {
+                savings = ComputeSavings.notReachedByRelease(target, savings.retrainExamples());
+            }
             listener.message(savings.describe());
         }
         RunSummary.CostVsRetrain cost = totals.allRetrained && totals.retrainSeconds > 0 && totals.retrainExamples > 0
                 ? new RunSummary.CostVsRetrain(totals.seconds / totals.retrainSeconds,
                 (double) totals.examples / totals.retrainExamples) : null;
-        CertificateStatus status = Certifier.runStatus(releases, planned, last);
-        return new RunSummary(method.key(), status, planned, e == null ? null : RunSummary.finite(e.testAccuracy()),
+        Certifier.RunVerdict verdict = Certifier.runStatus(releases, planned, last);
+        return new RunSummary(method.key(), verdict.status(), verdict.line(), last == null ? null : last.utilityWarning(),
+                planned, e == null ? null : RunSummary.finite(e.testAccuracy()),
                 e == null ? null : RunSummary.finite(e.testLoss()), e == null ? null : RunSummary.finite(e.retainAccuracy()),
                 e == null ? null : RunSummary.finite(e.forgetAccuracy()),
                 e == null ? null : RunSummary.finite(e.validationAccuracy()), totals.examples, totals.noisyExamples,
@@ -530,6 +570,63 @@ public final class UnlearningPipeline {
                     plan.delta() == null ? "-" : String.format("%.3g", plan.delta())));
         }
         return notes;
+    }
+
+    /** Seeded noise for demonstrations (reproducible; never certified). */
+    private static GaussianNoise demonstrationNoise(long seed) {
+        return GaussianNoise.demonstration(seed);
+    }
+
+    /** The noise record of the private part: kind, generator and (demonstration only) the seeds. */
+    private void writeNoiseRecord(RunDirectory dir, NoiseProvenance noise, int requests) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", noise.kind());
+        m.put("secure", noise.secure());
+        m.put("generator", noise.generator());
+        if (!noise.secure()) {
+            List<Long> seeds = new ArrayList<>();
+            for (int k = 0; k < requests; k++) {
+                seeds.add(config.seed() + k);
+            }
+            m.put("seed_per_request", seeds);
+            m.put("note", "anyone holding these seeds can regenerate the noise and subtract it: never publish them");
+        } else {
+            m.put("note", "key and counter were drawn from the DRBG and never stored");
+        }
+        RunJson.write(dir.noiseRecord(), m);
+    }
+
+    /** True when every released parameter is finite. */
+    private static boolean finite(WorkbenchModel model) {
+        org.nd4j.linalg.api.ndarray.INDArray p = model.params();
+        return !p.isNaN().any() && !p.isInfinite().any();
+    }
+
+    /** A warning when the release's test accuracy is within 2 points of chance (1 / classes), else null. */
+    static String utilityWarning(EvaluationMetrics e, int classes) {
+        if (e == null || classes < 2) {
+            return null;
+        }
+        double chance = 1.0 / classes;
+        double acc = e.testAccuracy();
+        if (Double.isFinite(acc) && acc > chance + 0.02) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "utility warning: test accuracy %s is within 2 points of chance "
+                + "(%.1f%%): the released model is not useful", Double.isFinite(acc)
+                ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * acc) : "not measurable", 100 * chance);
+    }
+
+    /** The certificate's data record: enough to rebuild the forget set, and the preprocessing. */
+    private Certificate.DataRecord dataRecord(Data data, Provenance provenance) {
+        DataConfig d = config.data();
+        ForgetSet first = data.requests().get(0);
+        boolean random = d.canaries() == null && d.forgetFile() == null;
+        return new Certificate.DataRecord(provenance.dataset(), provenance.datasetSha256(), provenance.splitSeed(),
+                provenance.validationFraction(), first.description(),
+                random ? d.forgetFraction() : null, random ? data.requests().size() : null,
+                data.standardized() ? "features standardised per channel with statistics of the training part"
+                        : "none (raw features scaled as loaded)");
     }
 
     private static String joinIndices(int[] idx) {

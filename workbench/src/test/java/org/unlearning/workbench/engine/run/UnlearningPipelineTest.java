@@ -58,7 +58,7 @@ class UnlearningPipelineTest {
     static UnlearningConfig small(MethodConfig method, int fineTuneEpochs) {
         return new UnlearningConfig("test", new DataConfig("bundled", 0.1, 0.1, null, 0L, 300),
                 new ModelConfig(null, "mlp-5", 1, 0L), method,
-                new FineTuneConfig(fineTuneEpochs, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 3L, "seeded", 1);
+                new FineTuneConfig(fineTuneEpochs, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 3L, "secure", 1);
     }
 
     static MethodConfig gradientClipping(Double sigma, Integer steps) {
@@ -107,8 +107,9 @@ class UnlearningPipelineTest {
             assertTrue(cert.has(key), "certificate.json has " + key);
         }
         assertEquals("certified", cert.get("status").asText());
-        assertEquals("seeded", cert.get("noise").get("kind").asText());
-        assertEquals(3, cert.get("noise").get("seed").asLong());
+        assertEquals("secure", cert.get("noise").get("kind").asText());
+        assertFalse(cert.get("noise").has("seed"), "no seed in a certificate");
+        assertFalse(cert.toString().contains("\"seed\""), "no seed in a certificate");
         assertEquals(64, cert.get("unlearned_model_sha256").asText().length());
         JsonNode sum = new ObjectMapper().readTree(tmp.resolve("gc/summary.json").toFile());
         for (String key : List.of("test_accuracy", "retain_accuracy", "forget_accuracy", "examples_processed",
@@ -207,7 +208,9 @@ class UnlearningPipelineTest {
                 CancelToken.none());
         assertTrue(r.certified(), r.certificate().reason());
         assertEquals("secure", r.certificate().noise().kind());
-        assertNull(r.certificate().noise().seed());
+        assertTrue(r.certificate().noise().secure());
+        assertTrue(r.certificate().noise().generator().contains("AES-256-CTR"), r.certificate().noise().generator());
+        assertTrue(r.certificate().noise().generator().contains("DRBG"), r.certificate().noise().generator());
         assertEquals("decreasing", r.certificate().noiseSchedule());
         for (int t = 0; t < cal.noisySteps(); t++) {
             assertEquals(cal.sigma(t), rec.noisy().get(t).sigma());
