@@ -70,6 +70,12 @@ class ReportCommandTest {
         }
     }
 
+    private static int pages(Path pdf) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            return doc.getNumberOfPages();
+        }
+    }
+
     private static String flat(String s) {
         return s.replaceAll("\\s+", " ");
     }
@@ -91,6 +97,14 @@ class ReportCommandTest {
             assertTrue(first.contains(s), "page 1 has " + s + ":\n" + first);
         }
         assertTrue(flat(text).contains("Private: not covered by the certificate"), "private diagnostics labelled");
+        assertTrue(flat(text).contains("private — not covered by the certificate (forget set"),
+                "the diagnostic charts carry the label themselves (theory.md §14)");
+        for (int p = 1; p <= pages(pdf); p++) {
+            String page = flat(pageText(pdf, p));
+            if (page.contains("Charts: the release")) {
+                assertFalse(page.contains("private — not covered"), "the release's charts are not labelled private");
+            }
+        }
         assertTrue(text.contains("Noise σₜ and privacy state"), "chart text is real text, Greek included");
         assertTrue(text.contains("Appendix: certificate.json"));
 

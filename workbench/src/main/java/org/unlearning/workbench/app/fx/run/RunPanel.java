@@ -48,10 +48,13 @@ public final class RunPanel extends BorderPane {
     private final RunTable table;
     private final ProgressBar progress = new ProgressBar(0);
     private final Label phase = new Label("No run yet: set the parameters and press Run (Ctrl+R).");
+    private final ReplayBar replay;
 
     public RunPanel(RunController controller) {
         this.controller = controller;
         this.table = new RunTable(controller.runs());
+        this.replay = new ReplayBar(charts::show, this::showSelection);
+        replay.onReplay(this::replaySelected);
         progress.setId("run-progress");
         progress.setPrefWidth(260);
         progress.progressProperty().bind(Bindings.when(controller.runningProperty())
@@ -92,7 +95,7 @@ public final class RunPanel extends BorderPane {
         HBox actions = new HBox(6, hint, spacer, csv, cert, pdf, html);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(4, 6, 4, 6));
-        VBox bottom = new VBox(actions, table);
+        VBox bottom = new VBox(actions, replay, table);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(charts, bottom);
@@ -101,7 +104,10 @@ public final class RunPanel extends BorderPane {
         setTop(top);
         setCenter(split);
 
-        controller.addFinishedHook(this::showSelection);
+        controller.addFinishedHook(() -> {
+            replay.setRun(singleSelected());
+            showSelection();
+        });
         controller.currentProperty().addListener((o, a, b) -> {
             if (b != null) {
                 table.getSelectionModel().clearSelection();
@@ -118,13 +124,35 @@ public final class RunPanel extends BorderPane {
 
     private void buildTable() {
         table.getSelectionModel().getSelectedItems().addListener(
-                (javafx.collections.ListChangeListener<RunRecord>) ch -> showSelection());
+                (javafx.collections.ListChangeListener<RunRecord>) ch -> {
+                    replay.setRun(singleSelected());
+                    showSelection();
+                });
+    }
+
+    /** The one selected run, or null when none or several are selected. */
+    private RunRecord singleSelected() {
+        List<RunRecord> sel = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+        sel.removeIf(java.util.Objects::isNull);
+        return sel.size() == 1 ? sel.get(0) : null;
+    }
+
+    private void replaySelected() {
+        RunRecord r = singleSelected();
+        if (r == null || !r.hasResult()) {
+            return;
+        }
+        try {
+            replay.start(r);
+        } catch (IOException | RuntimeException e) {
+            ErrorDialogs.show(getScene().getWindow(), "Replay not possible", ErrorDialogs.messageOf(e), e);
+        }
     }
 
     private void showSelection() {
         List<RunRecord> sel = new ArrayList<>(table.getSelectionModel().getSelectedItems());
         sel.removeIf(java.util.Objects::isNull);
-        if (sel.isEmpty()) {
+        if (sel.isEmpty() || replay.isReplaying()) {
             return;
         }
         charts.show(sel.stream().map(r -> new RunCharts.Shown(r.name() + " · " + r.methodId().replace('_', ' '),
@@ -238,6 +266,10 @@ public final class RunPanel extends BorderPane {
 
     public TableView<RunRecord> table() {
         return table;
+    }
+
+    public ReplayBar replayBar() {
+        return replay;
     }
 
     public Label phaseLabel() {
