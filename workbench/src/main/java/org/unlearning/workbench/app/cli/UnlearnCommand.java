@@ -1,6 +1,8 @@
 package org.unlearning.workbench.app.cli;
 
 import org.unlearning.workbench.engine.model.ComputeThreads;
+import org.unlearning.workbench.engine.io.OutputFolder;
+import org.unlearning.workbench.engine.io.RunStatus;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.CertificateStatus;
 import org.unlearning.workbench.engine.run.Certificate;
@@ -58,8 +60,12 @@ public final class UnlearnCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory to write")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory to write (new or empty)")
     Path out;
+
+    @Option(names = "--overwrite", description = "If --out already holds an earlier run, move it aside to "
+            + "DIR.replaced-<time> first (never mixed with the new run).")
+    boolean overwrite;
 
     @Option(names = "--data", paramLabel = "PATH", description = "override the data source (required by presets "
             + "that need data, e.g. cifar10-*)")
@@ -113,21 +119,50 @@ public final class UnlearnCommand implements Callable<Integer> {
             ComputeThreads.configureDefault(1);
         }
         CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(cancel::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunResult r;
-        try {
-            r = UnlearningPipeline.execute(cfg, out, quiet ? RunListener.NONE : new ConsoleListener(), cancel);
-        } finally {
+        try (OutputFolder folder = OutputFolder.prepare(out, overwrite, "--out", "unlearn");
+             CancelOnSignal signals = CancelOnSignal.install(cancel::cancel, CancelOnSignal.DEFAULT_GRACE, System.err)) {
+            folder.movedAside().ifPresent(p -> System.err.println("moved the old content of " + out + " to " + p));
+            RunStatus.begin(folder.dir(), "unlearn");
+            RunResult r;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // JVM already shutting down
+                r = UnlearningPipeline.execute(cfg, folder.dir(), quiet ? RunListener.NONE : new ConsoleListener(),
+                        cancel);
+            } catch (Exception | Error e) {
+                if (!folder.discardIfUnused()) {
+                    RunStatus.finish(folder.dir(), cancel.isCancelled() ? RunStatus.State.CANCELLED
+                            : RunStatus.State.FAILED, "not certified — " + (cancel.isCancelled() ? "cancelled: " : "")
+                            + CliSupport.message(e));
+                }
+                signals.finished();
+                throw e;
             }
+            // the status is replaced last, after the certificate and everything it refers to
+            RunStatus.finish(folder.dir(), state(r, cancel), detail(r));
+            signals.finished();
+            print(r);
+            if (signals.signalled()) {
+                return signals.exitCode();
+            }
+            return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED
+                    ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
         }
-        print(r);
-        return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED
-                ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
+    }
+
+    /** The run's final state in status.json (only a certified release is CERTIFIED). */
+    static RunStatus.State state(RunResult r, CancelToken cancel) {
+        if (r.failure() != null) {
+            return cancel.isCancelled() ? RunStatus.State.CANCELLED : RunStatus.State.FAILED;
+        }
+        return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED ? RunStatus.State.CERTIFIED
+                : RunStatus.State.NOT_CERTIFIED;
+    }
+
+    /** The status line of the run, in the one vocabulary. */
+    static String detail(RunResult r) {
+        if (r.failure() != null) {
+            return "not certified — " + r.failure();
+        }
+        return r.summary().statusLine();
     }
 
     /** The configuration: the file or preset with every option applied. */

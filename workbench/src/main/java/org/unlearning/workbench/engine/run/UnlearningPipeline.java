@@ -64,7 +64,7 @@ public final class UnlearningPipeline {
     private static final int MIA_BATCH = 256;
 
     private final UnlearningConfig config;
-    private final RunListener listener;
+    private RunListener listener; // + the private log once the directory exists
     private final CancelToken cancel;
     private final Instant startedAt = Instant.now();
 
@@ -124,6 +124,8 @@ public final class UnlearningPipeline {
         Original original = engine.trainsOriginal() ? null : original(data);
         RunDirectory dir = RunDirectory.create(out);
         Files.writeString(dir.configJson(), config.toJson());
+        LogFile log = new LogFile(dir.logFile());
+        listener = RunListener.of(listener, log);
 
         // theory.md §14: secure noise (AES-CTR keyed from the DRBG) for the whole run; demonstration
         // noise is reseeded per request from the recorded seed, which stays in the private part
@@ -154,6 +156,7 @@ public final class UnlearningPipeline {
         WorkbenchModel retrained = null;
         Provenance provenance = null;
         Certificate lastCertificate = null;
+        Certificate published = null; // the certificate of the model in release/unlearned-model
         String failure = null;
         String stopReason = null;
         try (MetricsCsvWriter csv = new MetricsCsvWriter(dir.metricsCsv());
@@ -192,6 +195,9 @@ public final class UnlearningPipeline {
                     allEvals.addAll(r.evaluations());
                     retrainEvals.addAll(r.retrainEvaluations());
                     lastCertificate = r.release().certificate();
+                    if (r.release().released() || published == null) {
+                        published = lastCertificate;
+                    }
                     failure = r.failure();
                     if (!r.outcomeReleased()) {
                         stopReason = "request " + k + " refused: " + lastCertificate.reason();
@@ -214,7 +220,7 @@ public final class UnlearningPipeline {
             lastCertificate = Certifier.certify(new Certifier.Facts(1, method.method(), target(method), plan, null, null,
                     failure, 0, false, data.requests().get(0), null, noise, true, null,
                     dataRecord(data, provenance)), provenance, startedAt);
-            RunJson.write(dir.certificateJson(), lastCertificate);
+            published = lastCertificate;
         }
         RunSummary summary = summary(method, lastCertificate, releases, allEvals, retrainEvals, totals, requests,
                 stopReason, runPlan.clipThreshold());
@@ -223,6 +229,9 @@ public final class UnlearningPipeline {
                     data.requests().get(releases.size() - 1));
         }
         RunJson.write(dir.summaryJson(), summary);
+        RunJson.write(dir.publicSummaryJson(), PublicSummary.of(summary));
+        RunJson.write(dir.certificateFile(), published); // last: everything it refers to is on disk
+        log.close();
         RunResult result = new RunResult(lastCertificate, summary, allEvals, retrainEvals, releases, dir.root(), failure);
         listener.runFinished(result);
         return result;
@@ -321,13 +330,11 @@ public final class UnlearningPipeline {
                 save(model, dir.unlearnedModel(), data, provenance, cert, forget, lastEval);
             }
         }
-        if (releasedModel || !releasedBefore) {   // certificate.json: the model currently published
-            RunJson.write(dir.certificateJson(), cert);
-        }
+        Files.createDirectories(dir.requestForgetSet(k).getParent());
+        Files.writeString(dir.requestForgetSet(k), joinIndices(forget.indices()), StandardCharsets.UTF_8);
         if (requests > 1) {
             Files.createDirectories(dir.requestCertificate(k).getParent());
             RunJson.write(dir.requestCertificate(k), cert);
-            Files.writeString(dir.requestForgetSet(k), joinIndices(forget.indices()), StandardCharsets.UTF_8);
         }
         listener.message("request " + k + ": " + cert.statusLine()
                 + (cert.utilityWarning() == null ? "" : " [" + cert.utilityWarning() + "]"));
@@ -402,15 +409,15 @@ public final class UnlearningPipeline {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (last != null) {
             metrics.put("test_accuracy", last.testAccuracy());
-            metrics.put("retain_accuracy", last.retainAccuracy());
-            metrics.put("forget_accuracy", last.forgetAccuracy());
+            metrics.put("retain_accuracy", last.retainAccuracy()); // nothing on the forget set (theory.md §14)
         }
         Map<String, Object> record = provenance.modelRecord(cert.method(), cert.request(), forget, cert.status().id());
         if (data.standardized()) {
             record.put("standardize", true);
         }
+        // no init seed: the run's seed also seeds demonstration noise and stays private (theory.md §14)
         ModelFiles.save(model, folder, data.split().name(), data.split().sha256(), config.data().splitSeed(),
-                config.seed(), record, metrics);
+                null, record, metrics);
     }
 
     private static double distance(WorkbenchModel a, WorkbenchModel b) {
@@ -492,26 +499,34 @@ public final class UnlearningPipeline {
         boolean standardize = d.standardize() != null ? d.standardize()
                 : saved != null && ModelFiles.trainedStandardized(saved);
         DatasetSplit split = DatasetLoader.load(d.source());
-        if (standardize) {
-            split = split.standardized(); // training-part statistics, as the original saw them
-        }
         if (d.validationFraction() > 0) {
             split = split.withValidation(d.validationFraction(), d.splitSeed());
         }
-        Dataset train = split.train();
         List<ForgetSet> requests;
         if (d.canaries() != null) { // an audit run (theory.md §15): the canaries are planted and forgotten
-            CanarySet canaries = CanarySet.plant(train, d.canaries());
-            train = canaries.dataset();
+            if (standardize) { // statistics of the training part, which holds no canary
+                split = split.standardizedFrom(split.train().allIndices());
+            }
+            CanarySet canaries = CanarySet.plant(split.train(), d.canaries());
+            Dataset train = canaries.dataset();
             requests = List.of(ForgetSet.ofIndices(train.size(), canaries.indices(), "the " + canaries.size()
                     + " audit canaries: " + canaries.describe()));
-        } else {
-            requests = DeletionRequests.of(d, train);
+            return checked(new Data(split, train, requests, saved, standardize));
         }
+        // the forget sets are chosen by index, independently of the feature values
+        requests = DeletionRequests.of(d, split.train());
+        if (standardize) { // theory.md §14: statistics of the retain set only (all requests' forget sets out)
+            split = split.standardizedFrom(DeletionRequests.retained(split.train().size(), requests, requests.size()));
+        }
+        return checked(new Data(split, split.train(), requests, saved, standardize));
+    }
+
+    private static Data checked(Data data) {
+        List<ForgetSet> requests = data.requests();
         if (requests.get(0).retainIndices().length == 0) {
             throw new IllegalArgumentException("the forget set covers the whole training set: nothing to retain");
         }
-        return new Data(split, train, requests, saved, standardize);
+        return data;
     }
 
     private Original original(Data data) {
@@ -524,7 +539,7 @@ public final class UnlearningPipeline {
                         + " but the config says model.architecture: " + arch.cliName());
             }
             return new Original(model, data.saved().metadata(),
-                    mc.path() + (data.standardized() ? " (features standardised as in its training)" : ""));
+                    mc.path() + (data.standardized() ? " (features standardised with retain-set statistics)" : ""));
         }
         listener.message("training the original " + arch.cliName() + " on all " + data.train().size()
                 + " training examples (forget set included) for " + mc.trainEpochs() + " epochs");
@@ -625,8 +640,12 @@ public final class UnlearningPipeline {
         return new Certificate.DataRecord(provenance.dataset(), provenance.datasetSha256(), provenance.splitSeed(),
                 provenance.validationFraction(), first.description(),
                 random ? d.forgetFraction() : null, random ? data.requests().size() : null,
-                data.standardized() ? "features standardised per channel with statistics of the training part"
-                        : "none (raw features scaled as loaded)");
+                !data.standardized() ? "none (features as loaded)" : d.canaries() != null
+                        ? "features standardised per channel (mean, std) with statistics of the training part, "
+                        + "which holds no canary"
+                        : "features standardised per channel (mean, std) with statistics of the retain set only "
+                        + "(the training part minus every request's forget set" + (config.data().validationFraction() > 0
+                        ? " and the validation split" : "") + "); the retrain baseline uses the same statistics");
     }
 
     private static String joinIndices(int[] idx) {

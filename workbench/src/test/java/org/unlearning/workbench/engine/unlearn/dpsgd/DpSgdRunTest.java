@@ -54,7 +54,7 @@ class DpSgdRunTest {
         RunResult r = UnlearningPipeline.execute(config(null), tmp.resolve("run"), rec, CancelToken.none());
         assertTrue(r.certified(), r.certificate().reason());
 
-        JsonNode inputs = new ObjectMapper().readTree(tmp.resolve("run/certificate.json").toFile()).get("accountant_inputs");
+        JsonNode inputs = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(tmp.resolve("run")).certificateFile().toFile()).get("accountant_inputs");
         long n = inputs.get("n_train").asLong();
         long k = inputs.get("k").asLong();
         assertEquals(7200, n, "bundled MNIST: 8,000 training images minus 10 % validation");
