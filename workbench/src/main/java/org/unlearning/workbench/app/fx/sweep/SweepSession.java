@@ -143,6 +143,11 @@ public final class SweepSession {
         load(SweepSpec.presetText(name), baseDir, null);
     }
 
+    /** Specification text (from the form) into a new folder. */
+    public void loadNew(String text) throws IOException {
+        load(text, baseDir, null);
+    }
+
     /** A specification file into a new folder ({@code base.config} relative to the file). */
     public void loadFile(Path file) throws IOException {
         load(Files.readString(file), file.toAbsolutePath().getParent(), null);
