@@ -50,6 +50,7 @@ final class SweepForm extends GridPane {
         FlowPane methodBoxes = new FlowPane(8, 2);
         for (String k : MethodRegistry.keys()) {
             CheckBox c = new CheckBox(k);
+            c.setMnemonicParsing(false); // keys hold underscores
             c.setTooltip(new Tooltip(MethodRegistry.get(k).title() + ": a value of the method axis (its other "
                     + "parameters: its first mnist-* preset's)"));
             c.selectedProperty().addListener((o, a, b) -> refreshKeys());
@@ -82,9 +83,16 @@ final class SweepForm extends GridPane {
         addRow(3, new Label("Axis 2"), axisKeys.get(1), axisValues.get(1));
         Label seedLabel = new Label("Seeds");
         Label epochLabel = new Label("Fine-tune epochs");
+        epochLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         javafx.scene.layout.HBox counts = new javafx.scene.layout.HBox(8, seeds, epochLabel, epochs, make);
         counts.setAlignment(Pos.CENTER_LEFT);
         addRow(4, seedLabel, counts);
+        for (javafx.scene.Node n : getChildren()) {
+            if (n instanceof Label l) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        make.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         setColumnSpan(methodBoxes, 2);
         setColumnSpan(counts, 2);
     }

@@ -177,6 +177,7 @@ public final class SweepPanel extends BorderPane {
         HBox specRow = new HBox(8, replan, new Label("docs/sweeps.md: axes over any method parameter, "
                 + "lists or linear / log / random ranges, the method, seeds"));
         specRow.setAlignment(Pos.CENTER_LEFT);
+        replan.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         specPane.setBottom(specRow);
         BorderPane.setMargin(specRow, new Insets(4, 0, 0, 0));
         TabPane left = new TabPane(fixedTab("Runs", runsPane), fixedTab("Specification", specPane));
