@@ -28,6 +28,7 @@ import org.unlearning.workbench.app.fx.export.ExportEvent;
 import org.unlearning.workbench.app.report.RunFolder;
 import org.unlearning.workbench.app.report.RunReport;
 
+import org.unlearning.workbench.engine.run.RunDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,10 @@ public final class RunPanel extends BorderPane {
         html.setOnAction(e -> exportReportDialog(true));
         Label hint = new Label("Select one run to show it, several (Ctrl/Shift+click) to overlay them; click a column to sort.");
         hint.getStyleClass().add("chart-readout");
+        hint.setMinWidth(0);                     // the hint gives way, the buttons keep their text
+        for (Button b : List.of(csv, cert, pdf, html)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(6, hint, spacer, csv, cert, pdf, html);
@@ -182,8 +187,9 @@ public final class RunPanel extends BorderPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f != null) {
-            boolean ok = copy(r.directory().resolve("metrics.csv"), f.toPath());
-            Path retrain = r.directory().resolve("retrain-metrics.csv");
+            RunDirectory rd = RunDirectory.of(r.directory());
+            boolean ok = copy(rd.metricsCsv(), f.toPath());
+            Path retrain = rd.retrainMetricsCsv();
             if (ok && Files.exists(retrain)) {
                 ok = copy(retrain, f.toPath().resolveSibling(f.getName().replace(".csv", "") + "-retrain.csv"));
             }
@@ -202,7 +208,7 @@ public final class RunPanel extends BorderPane {
         fc.setInitialFileName("run" + r.id() + "-certificate.json");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
         File f = fc.showSaveDialog(getScene().getWindow());
-        if (f != null && copy(r.directory().resolve("certificate.json"), f.toPath())) {
+        if (f != null && copy(RunDirectory.of(r.directory()).certificateFile(), f.toPath())) {
             fireEvent(new ExportEvent("Certificate", f.toPath()));
         }
     }
