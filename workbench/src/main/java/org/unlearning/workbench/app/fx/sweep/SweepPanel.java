@@ -290,7 +290,7 @@ public final class SweepPanel extends BorderPane {
         TableColumn<SweepSession.Item, String> state = new TableColumn<>();
         state.setGraphic(header("state", "planned, running, the certificate's status, refused, failed or cancelled"));
         state.setCellValueFactory(cd -> cd.getValue().stateProperty());
-        state.setPrefWidth(150);
+        state.setPrefWidth(185);
         cols.add(state);
         cols.add(rowColumn("test acc.", "test_accuracy", true, "Test accuracy of the released model"));
         cols.add(rowColumn("ε", "achieved_epsilon", false, "Achieved ε of the certificate"));
