@@ -60,7 +60,18 @@ public final class SweepReport {
             "test_accuracy_ci_low", "test_accuracy_ci_high", "retain_accuracy_mean", "savings_mean", "savings_ci_low",
             "savings_ci_high", "savings_runs", "mia_gap_mean", "mia_gap_ci_low", "mia_gap_ci_high",
             "achieved_epsilon_mean", "examples_mean", "examples_to_target_mean", "wall_seconds_mean",
-            "pareto_accuracy_vs_epsilon", "pareto_accuracy_vs_examples");
+            "pareto_accuracy_vs_epsilon", "pareto_accuracy_vs_examples", "ci_clamped");
+
+    /** Range of an accuracy: its printed interval is cut to it. */
+    static final double[] ACCURACY_RANGE = {0, 1};
+    /** Range of the MIA-AUC gap (a difference of two AUCs in [0, 1]). */
+    static final double[] AUC_GAP_RANGE = {-1, 1};
+    /** Marks a printed interval cut to its quantity's range (summary.md). */
+    static final String CLAMPED_MARK = "†";
+    static final String CLAMPED_NOTE = CLAMPED_MARK + " Interval cut to the quantity's range ([0, 100 %] for "
+            + "accuracy, [−1, 1] for the MIA-AUC gap): the Student-t interval of so few, so spread seeds reaches "
+            + "past it, so it says little more than \"anywhere in the range\". summary.csv holds the cut bounds and "
+            + "names the cut quantities in `ci_clamped`.";
 
     /** One line per point: the axis values, then {@link #COLUMNS}. */
     static String csv(SweepSummary s) {
@@ -73,18 +84,26 @@ public final class SweepReport {
             List<String> cells = new ArrayList<>(p.labels().values());
             cells.addAll(List.of(Integer.toString(p.runs()), Integer.toString(p.completed()),
                     Integer.toString(p.certified())));
-            cells.addAll(triple(p.testAccuracy()));
+            cells.addAll(triple(clamp(p.testAccuracy(), ACCURACY_RANGE)));
             cells.add(mean(p.retainAccuracy()));
             BootstrapInterval sv = p.savings();
             cells.addAll(sv == null ? List.of("", "", "") : List.of(num(sv.estimate()), num(sv.lower()), num(sv.upper())));
             cells.add(Integer.toString(p.savingsRuns()));
-            cells.addAll(triple(p.miaGap()));
+            cells.addAll(triple(clamp(p.miaGap(), AUC_GAP_RANGE)));
             cells.add(mean(p.epsilon()));
             cells.add(mean(p.examples()));
             cells.add(mean(p.examplesToTarget()));
             cells.add(mean(p.wallSeconds()));
             cells.add(Boolean.toString(frontE.contains(p)));
             cells.add(Boolean.toString(frontC.contains(p)));
+            List<String> cut = new ArrayList<>();
+            if (exceeds(p.testAccuracy(), ACCURACY_RANGE)) {
+                cut.add("test_accuracy");
+            }
+            if (exceeds(p.miaGap(), AUC_GAP_RANGE)) {
+                cut.add("mia_gap");
+            }
+            cells.add(String.join(";", cut));
             b.append(cells.stream().map(SweepReport::csvCell).collect(Collectors.joining(","))).append('\n');
         }
         return b.toString();
@@ -109,34 +128,50 @@ public final class SweepReport {
             List<String> cells = new ArrayList<>();
             p.labels().values().forEach(v -> cells.add(v.isEmpty() ? "–" : v));
             cells.add(p.runs() + " (" + p.certified() + ")");
-            cells.add(ci(p.testAccuracy(), true));
+            cells.add(ci(p.testAccuracy(), true, ACCURACY_RANGE));
             BootstrapInterval sv = p.savings();
             cells.add(sv == null ? "–" : String.format(Locale.ROOT, "%+.1f %% [%+.1f, %+.1f]", 100 * sv.estimate(),
                     100 * sv.lower(), 100 * sv.upper()));
             cells.add(Integer.toString(p.savingsRuns()));
-            cells.add(ci(p.miaGap(), false));
+            cells.add(ci(p.miaGap(), false, AUC_GAP_RANGE));
             cells.add(p.examples() == null ? "–" : String.format(Locale.ROOT, "%,.0f", p.examples().mean()));
             b.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
+        boolean anyCut = s.points().stream().anyMatch(p -> exceeds(p.testAccuracy(), ACCURACY_RANGE)
+                || exceeds(p.miaGap(), AUC_GAP_RANGE));
+        if (anyCut) {
+            b.append('\n').append(CLAMPED_NOTE).append('\n');
+        }
         b.append("\n## Pareto sets\n\nTest accuracy against ε (retraining counts as ε = 0):\n\n");
         s.paretoAccuracyVsEpsilon().forEach(p -> b.append("- ").append(p.describe()).append(": ")
-                .append(ci(p.testAccuracy(), true)).append('\n'));
+                .append(ci(p.testAccuracy(), true, ACCURACY_RANGE)).append('\n'));
         b.append("\nTest accuracy against examples processed:\n\n");
         s.paretoAccuracyVsExamples().forEach(p -> b.append("- ").append(p.describe()).append(": ")
-                .append(ci(p.testAccuracy(), true)).append(String.format(Locale.ROOT, " with %,.0f examples%n",
+                .append(ci(p.testAccuracy(), true, ACCURACY_RANGE)).append(String.format(Locale.ROOT, " with %,.0f examples%n",
                         p.examples().mean())));
         return b.toString();
     }
 
-    private static String ci(MeanInterval m, boolean percent) {
-        if (m == null) {
+    /** Mean [lower, upper] with the interval cut to {@code range}, marked {@link #CLAMPED_MARK} when cut. */
+    static String ci(MeanInterval raw, boolean percent, double[] range) {
+        if (raw == null) {
             return "–";
         }
+        MeanInterval m = raw.clampedTo(range[0], range[1]);
         double f = percent ? 100 : 1;
         String fmt = percent ? "%.1f %%" : "%.3f";
         String mean = String.format(Locale.ROOT, fmt, f * m.mean());
         return m.defined() ? mean + String.format(Locale.ROOT, " [" + fmt + ", " + fmt + "]", f * m.lower(),
-                f * m.upper()).replace(" %,", ",").replace(" %]", "]") : mean + " (n = 1)";
+                f * m.upper()).replace(" %,", ",").replace(" %]", "]") + (m == raw ? "" : " " + CLAMPED_MARK)
+                : mean + " (n = 1)";
+    }
+
+    private static MeanInterval clamp(MeanInterval m, double[] range) {
+        return m == null ? null : m.clampedTo(range[0], range[1]);
+    }
+
+    private static boolean exceeds(MeanInterval m, double[] range) {
+        return m != null && m.exceeds(range[0], range[1]);
     }
 
     private static List<String> triple(MeanInterval m) {

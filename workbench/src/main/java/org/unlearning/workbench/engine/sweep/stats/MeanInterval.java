@@ -43,6 +43,27 @@ public record MeanInterval(int n, double mean, double standardDeviation, double 
 
     public double halfWidth() { return (upper - lower) / 2; }
 
+    /**
+     * True when the interval reaches outside {@code [min, max]}, the range of a bounded quantity
+     * (an accuracy in [0, 1], a difference of AUCs in [−1, 1]): the t-interval assumes an unbounded
+     * normal mean, which few, spread seeds of a bounded quantity break.
+     */
+    public boolean exceeds(double min, double max) {
+        return defined() && (lower < min || upper > max);
+    }
+
+    /** This interval with its bounds cut to {@code [min, max]} (mean, n and s unchanged). */
+    public MeanInterval clampedTo(double min, double max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("empty range [" + min + ", " + max + "]");
+        }
+        if (!exceeds(min, max)) {
+            return this;
+        }
+        return new MeanInterval(n, mean, standardDeviation, Math.max(min, Math.min(max, lower)),
+                Math.min(max, Math.max(min, upper)), confidence);
+    }
+
     static void checkConfidence(double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be in (0, 1) (got " + confidence + ")");

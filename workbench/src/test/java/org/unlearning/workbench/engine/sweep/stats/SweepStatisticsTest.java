@@ -45,6 +45,30 @@ class SweepStatisticsTest {
     }
 
     @Test
+    void clampingCutsOnlyTheBoundsOutsideTheRange() {
+        // {0.1, 0.9}: mean 0.5, s = 0.565685, half width 12.706205 · 0.565685/√2 = 5.082482 → [−4.58, 5.58]
+        MeanInterval wide = MeanInterval.of95(new double[] {0.1, 0.9});
+        assertTrue(wide.exceeds(0, 1));
+        MeanInterval cut = wide.clampedTo(0, 1);
+        assertEquals(0.0, cut.lower());
+        assertEquals(1.0, cut.upper());
+        assertEquals(wide.mean(), cut.mean());
+        assertEquals(wide.standardDeviation(), cut.standardDeviation());
+        assertEquals(2, cut.n());
+        // one side only: {0.9, 0.98}: half width 12.706205 · 0.04 = 0.508 → [0.432, 1.448] → [0.432, 1]
+        MeanInterval high = MeanInterval.of95(new double[] {0.9, 0.98}).clampedTo(0, 1);
+        assertEquals(0.94 - 12.706205 * 0.04, high.lower(), 1e-6);
+        assertEquals(1.0, high.upper());
+        // inside: unchanged (the same record)
+        MeanInterval inside = MeanInterval.of95(new double[] {0.80, 0.82});
+        assertFalse(inside.exceeds(0, 1));
+        assertTrue(inside == inside.clampedTo(0, 1));
+        // one seed: no interval, nothing to cut
+        assertFalse(MeanInterval.of95(new double[] {2.0}).exceeds(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> wide.clampedTo(1, 0));
+    }
+
+    @Test
     void oneSeedHasNoInterval() {
         MeanInterval m = MeanInterval.of95(new double[] {0.7});
         assertEquals(0.7, m.mean());
