@@ -87,7 +87,8 @@ public final class SweepReport {
             cells.addAll(triple(clamp(p.testAccuracy(), ACCURACY_RANGE)));
             cells.add(mean(p.retainAccuracy()));
             BootstrapInterval sv = p.savings();
-            cells.addAll(sv == null ? List.of("", "", "") : List.of(num(sv.estimate()), num(sv.lower()), num(sv.upper())));
+            cells.addAll(sv == null ? List.of("", "", "") : p.savingsRuns() == 1 ? List.of(num(sv.estimate()), "", "")
+                    : List.of(num(sv.estimate()), num(sv.lower()), num(sv.upper())));
             cells.add(Integer.toString(p.savingsRuns()));
             cells.addAll(triple(clamp(p.miaGap(), AUC_GAP_RANGE)));
             cells.add(mean(p.epsilon()));
@@ -130,8 +131,11 @@ public final class SweepReport {
             cells.add(p.runs() + " (" + p.certified() + ")");
             cells.add(ci(p.testAccuracy(), true, ACCURACY_RANGE));
             BootstrapInterval sv = p.savings();
-            cells.add(sv == null ? "–" : String.format(Locale.ROOT, "%+.1f %% [%+.1f, %+.1f]", 100 * sv.estimate(),
-                    100 * sv.lower(), 100 * sv.upper()));
+            // one run reaching the target: its savings, no interval (a bootstrap of one value has zero width)
+            cells.add(sv == null ? "–" : p.savingsRuns() == 1
+                    ? String.format(Locale.ROOT, "%+.1f %% (n = 1)", 100 * sv.estimate())
+                    : String.format(Locale.ROOT, "%+.1f %% [%+.1f, %+.1f]", 100 * sv.estimate(), 100 * sv.lower(),
+                    100 * sv.upper()));
             cells.add(Integer.toString(p.savingsRuns()));
             cells.add(ci(p.miaGap(), false, AUC_GAP_RANGE));
             cells.add(p.examples() == null ? "–" : String.format(Locale.ROOT, "%,.0f", p.examples().mean()));

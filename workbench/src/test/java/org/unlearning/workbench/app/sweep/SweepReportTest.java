@@ -44,6 +44,22 @@ class SweepReportTest {
     }
 
     @Test
+    void savingsOfASingleRunHaveNoInterval() {
+        Map<String, String> one = new java.util.HashMap<>(row("3", 0, "0.80", "0.0"));
+        one.put("compute_savings", "-0.172");
+        Map<String, String> two = new java.util.HashMap<>(row("3", 1, "0.82", "0.0"));
+        SweepSummary s = SweepSummary.of(List.of("epsilon"), List.of(one, two));
+        String md = SweepReport.markdown(s, "t");
+        assertTrue(md.contains("| -17.2 % (n = 1) | 1 |"), md);
+        List<String> lines = SweepReport.csv(s).lines().toList();
+        List<String> head = List.of(lines.get(0).split(",", -1));
+        List<String> cells = List.of(lines.get(1).split(",", -1));
+        assertEquals("-0.172", cells.get(head.indexOf("savings_mean")));
+        assertEquals("", cells.get(head.indexOf("savings_ci_low")));
+        assertEquals("", cells.get(head.indexOf("savings_ci_high")));
+    }
+
+    @Test
     void noFootnoteWhenEveryIntervalIsInsideItsRange() {
         SweepSummary s = SweepSummary.of(List.of("epsilon"), List.of(row("3", 0, "0.80", "0.0"),
                 row("3", 1, "0.82", "0.01")));
