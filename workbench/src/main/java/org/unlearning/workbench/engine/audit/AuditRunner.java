@@ -195,8 +195,8 @@ public final class AuditRunner {
                     a0[k - r] = s;
                 }
                 certified += "certified".equals(row.get(ResultRow.STATUS)) ? 1 : 0;
-                eps = Math.max(eps, number(row.get("epsilon")));
-                del = Math.max(del, number(row.get("delta")));
+                eps = Math.max(eps, achieved(row, "achieved_epsilon"));
+                del = Math.max(del, achieved(row, "achieved_delta"));
             }
             double certifiedEps = m.key().equals("retrain") ? 0 : eps;
             AuditReport.Distinguishing d = AuditReport.Distinguishing.of(a1, a0, cfg.alpha(), del);
@@ -355,7 +355,18 @@ public final class AuditRunner {
     }
 
     private static double delta(ResultRow row) {
-        return number(row.get("delta"));
+        return achieved(row, "achieved_delta");
+    }
+
+    /**
+     * A release's achieved ε or δ from its results row (0 when nothing was certified); a row without
+     * the column is an error, never a silent 0 (an ε axis once overwrote a column named "epsilon").
+     */
+    private static double achieved(ResultRow row, String column) {
+        if (!row.values().containsKey(column)) {
+            throw new IllegalStateException("results row has no '" + column + "' column: " + row.values().keySet());
+        }
+        return number(row.get(column));
     }
 
     private static double number(Object o) {

@@ -260,11 +260,11 @@ public final class SweepPlanner {
                 }
                 at = (ObjectNode) next;
             }
-            set(at, parts[parts.length - 1], value);
+            set(at, parts[parts.length - 1], integral(value));
             return true;
         }
         if (CONFIG_KEYS.contains(key)) {
-            set(t, key, value);
+            set(t, key, integral(value));
             return true;
         }
         MethodAccountant<?> m = MethodRegistry.get(t.path("method").path("type").asText());
@@ -275,6 +275,15 @@ public final class SweepPlanner {
         JsonNode v = d.get().integer() && value.isNumber() ? new LongNode(Math.round(value.doubleValue())) : value;
         set((ObjectNode) t.get("method"), d.get().yamlKey(), v);
         return true;
+    }
+
+    /**
+     * A configuration key's type is not known here: a whole number from a range (1.0) is written as
+     * {@code 1}, which a whole-number field requires and a decimal field accepts.
+     */
+    private static JsonNode integral(JsonNode value) {
+        double d = value.isNumber() ? value.doubleValue() : Double.NaN;
+        return value.isFloatingPointNumber() && d == Math.rint(d) && Math.abs(d) < 1e15 ? new LongNode((long) d) : value;
     }
 
     /** {@code auto} removes a key (an optional parameter the method then decides, e.g. T by its rule). */

@@ -53,7 +53,7 @@ class SweepPlannerTest {
         assertEquals(List.of("epsilon", "method", "fine_tune.epochs"), p.axes());
         assertEquals(12, p.points());
         // retraining takes no ε: its 3 ε points per epoch budget are one configuration
-        assertEquals(3 * 2 * 2 + 2 * 2, p.tasks().size());
+        assertEquals(3 * 2 * 2 + 2 * 2, p.tasks().size(), p.rejected().toString());
         assertTrue(p.notes().stream().anyMatch(n -> n.startsWith("retrain takes no epsilon")), p.notes().toString());
         SweepTask first = p.tasks().get(0);
         assertEquals(Map.of("epsilon", "0.1", "method", "gradient_clipping", "fine_tune.epochs", "1"), first.labels());
@@ -68,17 +68,17 @@ class SweepPlannerTest {
         SweepPlan p = plan("""
                 base: {preset: mnist-gradclip}
                 axes:
-                  lambda: [750, 20000]
+                  eta: [1.0e-4, 0.002]
                   epsilon: [1, -1]
                 seeds: [0]
                 """, dir);
         assertEquals(4, p.points());
-        assertEquals(1, p.tasks().size(), "only λ = 750, ε = 1 runs");
+        assertEquals(1, p.tasks().size(), "only η = 1e-4, ε = 1 runs");
         assertEquals(3, p.rejected().size());
         String all = p.rejected().stream().map(SweepPlan.Rejected::line).toList().toString();
-        assertTrue(all.contains("lambda=20000, epsilon=1: ") && all.contains("ηλ < 1"), all);
+        assertTrue(all.contains("eta=0.002, epsilon=1: ") && all.contains("ηλ < 1"), all);
         assertTrue(all.contains("epsilon=-1: ") && all.contains("epsilon"), all);
-        assertTrue(SweepFolder.planText(p).contains("refused: lambda=20000"), SweepFolder.planText(p));
+        assertTrue(SweepFolder.planText(p).contains("refused: eta=0.002"), SweepFolder.planText(p));
     }
 
     @Test
