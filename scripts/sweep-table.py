@@ -54,12 +54,14 @@ def fmt_int(mc):
 
 
 def main(dirs):
-    print('| sweep point | method | runs (certified) | ε | δ achieved | T | σ | test accuracy | retrain test accuracy '
+    print('| sweep | sweep point | method | runs (certified) | ε | δ achieved | T | σ | test accuracy | retrain test accuracy '
           '| examples to A (retrain: A + 1 pt) | savings at A | examples to own final a | retrain examples to a '
           '| savings at a |')
-    print('|' + '---|' * 14)
+    print('|' + '---|' * 15)
     for d in dirs:
         rows = list(csv.DictReader(open(os.path.join(d, 'results.csv'))))
+        name = next((l.split(':', 1)[1].strip() for l in open(os.path.join(d, 'sweep.yaml')) if l.startswith('name:')),
+                    os.path.basename(d))
         columns = list(rows[0].keys())
         label_keys = columns[:columns.index('task_id')]  # the sweep's axes come first
         points = {}
@@ -87,7 +89,7 @@ def main(dirs):
             reached = sum(x is not None for x in to_a)
             sav = mean_ci(f('compute_savings'))
             never = sum(x is None for x in retrain_to_a)
-            print(f'| {key} | {method} | {len(rs)} ({cert}) | {max(f("achieved_epsilon")):.3g} '
+            print(f'| {name} | {key} | {method} | {len(rs)} ({cert}) | {max(f("achieved_epsilon")):.3g} '
                   f'| ≤ {max(f("achieved_delta")):.2g} | {r["noisy_steps"]} | {float(r["sigma_first"]):.3g} '
                   f'| {fmt_pct(mean_ci(f("test_accuracy")))} | {fmt_pct(mean_ci(retrain_acc))} '
                   f'| {"not reached" if reached == 0 else fmt_int(mean_ci(to_a)) + f" ({reached}/{len(done)})"} '
