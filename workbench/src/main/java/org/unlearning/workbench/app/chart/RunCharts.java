@@ -61,6 +61,8 @@ public final class RunCharts {
     private static final SeriesStyle[] SIGMA = {new SeriesStyle(P[0], SOLID, CIRCLE)};
     private static final SeriesStyle[] PRIVACY = {new SeriesStyle(P[1], DASHED, DIAMOND)};
     private static final Color ROLE_INK = new Color(0x444444);
+    /** Dark orange: apart from the series colours, dark enough in greyscale print. */
+    private static final Color PRIVATE_INK = new Color(0x8a3b00);
 
     private final RunPlot accuracyPlot;
     private final RunPlot gradientPlot;
@@ -163,7 +165,8 @@ public final class RunCharts {
 
     /**
      * Marks the charts that show private diagnostics (theory.md §14: forget-set curves, the clipped
-     * original and noisy-phase iterates, gradient norms of iterates) in their subtitle line.
+     * original and noisy-phase iterates, gradient norms of iterates) with a subtitle line starting
+     * {@link #PRIVATE}, which exports (PNG, SVG, PDF) keep.
      */
     public void setPrivateNotes(boolean on) {
         privateNotes = on;
@@ -240,16 +243,23 @@ public final class RunCharts {
         String names = shown.isEmpty() ? null : multi ? "colour = run, line = series"
                 : shown.get(0).name();
         for (JFreeChart c : List.of(accuracy, gradients, noise)) {
-            String line = names;
-            if (privateNotes && c != noise && names != null) {
-                line += c == accuracy ? " · private: forget set, noisy phase (§14)" : " · private diagnostic (§14)";
-            }
-            subtitles(c, line, null);
+            subtitles(c, names, privateNotes && c != noise && !shown.isEmpty() ? privateNote(c, perRequest) : null);
         }
         showSavings(shown.isEmpty() ? null : shown.get(0));
         for (RunPlot p : List.of(accuracyPlot, gradientPlot, noisePlot)) {
             p.showAxes(!p.isEmpty());
         }
+    }
+
+    /** The label of a chart of private diagnostics (theory.md §14), shown in the chart and in its exports. */
+    public static final String PRIVATE = "private — not covered by the certificate";
+
+    /** What makes the chart's data private (theory.md §14). */
+    private String privateNote(JFreeChart c, boolean perRequest) {
+        if (c == accuracy) {
+            return PRIVATE + (perRequest ? ": forget set (§14)" : ": forget set, step 0, noisy phase (§14)");
+        }
+        return PRIVATE + (perRequest ? ": from the original model (§14)" : ": gradients of the iterates (§14)");
     }
 
     private void showSavings(Shown primary) {
@@ -272,7 +282,12 @@ public final class RunCharts {
             c.addSubtitle(t);
         }
         if (note != null) {
-            c.addSubtitle(new TextTitle(note, ChartStyle.font(Font.PLAIN, (float) (11 * scale))));
+            TextTitle t = new TextTitle(note, ChartStyle.font(note.startsWith(PRIVATE) ? Font.BOLD : Font.PLAIN,
+                    (float) (11 * scale)));
+            if (note.startsWith(PRIVATE)) {
+                t.setPaint(PRIVATE_INK);
+            }
+            c.addSubtitle(t);
         }
         c.addSubtitle(legends.get(List.of(accuracy, gradients, noise, savings).indexOf(c)));
     }

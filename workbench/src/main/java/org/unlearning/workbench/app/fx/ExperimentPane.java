@@ -26,6 +26,9 @@ public final class ExperimentPane extends BorderPane {
     private final Button runButton = new Button("Run");
     private final Button cancelButton = new Button("Cancel");
     private final ComboBox<String> presetBox = new ComboBox<>();
+    private final Button resetPreset = new Button("↺ Reset");
+    private final javafx.scene.control.TextField seedField = new javafx.scene.control.TextField();
+    private final Button newSeed = new Button("New random seed");
     private boolean showingPreset;
 
     /**
@@ -79,9 +82,37 @@ public final class ExperimentPane extends BorderPane {
                 showingPreset = false;
             }
         });
+        // a modified preset says so; Reset applies it again (choosing the same name in the list does nothing)
+        presetBox.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                setText(empty || name == null ? "Presets…" : name + (experiment.modifiedProperty().get() ? " · modified" : ""));
+            }
+        });
+        experiment.modifiedProperty().addListener((o, a, b) -> {
+            String v = presetBox.getValue();
+            showingPreset = true;
+            try {      // re-render the button cell
+                presetBox.setValue(null);
+                presetBox.setValue(v);
+            } finally {
+                showingPreset = false;
+            }
+        });
+        resetPreset.setId("preset-reset");
+        resetPreset.setTooltip(new Tooltip("Apply the preset again: every control back to its value"));
+        resetPreset.disableProperty().bind(Bindings.not(experiment.modifiedProperty()));
+        resetPreset.setOnAction(e -> {
+            if (experiment.presetProperty().get() != null) {
+                onPreset.accept(experiment.presetProperty().get());
+            }
+        });
+        javafx.scene.layout.HBox.setHgrow(presetBox, javafx.scene.layout.Priority.ALWAYS);
+        HBox presetRow = new HBox(6, presetBox, resetPreset);
         Label presetTitle = new Label("Preset");
         presetTitle.getStyleClass().add("section-title");
-        VBox box = new VBox(6, presetTitle, presetBox, parameters, new Separator(), dataPane);
+        VBox box = new VBox(6, presetTitle, presetRow, parameters, new Separator(), dataPane, seedRow(experiment));
         box.setPadding(new Insets(4, 8, 8, 4));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
@@ -94,6 +125,52 @@ public final class ExperimentPane extends BorderPane {
         setCenter(scroll);
         setBottom(runBox);
         setMinWidth(360);
+    }
+
+    /** The run's seed: a field (whole number) and "New random seed". */
+    private HBox seedRow(ExperimentViewModel experiment) {
+        seedField.setId("seed");
+        seedField.setPrefColumnCount(12);
+        Tooltip tip = new Tooltip("Seed of the minibatch order, the retrain initialisation and the seeded noise: the "
+                + "same seed and settings give the same numbers. (Noise the adversary can regenerate from a published "
+                + "seed is a demonstration, not a guarantee: theory.md §14.)");
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        seedField.setTooltip(tip);
+        Runnable show = () -> seedField.setText(experiment.seedProperty().get() == null ? ""
+                : experiment.seedProperty().get().toString());
+        experiment.seedProperty().addListener((o, a, b) -> {
+            if (!seedField.isFocused() || !seedField.getText().equals(b == null ? "" : b.toString())) {
+                show.run();
+            }
+        });
+        show.run();
+        seedField.textProperty().addListener((o, a, b) -> {
+            String t = b.trim();
+            boolean ok = t.matches("-?\\d{1,18}");
+            seedField.setStyle(ok || t.isEmpty() ? "" : "-fx-border-color: #d32f2f; -fx-border-width: 2;");
+            if (ok && !Long.valueOf(t).equals(experiment.seedProperty().get())) {
+                experiment.seedProperty().set(Long.valueOf(t));
+            }
+        });
+        newSeed.setId("new-seed");
+        newSeed.setTooltip(new Tooltip("Draw a new seed: the next run gets other minibatches and other noise"));
+        newSeed.setOnAction(e -> experiment.seedProperty().set(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1_000_000_000L)));
+        Label l = new Label("Seed");
+        l.getStyleClass().add("parameter-name");
+        HBox row = new HBox(6, l, seedField, newSeed);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setPadding(new Insets(0, 6, 0, 6));
+        return row;
+    }
+
+    public javafx.scene.control.TextField seedField() {
+        return seedField;
+    }
+
+    public Button resetPresetButton() {
+        return resetPreset;
     }
 
     public Button runButton() {

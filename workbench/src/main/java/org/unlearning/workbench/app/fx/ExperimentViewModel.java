@@ -29,6 +29,11 @@ public final class ExperimentViewModel {
     private final CalculatorViewModel calculator;
     private final DataViewModel data;
     private final ReadOnlyStringWrapper preset = new ReadOnlyStringWrapper(this, "preset");
+    /** The run's seed (minibatch order, retrain initialisation, seeded noise); null = the preset's. */
+    private final javafx.beans.property.ObjectProperty<Long> seed = new javafx.beans.property.SimpleObjectProperty<>(this, "seed");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper modified = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "modified");
+    /** The settings right after the preset was applied (null: no preset). */
+    private ExperimentSettings presetSettings;
     private ExperimentSettings settings;
     private UnlearningConfig base;
 
@@ -37,6 +42,32 @@ public final class ExperimentViewModel {
         this.data = data;
         this.settings = initial == null ? ExperimentSettings.defaults() : initial;
         calculator.methodProperty().addListener((o, a, b) -> preset.set(null));   // by hand: no longer the preset
+        seed.set(this.settings.seed());
+        for (javafx.beans.Observable o : java.util.List.<javafx.beans.Observable>of(calculator.calculationProperty(),
+                data.sourceProperty(), data.forgetModeProperty(), data.forgetFractionProperty(), data.requestsProperty(),
+                data.forgetClassesProperty(), data.forgetIndexFileProperty(), data.modelPathProperty(),
+                data.trainEpochsProperty(), data.fineTuneEpochsProperty(), data.retrainBaselineProperty(), seed, preset)) {
+            o.addListener(x -> checkModified());
+        }
+    }
+
+    /** The seed of the next run (null: the preset's). */
+    public javafx.beans.property.ObjectProperty<Long> seedProperty() {
+        return seed;
+    }
+
+    /** True when a control differs from the preset the values came from. */
+    public javafx.beans.property.ReadOnlyBooleanProperty modifiedProperty() {
+        return modified.getReadOnlyProperty();
+    }
+
+    private void checkModified() {
+        if (preset.get() == null || presetSettings == null) {
+            modified.set(false);
+            return;
+        }
+        ExperimentSettings now = snapshot();
+        modified.set(!now.equals(presetSettings));
     }
 
     /** The preset the values came from (null once the method changes by hand). */
@@ -50,8 +81,11 @@ public final class ExperimentViewModel {
         calculator.apply(c.method().method(), c.method().params());
         data.apply(c);
         base = c;
+        seed.set(c.seed());
         preset.set(name);
         settings = currentSettings();
+        presetSettings = settings;
+        checkModified();
     }
 
     /** The engine configuration of the next run: the method's preset, overridden by every control. */
@@ -62,7 +96,7 @@ public final class ExperimentViewModel {
         FineTuneConfig f = b.fineTune();
         FineTuneConfig ft = new FineTuneConfig((int) Math.round(data.fineTuneEpochsProperty().get()),
                 f.learningRate(), f.schedule(), f.weightDecay(), f.batchSize(), f.untilTestAccuracy());
-        long seed = settings.seed() == null ? b.seed() : settings.seed();
+        long seed = this.seed.get() == null ? b.seed() : this.seed.get();
         MethodConfig method = new MethodConfig(m, calculator.currentParams());
         boolean exact = calculator.calculationProperty().get() != null
                 && Double.valueOf(0).equals(calculator.calculationProperty().get().epsilon())
@@ -92,6 +126,11 @@ public final class ExperimentViewModel {
 
     /** Every control's value, as a settings file stores it. */
     public ExperimentSettings currentSettings() {
+        settings = snapshot();
+        return settings;
+    }
+
+    private ExperimentSettings snapshot() {
         MethodAccountant<?> m = calculator.methodProperty().get();
         Map<String, Double> p = new LinkedHashMap<>(calculator.numericValues());
         p.put("fine_tune_epochs", data.fineTuneEpochsProperty().get());
@@ -106,16 +145,16 @@ public final class ExperimentViewModel {
         }
         String src = data.sourceProperty().get();
         boolean named = src.equals("bundled") || src.equals("mnist") || src.equals("fashion-mnist");
-        settings = new ExperimentSettings(m.key(), calculator.choiceValues(), preset.get(), p,
+        return new ExperimentSettings(m.key(), calculator.choiceValues(), preset.get(), p,
                 named ? src : "path", named ? null : src, data.forgetModeProperty().get(),
                 data.forgetFractionProperty().get(), classes, blankToNull(data.forgetIndexFileProperty().get()),
-                blankToNull(data.modelPathProperty().get()), settings.seed(), data.retrainBaselineProperty().get());
-        return settings;
+                blankToNull(data.modelPathProperty().get()), seed.get(), data.retrainBaselineProperty().get());
     }
 
     /** Applies loaded settings to every control (an unknown method or keys are ignored). */
     public void applySettings(ExperimentSettings s) {
         this.settings = s;
+        presetSettings = null;
         MethodAccountant<?> m;
         try {
             m = MethodRegistry.get(s.method());
@@ -161,6 +200,7 @@ public final class ExperimentViewModel {
         if (!src.equals(data.sourceProperty().get())) {
             data.sourceProperty().set(src);
         }
+        seed.set(s.seed() != null ? s.seed() : base != null ? base.seed() : null);
     }
 
     private static String sourceOf(ExperimentSettings s) {

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * System property {@code uw.screenshot=<file.png>} (or env {@code UW_SCREENSHOT}) saves a
  * screenshot of the window after the first run finishes (used to make the README screenshot
  * under Xvfb); {@code uw.size=1280x720} ({@code UW_SIZE}) sets the scene size, {@code uw.presentation=true}
- * ({@code UW_PRESENTATION}) starts in presentation mode; {@code uw.autorun=true} ({@code UW_AUTORUN}) starts a run as soon as the window
+ * ({@code UW_PRESENTATION}) starts in presentation mode; {@code uw.guide=N} ({@code UW_GUIDE}) opens the
+ * guided lesson at step N; {@code uw.autorun=true} ({@code UW_AUTORUN}) starts a run as soon as the window
  * is up; {@code UW_HOME} moves the session folder.
  */
 public final class WorkbenchApp extends Application {
@@ -65,6 +66,10 @@ public final class WorkbenchApp extends Application {
         }
         if ("true".equals(option("uw.autorun", "UW_AUTORUN"))) {
             Platform.runLater(view::startRun);
+        }
+        String guide = option("uw.guide", "UW_GUIDE");
+        if (guide != null && guide.matches("[1-9]")) {
+            Platform.runLater(() -> view.guide().start(Math.min(Integer.parseInt(guide), view.guide().steps().size()) - 1));
         }
     }
 

@@ -34,6 +34,15 @@ final class WorkbenchMenu {
 
         /** Zoom in (+1), out (-1) or reset (0). */
         void zoom(int steps);
+
+        /** Opens the guided lesson at its first step. */
+        void guide();
+
+        /** Opens the Guide page (what the symbols mean). */
+        void guidePage();
+
+        /** Copies the CLI call reproducing the next run. */
+        void copyCommand();
     }
 
     private WorkbenchMenu() {}
@@ -55,11 +64,16 @@ final class WorkbenchMenu {
         MenuItem cancel = new MenuItem("Cancel");
         cancel.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         cancel.setOnAction(e -> a.cancel());
-        Menu runMenu = new Menu("_Run", null, run, cancel);
+        MenuItem command = new MenuItem("Copy as command line");
+        command.setId("menu-copy-command");
+        command.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        command.setOnAction(e -> a.copyCommand());
+        Menu runMenu = new Menu("_Run", null, run, cancel, new SeparatorMenuItem(), command);
 
         MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
         shortcuts.setOnAction(e -> {
-            Alert al = new Alert(Alert.AlertType.INFORMATION, "Ctrl+R run · Esc cancel · Ctrl+E export report · "
+            Alert al = new Alert(Alert.AlertType.INFORMATION, "Ctrl+R run · Esc cancel (or leave the lesson) · Ctrl+E export report · "
+                    + "F1 guided lesson · F11 presentation mode · Ctrl+Plus/Minus zoom · Ctrl+Shift+C copy as command line · "
                     + "Ctrl+O open settings · Ctrl+S save settings · Ctrl+Q quit\nCharts: drag to zoom, mouse wheel "
                     + "zoom, Alt+drag pan, double-click to reset.");
             al.setTitle("Keyboard shortcuts");
@@ -76,7 +90,14 @@ final class WorkbenchMenu {
         MenuItem zoomReset = item("Actual size", KeyCode.DIGIT0, () -> a.zoom(0));
         Menu view = new Menu("_View", null, present, new SeparatorMenuItem(), zoomIn, zoomOut, zoomReset);
 
-        Menu help = new Menu("_Help", null, shortcuts);
+        MenuItem lesson = new MenuItem("Guided lesson (teaching)");
+        lesson.setId("menu-guide");
+        lesson.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        lesson.setOnAction(e -> a.guide());
+        MenuItem page = new MenuItem("Guide: what ε, δ, C₀, C₁/C₂, σ, T mean");
+        page.setId("menu-guide-page");
+        page.setOnAction(e -> a.guidePage());
+        Menu help = new Menu("_Help", null, lesson, page, new SeparatorMenuItem(), shortcuts);
         MenuBar bar = new MenuBar(file, runMenu, view, help);
         bar.setId("menu-bar");
         return bar;

@@ -26,6 +26,7 @@ import org.unlearning.workbench.app.fx.run.RunRecord;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.app.fx.settings.SettingsFiles;
 import org.unlearning.workbench.app.fx.settings.WindowLayout;
+import org.unlearning.workbench.app.fx.sweep.SweepPanel;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
 import java.io.File;
@@ -57,7 +58,9 @@ public final class WorkbenchView extends BorderPane {
     private final RunPanel runPanel;
     private final ExperimentPane experimentPane;
     private final Tab runTab;
+    private final SweepPanel sweepPanel;
     private final WindowSnapshots snapshots = new WindowSnapshots();
+    private final org.unlearning.workbench.app.fx.guide.GuidedTour tour;
     /** Presentation mode: larger text and lines, high contrast (F11). */
     private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
     private double zoom = 1;
@@ -97,7 +100,10 @@ public final class WorkbenchView extends BorderPane {
         logTab.setClosable(false);
         Tab auditTab = new Tab("Audit", new AuditPanel(runsDir.toAbsolutePath().resolveSibling("audits")));
         auditTab.setClosable(false);
-        tabs.getTabs().addAll(calcTab, runTab, auditTab, logTab);
+        sweepPanel = new SweepPanel(runsDir.toAbsolutePath().resolveSibling("sweeps"), Path.of(""));
+        Tab sweepTab = new Tab("Sweep", sweepPanel);
+        sweepTab.setClosable(false);
+        tabs.getTabs().addAll(calcTab, runTab, sweepTab, auditTab, logTab);
         runs.setOnFinished(this::runFinished);
         runs.setOnFailed(this::runFailed);
         runs.messageProperty().addListener((o, a, b) -> {
@@ -131,6 +137,12 @@ public final class WorkbenchView extends BorderPane {
         statusBar.getRightItems().addAll(backend, new Separator(Orientation.VERTICAL), threads,
                 new Separator(Orientation.VERTICAL), memory);
         setBottom(statusBar);
+        var parts = new org.unlearning.workbench.app.fx.guide.Lesson.Parts(calculator, parameters, live, data, dataPane,
+                experimentPane.runButton(), runPanel, runs, this::startRun);
+        tour = new org.unlearning.workbench.app.fx.guide.GuidedTour(
+                org.unlearning.workbench.app.fx.guide.Lesson.steps(parts), this::selectTab);
+        org.unlearning.workbench.app.fx.guide.Lesson.refreshOnChange(parts, tour);
+        setRight(tour);
         setPadding(new Insets(0));
         presentation.addListener((o, a, b) -> applyScale());
     }
@@ -142,7 +154,18 @@ public final class WorkbenchView extends BorderPane {
         @Override public void exportReport(boolean html) { runPanel.exportReportDialog(html); }
         @Override public void saveScreenshot() { saveScreenshotDialog(); }
         @Override public void run() { startRun(); }
-        @Override public void cancel() { cancelRun(); }
+        @Override public void cancel() {
+            if (tour.isActive()) {
+                tour.leave();    // Esc leaves the lesson first
+            } else {
+                cancelRun();
+            }
+        }
+        @Override public void guide() { tour.start(); }
+        @Override public void guidePage() {
+            org.unlearning.workbench.app.fx.guide.GuidePage.show(window(), tour::start, getStylesheets());
+        }
+        @Override public void copyCommand() { copyCommandLine(); }
         @Override public Window window() { return getScene().getWindow(); }
         @Override public javafx.beans.property.BooleanProperty presentation() { return presentation; }
         @Override public void zoom(int steps) { zoomBy(steps); }
@@ -219,6 +242,41 @@ public final class WorkbenchView extends BorderPane {
                     : ErrorDialogs.messageOf(t), t);
         }
         snapshots.runEnded(getScene());
+    }
+
+    // ---- teaching: guided lesson, command line -----------------------------------------
+
+    /** Shows the centre tab with this title (the lesson's steps). */
+    public void selectTab(String title) {
+        for (Tab t : tabs.getTabs()) {
+            if (t.getText().equals(title)) {
+                tabs.getSelectionModel().select(t);
+            }
+        }
+    }
+
+    /** The guided lesson (Help → Guided lesson). */
+    public org.unlearning.workbench.app.fx.guide.GuidedTour guide() {
+        return tour;
+    }
+
+    /** The CLI call that reproduces the next run (Run → Copy as command line). */
+    public String commandLine() throws IOException {
+        Path dir = runs.runsDir().resolveSibling("command-forget-sets");
+        return CommandLineText.of(runConfig(dir), experiment.presetProperty().get(), "runs/from-window");
+    }
+
+    private void copyCommandLine() {
+        try {
+            String cmd = commandLine();
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(cmd);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            statusBar.setText("Copied to the clipboard: " + (cmd.startsWith("cat ")
+                    ? "the configuration and unlearn --config (settings beyond the CLI options)" : cmd));
+        } catch (IOException | RuntimeException e) {
+            ErrorDialogs.show(windowOrNull(), "No command line", ErrorDialogs.messageOf(e), e);
+        }
     }
 
     // ---- presentation mode and zoom ------------------------------------------------------
@@ -391,12 +449,21 @@ public final class WorkbenchView extends BorderPane {
         return experimentPane.runButton();
     }
 
+    public ExperimentPane experimentPane() {
+        return experimentPane;
+    }
+
     public StatusBar statusBar() {
         return statusBar;
     }
 
+    public SweepPanel sweepPanel() {
+        return sweepPanel;
+    }
+
     public void shutdown() {
         runs.cancel();
+        sweepPanel.shutdown();
         status.stop();
     }
 }

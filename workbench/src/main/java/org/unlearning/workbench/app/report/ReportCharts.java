@@ -32,6 +32,7 @@ final class ReportCharts {
         fill(run, release, true);
         RunCharts full = new RunCharts();
         full.setNoDataMessage("No data recorded");
+        full.setPrivateNotes(true);     // its accuracy and gradient charts are the private diagnostics (§14)
         full.show(new RunCharts.Shown(name, all));
         RunCharts pub = new RunCharts();
         pub.setNoDataMessage("No data recorded");
@@ -80,13 +81,26 @@ final class ReportCharts {
 
     /** Fills a run's chart data from its files; {@code releasedOnly}: evaluations that carry the guarantee, test and retain only. */
     static void fill(RunFolder run, RunSeries s, boolean releasedOnly) {
+        fill(run, s, releasedOnly, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same with the first {@code frames} frames only (replay): rows of metrics.csv for a run with
+     * steps, deletion requests for one without; the retrain baseline is shown whole, the compute
+     * comparison once every frame is in.
+     */
+    static void fill(RunFolder run, RunSeries s, boolean releasedOnly, int frames) {
         double clip = run.summary().path("gradient_clip").asDouble(Double.NaN);
         if (Double.isFinite(clip)) {
             s.setGradientClip(clip);
         }
         boolean perRequest = run.perRequest();
         s.beginBatch();
+        int frame = 0;
         for (Map<String, String> row : run.metrics()) {
+            if (frame++ >= frames) {
+                break;
+            }
             if ("step".equals(row.get("kind")) && !releasedOnly) {
                 Double privacy = num(row, "privacy_state");
                 s.addStep((int) numOr(row, "step", 0), "noisy".equals(row.get("phase")), numOr(row, "gradient_norm",
@@ -108,9 +122,12 @@ final class ReportCharts {
             }
         }
         if (perRequest) {
-            fillPerRequest(run, s, releasedOnly);
+            fillPerRequest(run, s, releasedOnly, frames);
         }
         s.endBatch();
+        if (frames < RunReplay.frames(run)) {
+            return;
+        }
         JsonNode save = run.summary().path("compute_savings");
         if (save.has("unlearn_examples") || save.has("retrain_examples")) {
             s.setSavings(save.path("target_accuracy").asDouble(), longOrNull(save.get("unlearn_examples")),
@@ -119,8 +136,12 @@ final class ReportCharts {
     }
 
     /** Per-request figures of a run without steps (summary.json: one entry per deletion request). */
-    private static void fillPerRequest(RunFolder run, RunSeries s, boolean releasedOnly) {
+    private static void fillPerRequest(RunFolder run, RunSeries s, boolean releasedOnly, int frames) {
+        int frame = 0;
         for (JsonNode req : run.privateSummary().path("requests")) {
+            if (frame++ >= frames) {
+                break;
+            }
             int k = req.path("request").asInt();
             s.addEvaluation(false, k, dbl(req, "test_accuracy"), dbl(req, "retain_accuracy"),
                     releasedOnly ? Double.NaN : dbl(req, "forget_accuracy"));

@@ -67,7 +67,8 @@ public final class ParameterControl extends VBox {
 
         String range = "Valid range " + spec.rangeText() + (spec.unit().isEmpty() ? "" : " " + spec.unit())
                 + "; slider " + NumberText.format(spec.sliderMin()) + " … " + NumberText.format(spec.sliderMax())
-                + (spec.logScale() ? " on a log scale" : "") + "; type any valid value in the field";
+                + (spec.logScale() ? " on a log scale" : "") + "; type any valid value in the field, or fine-adjust "
+                + "it with ↑/↓ (Shift: larger steps)";
         Tooltip tip = new Tooltip(spec.symbol() + " — " + spec.name() + "\n" + spec.tooltip() + "\n" + range);
         tip.setWrapText(true);
         tip.setMaxWidth(420);
@@ -95,7 +96,32 @@ public final class ParameterControl extends VBox {
         slider.valueProperty().addListener((o, a, b) -> onSlider(b.doubleValue()));
         field.textProperty().addListener((o, a, b) -> onText(b));
         field.setOnAction(e -> onText(field.getText()));
+        // fine adjustment: ↑/↓ in the field move by a small step (×1.023 on a log scale, 1 % of the
+        // slider's range otherwise, 1 for whole numbers); with Shift ten times that
+        field.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            int dir = e.getCode() == javafx.scene.input.KeyCode.UP ? 1 : e.getCode() == javafx.scene.input.KeyCode.DOWN ? -1 : 0;
+            if (dir != 0) {
+                nudge(dir * (e.isShiftDown() ? 10 : 1));
+                e.consume();
+            }
+        });
         value.addListener((o, a, b) -> onValue(b.doubleValue()));
+    }
+
+    /** Moves the value by {@code steps} fine steps, kept inside the valid range. */
+    public void nudge(int steps) {
+        double v = value.get();
+        double next;
+        if (spec.integer()) {
+            next = v + steps;
+        } else if (spec.logScale() && v > 0) {
+            next = NumberText.roundSignificant(v * Math.pow(10, 0.01 * steps), 4);
+        } else {
+            next = NumberText.roundSignificant(v + 0.01 * steps * (spec.sliderMax() - spec.sliderMin()), 4);
+        }
+        if (spec.problemWith(next) == null) {
+            field.setText(NumberText.format(next));
+        }
     }
 
     private double toSlider(double v) {

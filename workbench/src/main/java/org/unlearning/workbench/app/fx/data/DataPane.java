@@ -164,6 +164,10 @@ public final class DataPane extends VBox {
                 1, 100, 10, "Epochs of the original training on all data (forget set included) when no saved "
                         + "model is chosen; the paper's recipe: SGD, one-cycle max 0.06, weight decay 5e-4."));
         trainEpochs.setValue(vm.trainEpochsProperty().get());
+        // a chosen (saved or sample) model is not trained here: its epochs are not an input
+        trainEpochs.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.modelPathProperty().get() != null && !vm.modelPathProperty().get().isBlank(),
+                vm.modelPathProperty()));
         trainEpochs.valueProperty().bindBidirectional(vm.trainEpochsProperty());
         fineTuneEpochs = new ParameterControl(ParameterSpec.integer("fine_tune_epochs", "", "Fine-tune epochs", "",
                 0, 100, 10, "Noise-free fine-tuning on the retained data after the noisy phase (free "

@@ -211,6 +211,11 @@ public final class RunController {
         return message.getReadOnlyProperty();
     }
 
+    /** Where run folders are written. */
+    public Path runsDir() {
+        return runsDir;
+    }
+
     public ObservableList<RunRecord> runs() {
         return runs;
     }

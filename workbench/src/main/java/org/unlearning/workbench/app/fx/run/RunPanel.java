@@ -28,6 +28,7 @@ import org.unlearning.workbench.app.fx.export.ExportEvent;
 import org.unlearning.workbench.app.report.RunFolder;
 import org.unlearning.workbench.app.report.RunReport;
 
+import org.unlearning.workbench.engine.run.RunDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,10 +48,13 @@ public final class RunPanel extends BorderPane {
     private final RunTable table;
     private final ProgressBar progress = new ProgressBar(0);
     private final Label phase = new Label("No run yet: set the parameters and press Run (Ctrl+R).");
+    private final ReplayBar replay;
 
     public RunPanel(RunController controller) {
         this.controller = controller;
         this.table = new RunTable(controller.runs());
+        this.replay = new ReplayBar(charts::show, this::showSelection);
+        replay.onReplay(this::replaySelected);
         progress.setId("run-progress");
         progress.setPrefWidth(260);
         progress.progressProperty().bind(Bindings.when(controller.runningProperty())
@@ -86,12 +90,16 @@ public final class RunPanel extends BorderPane {
         html.setOnAction(e -> exportReportDialog(true));
         Label hint = new Label("Select one run to show it, several (Ctrl/Shift+click) to overlay them; click a column to sort.");
         hint.getStyleClass().add("chart-readout");
+        hint.setMinWidth(0);                     // the hint gives way, the buttons keep their text
+        for (Button b : List.of(csv, cert, pdf, html)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(6, hint, spacer, csv, cert, pdf, html);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(4, 6, 4, 6));
-        VBox bottom = new VBox(actions, table);
+        VBox bottom = new VBox(actions, replay, table);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(charts, bottom);
@@ -100,7 +108,10 @@ public final class RunPanel extends BorderPane {
         setTop(top);
         setCenter(split);
 
-        controller.addFinishedHook(this::showSelection);
+        controller.addFinishedHook(() -> {
+            replay.setRun(singleSelected());
+            showSelection();
+        });
         controller.currentProperty().addListener((o, a, b) -> {
             if (b != null) {
                 table.getSelectionModel().clearSelection();
@@ -117,13 +128,35 @@ public final class RunPanel extends BorderPane {
 
     private void buildTable() {
         table.getSelectionModel().getSelectedItems().addListener(
-                (javafx.collections.ListChangeListener<RunRecord>) ch -> showSelection());
+                (javafx.collections.ListChangeListener<RunRecord>) ch -> {
+                    replay.setRun(singleSelected());
+                    showSelection();
+                });
+    }
+
+    /** The one selected run, or null when none or several are selected. */
+    private RunRecord singleSelected() {
+        List<RunRecord> sel = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+        sel.removeIf(java.util.Objects::isNull);
+        return sel.size() == 1 ? sel.get(0) : null;
+    }
+
+    private void replaySelected() {
+        RunRecord r = singleSelected();
+        if (r == null || !r.hasResult()) {
+            return;
+        }
+        try {
+            replay.start(r);
+        } catch (IOException | RuntimeException e) {
+            ErrorDialogs.show(getScene().getWindow(), "Replay not possible", ErrorDialogs.messageOf(e), e);
+        }
     }
 
     private void showSelection() {
         List<RunRecord> sel = new ArrayList<>(table.getSelectionModel().getSelectedItems());
         sel.removeIf(java.util.Objects::isNull);
-        if (sel.isEmpty()) {
+        if (sel.isEmpty() || replay.isReplaying()) {
             return;
         }
         charts.show(sel.stream().map(r -> new RunCharts.Shown(r.name() + " · " + r.methodId().replace('_', ' '),
@@ -154,8 +187,9 @@ public final class RunPanel extends BorderPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f != null) {
-            boolean ok = copy(r.directory().resolve("metrics.csv"), f.toPath());
-            Path retrain = r.directory().resolve("retrain-metrics.csv");
+            RunDirectory rd = RunDirectory.of(r.directory());
+            boolean ok = copy(rd.metricsCsv(), f.toPath());
+            Path retrain = rd.retrainMetricsCsv();
             if (ok && Files.exists(retrain)) {
                 ok = copy(retrain, f.toPath().resolveSibling(f.getName().replace(".csv", "") + "-retrain.csv"));
             }
@@ -174,7 +208,7 @@ public final class RunPanel extends BorderPane {
         fc.setInitialFileName("run" + r.id() + "-certificate.json");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
         File f = fc.showSaveDialog(getScene().getWindow());
-        if (f != null && copy(r.directory().resolve("certificate.json"), f.toPath())) {
+        if (f != null && copy(RunDirectory.of(r.directory()).certificateFile(), f.toPath())) {
             fireEvent(new ExportEvent("Certificate", f.toPath()));
         }
     }
@@ -236,6 +270,10 @@ public final class RunPanel extends BorderPane {
 
     public TableView<RunRecord> table() {
         return table;
+    }
+
+    public ReplayBar replayBar() {
+        return replay;
     }
 
     public Label phaseLabel() {

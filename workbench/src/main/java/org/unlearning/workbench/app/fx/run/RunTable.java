@@ -20,11 +20,14 @@ import java.util.function.Function;
 
 /**
  * The session's runs as a comparison table: one row per run, sortable columns for method, ε, δ,
- * T, σ, test / retain / forget accuracy, compute savings, membership-inference AUC and status;
+ * T, σ, test / retain / forget accuracy, compute savings, membership-inference AUC and status (the
+ * forget-set and membership columns headed "(private)": not covered by the certificate, theory.md §14);
  * every cell's tooltip has its full text, the row's tooltip the run's parameters. New rows are
  * selected and scrolled into view. Values update when a run's plan or result arrives.
  */
 public final class RunTable extends TableView<RunRecord> {
+    /** Marks the columns of private diagnostics, not covered by the certificate (theory.md §14). */
+    public static final String PRIVATE_MARK = "(private)";
 
     public RunTable(ObservableList<RunRecord> runs) {
         setId("runs");
@@ -50,14 +53,21 @@ public final class RunTable extends TableView<RunRecord> {
         TableColumn<RunRecord, Double> test = percent("Test", "Accuracy of the released model on the test set", RunRecord::testAccuracy);
         TableColumn<RunRecord, Double> retain = percent("Retain", "Accuracy on the data that was kept (retain set)",
                 RunRecord::retainAccuracy);
-        TableColumn<RunRecord, Double> forget = percent("Forget", "Accuracy on the deleted data (forget set) — a "
-                + "private diagnostic (theory.md §14)", RunRecord::forgetAccuracy);
+        TableColumn<RunRecord, Double> forget = percent("Forget " + PRIVATE_MARK, "Accuracy on the deleted data "
+                + "(forget set). Private: not covered by the certificate, it is a function of the forgotten data; "
+                + "publishing it voids the guarantee (theory.md §14)", RunRecord::forgetAccuracy);
+        forget.setPrefWidth(118);
         TableColumn<RunRecord, Double> savings = numericCol("Savings", "Compute saved against retraining from "
                 + "scratch to the same test accuracy (negative: unlearning cost more; — without the retrain baseline)",
                 72, RunRecord::savings, v -> String.format(Locale.ROOT, "%.0f %%", 100 * v));
-        TableColumn<RunRecord, Double> mia = numericCol("MIA AUC", "Membership-inference AUC on the forget set vs the "
-                + "test set for the released model: 0.5 = the attack cannot tell them apart (private diagnostic)",
-                72, RunRecord::miaAuc, v -> String.format(Locale.ROOT, "%.3f", v));
+        TableColumn<RunRecord, Double> mia = numericCol("MIA AUC " + PRIVATE_MARK, "Membership-inference AUC on the "
+                + "forget set vs the test set for the released model: 0.5 = the attack cannot tell them apart. Private: "
+                + "not covered by the certificate, the scores are functions of the forgotten data (theory.md §14)",
+                132, RunRecord::miaAuc, v -> String.format(Locale.ROOT, "%.3f", v));
+        for (TableColumn<RunRecord, ?> c : java.util.List.of(forget, mia)) {
+            c.getGraphic().getStyleClass().add("private-diagnostic");
+            c.getStyleClass().add("private-diagnostic");
+        }
         TableColumn<RunRecord, RunRecord.Status> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         status.setCellFactory(col -> new TableCell<>() {
@@ -71,7 +81,7 @@ public final class RunTable extends TableView<RunRecord> {
                         + r.detailProperty().get())));
                 if (s == RunRecord.Status.CERTIFIED) {
                     getStyleClass().add("certified");
-                } else if (s == RunRecord.Status.NOT_CERTIFIED || s == RunRecord.Status.FAILED) {
+                } else if (s != RunRecord.Status.RUNNING) {
                     getStyleClass().add("not-certified");
                 } else if (s == RunRecord.Status.RUNNING) {
                     getStyleClass().add("running");
@@ -114,7 +124,8 @@ public final class RunTable extends TableView<RunRecord> {
         l.setTooltip(tip(tip));
         c.setGraphic(l);
         c.setText("");
-        c.setId("col-" + l.getText().toLowerCase(Locale.ROOT).replaceAll("[^a-zα-ω]+", "-"));
+        c.setId("col-" + l.getText().replace(PRIVATE_MARK, "").trim().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-zα-ω]+", "-"));
     }
 
     /** A sortable column whose cells show {@code format(value)} with the same text as tooltip. */

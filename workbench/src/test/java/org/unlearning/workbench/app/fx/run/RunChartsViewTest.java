@@ -101,8 +101,28 @@ class RunChartsViewTest {
         assertTrue(np.getRangeAxis(1).getRange().contains(1.754633331895971e-8));
         assertTrue(np.getDomainAxis().isVisible(), "axes appear once there are data");
         String accuracyLine = ((org.jfree.chart.title.TextTitle) view.charts().get(0).getSubtitle(0)).getText();
-        assertTrue(accuracyLine.startsWith("Run 1 · model clipping") && accuracyLine.contains("private: forget set, noisy phase (§14)"),
-                "names the run and labels the private diagnostics: " + accuracyLine);
+        assertTrue(accuracyLine.startsWith("Run 1 · model clipping"), "names the run: " + accuracyLine);
+        String privateLine = ((org.jfree.chart.title.TextTitle) view.charts().get(0).getSubtitle(1)).getText();
+        assertTrue(privateLine.startsWith("private — not covered by the certificate"), privateLine);
+    }
+
+    @Test
+    void littleRoomShowsOneChartPerTabAndTheGridReturnsWithRoom(FxRobot robot) {
+        assertFalse(view.isCompact(), "1100×700: the 2×2 grid");
+        assertEquals(4, view.getChildren().size());
+        robot.interact(() -> view.getScene().getWindow().setHeight(480));
+        robot.sleep(100);
+        assertTrue(view.isCompact(), "a short window: one chart per tab (height " + view.getHeight() + ")");
+        assertEquals(List.of(view.chartTabs()), view.getChildren());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(view.views().get(i), view.chartTabs().getTabs().get(i).getContent());
+        }
+        robot.interact(() -> view.chartTabs().getSelectionModel().select(2));
+        assertTrue(view.views().get(2).getHeight() > 300, "the chart gets the whole height: " + view.views().get(2).getHeight());
+        robot.interact(() -> view.getScene().getWindow().setHeight(760));
+        robot.sleep(100);
+        assertFalse(view.isCompact());
+        assertEquals(4, view.getChildren().size());
     }
 
     @Test
