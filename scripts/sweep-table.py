@@ -41,6 +41,12 @@ def evals(path):
     return out
 
 
+def run_file(run, name):
+    """A run folder's file: under private/ (run folders since the release/private split) or at the top."""
+    private = os.path.join(run, 'private', name)
+    return private if os.path.exists(private) else os.path.join(run, name)
+
+
 def first_reaching(points, acc):
     return next((e for e, a in points if a >= acc - 1e-12), None)
 
@@ -76,9 +82,9 @@ def main(dirs):
             retrain_acc, own, retrain_to_a, sav_a = [], [], [], []
             for r in done:
                 run = r['run_folder']
-                s = json.load(open(os.path.join(run, 'summary.json')))
+                s = json.load(open(run_file(run, 'summary.json')))
                 retrain_acc.append((s.get('retrain') or {}).get('test_accuracy'))
-                u, b = evals(os.path.join(run, 'metrics.csv')), evals(os.path.join(run, 'retrain-metrics.csv'))
+                u, b = evals(run_file(run, 'metrics.csv')), evals(run_file(run, 'retrain-metrics.csv'))
                 a = float(r['test_accuracy'])
                 eu, eb = first_reaching(u, a), first_reaching(b, a)
                 own.append(eu)
