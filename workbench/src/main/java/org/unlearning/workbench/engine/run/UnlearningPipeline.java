@@ -434,10 +434,7 @@ public final class UnlearningPipeline {
         if (planned == 1 && retrain != null && !retrainEvals.isEmpty()) {
             double target = config.targetAccuracy() != null ? config.targetAccuracy()
                     : ComputeSavings.defaultTarget(retrainEvals);
-            savings = ComputeSavings.of(target, evals, retrainEvals);
-            if (e == null || !(e.testAccuracy() >= target)) {
-                savings = ComputeSavings.notReachedByRelease(target, savings.retrainExamples());
-            }
+            savings = ComputeSavings.ofRelease(target, evals, retrainEvals, e == null ? null : e.testAccuracy());
             listener.message(savings.describe());
         }
         RunSummary.CostVsRetrain cost = totals.allRetrained && totals.retrainSeconds > 0 && totals.retrainExamples > 0
