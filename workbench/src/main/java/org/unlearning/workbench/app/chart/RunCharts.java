@@ -257,11 +257,9 @@ public final class RunCharts {
     /** What makes the chart's data private (theory.md §14). */
     private String privateNote(JFreeChart c, boolean perRequest) {
         if (c == accuracy) {
-            return PRIVATE + (perRequest ? " (forget-set accuracy; theory.md §14)"
-                    : " (forget set, step 0 before noise, noisy-phase iterates; theory.md §14)");
+            return PRIVATE + (perRequest ? ": forget set (§14)" : ": forget set, step 0, noisy phase (§14)");
         }
-        return PRIVATE + (perRequest ? " (computed from the original model; theory.md §14)"
-                : " (gradient norms of the iterates; theory.md §14)");
+        return PRIVATE + (perRequest ? ": from the original model (§14)" : ": gradients of the iterates (§14)");
     }
 
     private void showSavings(Shown primary) {

@@ -97,7 +97,7 @@ class ReportCommandTest {
             assertTrue(first.contains(s), "page 1 has " + s + ":\n" + first);
         }
         assertTrue(flat(text).contains("Private: not covered by the certificate"), "private diagnostics labelled");
-        assertTrue(flat(text).contains("private — not covered by the certificate (forget set"),
+        assertTrue(flat(text).contains("private — not covered by the certificate: forget set"),
                 "the diagnostic charts carry the label themselves (theory.md §14)");
         for (int p = 1; p <= pages(pdf); p++) {
             String page = flat(pageText(pdf, p));

@@ -24,7 +24,12 @@ public final class RunChartsView extends GridPane {
     private final RunCharts charts = new RunCharts();
     private final List<ChartView> views = new ArrayList<>();
     private final Timeline repaint = new Timeline(new KeyFrame(Duration.millis(250), e -> repaintOnce()));
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private boolean live;
+    private boolean compact;
+    /** Below this height (or width) a 2×2 grid leaves each chart too small: one chart per tab. */
+    static final double COMPACT_HEIGHT = 560;
+    static final double COMPACT_WIDTH = 720;
 
     public RunChartsView() {
         getStyleClass().add("run-charts");
@@ -32,12 +37,21 @@ public final class RunChartsView extends GridPane {
         charts.setPrivateNotes(true);
         String[] names = {"accuracy", "gradient-norm", "noise-privacy", "compute-savings"};
         String[] ids = {"chart-accuracy", "chart-gradient", "chart-noise", "chart-savings"};
+        String[] titles = {"Accuracy", "Gradient norm", "Noise and privacy", "Compute"};
         for (int i = 0; i < 4; i++) {
             ChartView v = new ChartView(charts.charts().get(i), names[i]);
             v.setId(ids[i]);
             views.add(v);
             add(v, i % 2, i / 2);
+            javafx.scene.control.Tab t = new javafx.scene.control.Tab(titles[i]);
+            t.setClosable(false);
+            tabs.getTabs().add(t);
         }
+        tabs.setId("chart-tabs");
+        GridPane.setColumnSpan(tabs, 2);
+        GridPane.setRowSpan(tabs, 2);
+        heightProperty().addListener((o, a, b) -> fit());
+        widthProperty().addListener((o, a, b) -> fit());
         for (int i = 0; i < 2; i++) {
             ColumnConstraints c = new ColumnConstraints();
             c.setPercentWidth(50);
@@ -50,6 +64,39 @@ public final class RunChartsView extends GridPane {
         }
         setHgap(4);
         setVgap(4);
+    }
+
+    /** Small space (1280×720 with the lesson open, presentation mode): one chart per tab, else the 2×2 grid. */
+    private void fit() {
+        boolean small = getHeight() > 0 && (getHeight() < COMPACT_HEIGHT || getWidth() < COMPACT_WIDTH);
+        if (small == compact) {
+            return;
+        }
+        compact = small;
+        int selected = tabs.getSelectionModel().getSelectedIndex();
+        getChildren().clear();
+        if (small) {
+            for (int i = 0; i < 4; i++) {
+                tabs.getTabs().get(i).setContent(views.get(i));
+            }
+            add(tabs, 0, 0);
+            tabs.getSelectionModel().select(Math.max(0, selected));
+        } else {
+            for (int i = 0; i < 4; i++) {
+                tabs.getTabs().get(i).setContent(null);
+                add(views.get(i), i % 2, i / 2);
+            }
+        }
+    }
+
+    /** True while the charts are shown one per tab (too little room for the grid). */
+    public boolean isCompact() {
+        return compact;
+    }
+
+    /** The tabs of the compact layout. */
+    public javafx.scene.control.TabPane chartTabs() {
+        return tabs;
     }
 
     /** Shows one run, optionally overlaid with another. */

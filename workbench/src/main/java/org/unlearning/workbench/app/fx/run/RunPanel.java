@@ -90,6 +90,10 @@ public final class RunPanel extends BorderPane {
         html.setOnAction(e -> exportReportDialog(true));
         Label hint = new Label("Select one run to show it, several (Ctrl/Shift+click) to overlay them; click a column to sort.");
         hint.getStyleClass().add("chart-readout");
+        hint.setMinWidth(0);                     // the hint gives way, the buttons keep their text
+        for (Button b : List.of(csv, cert, pdf, html)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(6, hint, spacer, csv, cert, pdf, html);

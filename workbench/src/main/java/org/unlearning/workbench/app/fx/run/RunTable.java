@@ -56,14 +56,14 @@ public final class RunTable extends TableView<RunRecord> {
         TableColumn<RunRecord, Double> forget = percent("Forget " + PRIVATE_MARK, "Accuracy on the deleted data "
                 + "(forget set). Private: not covered by the certificate, it is a function of the forgotten data; "
                 + "publishing it voids the guarantee (theory.md §14)", RunRecord::forgetAccuracy);
-        forget.setPrefWidth(100);
+        forget.setPrefWidth(118);
         TableColumn<RunRecord, Double> savings = numericCol("Savings", "Compute saved against retraining from "
                 + "scratch to the same test accuracy (negative: unlearning cost more; — without the retrain baseline)",
                 72, RunRecord::savings, v -> String.format(Locale.ROOT, "%.0f %%", 100 * v));
         TableColumn<RunRecord, Double> mia = numericCol("MIA AUC " + PRIVATE_MARK, "Membership-inference AUC on the "
                 + "forget set vs the test set for the released model: 0.5 = the attack cannot tell them apart. Private: "
                 + "not covered by the certificate, the scores are functions of the forgotten data (theory.md §14)",
-                112, RunRecord::miaAuc, v -> String.format(Locale.ROOT, "%.3f", v));
+                132, RunRecord::miaAuc, v -> String.format(Locale.ROOT, "%.3f", v));
         for (TableColumn<RunRecord, ?> c : java.util.List.of(forget, mia)) {
             c.getGraphic().getStyleClass().add("private-diagnostic");
             c.getStyleClass().add("private-diagnostic");

@@ -80,6 +80,7 @@ public final class SweepPanel extends BorderPane {
     private final Button runReport = new Button("Run report (PDF)");
     private ChartView chart;
     private SweepFigures.Figure figure;
+    private final SweepForm form;
 
     /**
      * @param sweepsDir where new sweep folders go
@@ -165,10 +166,18 @@ public final class SweepPanel extends BorderPane {
         editor.setId("sweep-spec-editor");
         editor.setStyle("-fx-font-family: monospace;");
         editor.setPromptText("name: my-sweep\nbase: {preset: mnist-gradclip}\naxes:\n  epsilon: [0.3, 1, 3]\nseeds: [0, 1, 2]");
+        SweepForm form = new SweepForm(text -> {
+            preset.getSelectionModel().clearSelection();
+            act(() -> session.loadNew(text), "Sweep not planned");
+        });
+        this.form = form;
+        form.disableProperty().bind(session.runningProperty());
         BorderPane specPane = new BorderPane(editor);
+        specPane.setTop(new VBox(4, new Label("A new sweep from a form (or edit the YAML below):"), form));
         HBox specRow = new HBox(8, replan, new Label("docs/sweeps.md: axes over any method parameter, "
                 + "lists or linear / log / random ranges, the method, seeds"));
         specRow.setAlignment(Pos.CENTER_LEFT);
+        replan.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         specPane.setBottom(specRow);
         BorderPane.setMargin(specRow, new Insets(4, 0, 0, 0));
         TabPane left = new TabPane(fixedTab("Runs", runsPane), fixedTab("Specification", specPane));
@@ -281,7 +290,7 @@ public final class SweepPanel extends BorderPane {
         TableColumn<SweepSession.Item, String> state = new TableColumn<>();
         state.setGraphic(header("state", "planned, running, the certificate's status, refused, failed or cancelled"));
         state.setCellValueFactory(cd -> cd.getValue().stateProperty());
-        state.setPrefWidth(150);
+        state.setPrefWidth(185);
         cols.add(state);
         cols.add(rowColumn("test acc.", "test_accuracy", true, "Test accuracy of the released model"));
         cols.add(rowColumn("ε", "achieved_epsilon", false, "Achieved ε of the certificate"));
@@ -399,6 +408,9 @@ public final class SweepPanel extends BorderPane {
     public TextArea specEditor() { return editor; }
 
     public Button replanButton() { return replan; }
+
+    /** The form's specification (what its button plans). */
+    String formYaml() { return form.yaml(); }
 
     private static Tab fixedTab(String name, javafx.scene.Node content) {
         Tab t = new Tab(name, content);

@@ -99,7 +99,6 @@ public final class SweepSession {
     private final ReadOnlyStringWrapper specText = new ReadOnlyStringWrapper();
     private Path specDir;
     private CancelToken token;
-    private Task<?> job;
 
     /**
      * @param sweepsDir where new sweep folders go ({@code <name>-<time>})
@@ -141,6 +140,11 @@ public final class SweepSession {
     /** A shipped sweep into a new folder. */
     public void loadPreset(String name) throws IOException {
         load(SweepSpec.presetText(name), baseDir, null);
+    }
+
+    /** Specification text (from the form) into a new folder. */
+    public void loadNew(String text) throws IOException {
+        load(text, baseDir, null);
     }
 
     /** A specification file into a new folder ({@code base.config} relative to the file). */
@@ -316,7 +320,6 @@ public final class SweepSession {
             }
         };
         token = t;
-        job = run;
         running.set(true);
         message.set(String.format(Locale.ROOT, "running %d runs on %d worker%s × %d thread%s per run into %s",
                 p.tasks().size(), runner.workers(), runner.workers() == 1 ? "" : "s", runner.threadsPerRun(),
@@ -350,11 +353,6 @@ public final class SweepSession {
             token.cancel();
             message.set("cancelling: the running runs stop at their next step; finished runs are kept…");
         }
-    }
-
-    /** Whether any run has a row (a report can be written). */
-    public boolean hasRows() {
-        return items.stream().anyMatch(i -> i.rowProperty().get() != null);
     }
 
     /** Writes figures (PNG, SVG, PDF) and summary.md/csv into the sweep folder in the background. */
@@ -422,11 +420,6 @@ public final class SweepSession {
     /** Cancels a running sweep (window closing). */
     public void shutdown() {
         cancel();
-    }
-
-    /** The background job of the last pass, for tests (null before one started). */
-    Task<?> job() {
-        return job;
     }
 
     private static void daemon(Task<?> t, String name) {

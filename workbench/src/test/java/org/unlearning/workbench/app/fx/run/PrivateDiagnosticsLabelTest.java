@@ -91,11 +91,11 @@ class PrivateDiagnosticsLabelTest {
             }
         });
         String svg = Files.readString(accSvg);
-        assertTrue(svg.contains("private — not covered by the certificate (forget set, step 0"), "SVG keeps the label");
+        assertTrue(svg.contains("private — not covered by the certificate: forget set, step 0"), "SVG keeps the label");
         assertTrue(Files.size(accPng) > 1000);
         try (PDDocument doc = Loader.loadPDF(gradPdf.toFile())) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
-            assertTrue(text.contains("private — not covered by the certificate (gradient norms"), text);
+            assertTrue(text.contains("private — not covered by the certificate: gradients"), text);
         }
         assertFalse(Files.readString(noiseSvg).contains("not covered by the certificate"),
                 "σₜ and the privacy state are the certificate's own figures");

@@ -107,6 +107,25 @@ class RunChartsViewTest {
     }
 
     @Test
+    void littleRoomShowsOneChartPerTabAndTheGridReturnsWithRoom(FxRobot robot) {
+        assertFalse(view.isCompact(), "1100×700: the 2×2 grid");
+        assertEquals(4, view.getChildren().size());
+        robot.interact(() -> view.getScene().getWindow().setHeight(480));
+        robot.sleep(100);
+        assertTrue(view.isCompact(), "a short window: one chart per tab (height " + view.getHeight() + ")");
+        assertEquals(List.of(view.chartTabs()), view.getChildren());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(view.views().get(i), view.chartTabs().getTabs().get(i).getContent());
+        }
+        robot.interact(() -> view.chartTabs().getSelectionModel().select(2));
+        assertTrue(view.views().get(2).getHeight() > 300, "the chart gets the whole height: " + view.views().get(2).getHeight());
+        robot.interact(() -> view.getScene().getWindow().setHeight(760));
+        robot.sleep(100);
+        assertFalse(view.isCompact());
+        assertEquals(4, view.getChildren().size());
+    }
+
+    @Test
     void crosshairReadoutIsAnOverlayAndTheExportButtonsKeepTheirText(FxRobot robot, @TempDir Path dir) throws Exception {
         RunSeries s = filled();
         robot.interact(() -> view.show(List.of(new RunCharts.Shown("Run 1", s))));

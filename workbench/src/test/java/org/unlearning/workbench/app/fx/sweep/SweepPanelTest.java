@@ -69,6 +69,12 @@ class SweepPanelTest {
         SweepSession s = panel.session();
         Path dir = tmp.resolve("sweep");
 
+        // the form's default: the gradient-clipping preset over three ε with three seeds
+        String[] form = new String[1];
+        robot.interact(() -> form[0] = panel.formYaml());
+        assertTrue(form[0].contains("preset: mnist-gradclip") && form[0].contains("epsilon: [0.3, 1, 3]")
+                && form[0].contains("seeds: [0, 1, 2]"), form[0]);
+
         // plan: 2 runs, the 2 points with λ = 20000 refused with their reason, before anything runs
         robot.interact(() -> {
             try {
