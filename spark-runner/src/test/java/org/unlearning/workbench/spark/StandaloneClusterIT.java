@@ -55,7 +55,7 @@ class StandaloneClusterIT {
             assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "driver still running:\n" + StandaloneCluster.tail(driverLog));
             String driverOutput = Files.readString(driverLog);
             assertEquals(1, driver.exitValue(), "exit 1: one point is refused\n" + driverOutput);
-            assertTrue(driverOutput.contains("results: " + out.resolve("results.csv") + " {certified=4, refused=1}"),
+            assertTrue(driverOutput.contains("results: " + out.resolve("results.csv") + " {demonstration=4, refused=1}"),
                     driverOutput);
             assertTrue(executorLogs(logs.resolve("work")).contains("Running task"),
                     "the runs ran in executors the worker started");

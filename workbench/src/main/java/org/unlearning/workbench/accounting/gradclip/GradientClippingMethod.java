@@ -60,6 +60,14 @@ public final class GradientClippingMethod implements MethodAccountant<GradientCl
         return SCHEMA;
     }
 
+    /** The statement of a gradient-clipping release: noisy steps with clipped per-example gradients (§4). */
+    @Override
+    public String certificateStatement(double epsilon, double delta, int forgotten) {
+        return GuaranteeText.certificateStatement(epsilon, delta, forgotten) + " Mechanism: noisy gradient descent on "
+                + "the retained data, each per-example gradient clipped to norm C1 and Gaussian noise added at every "
+                + "step; privacy amplification by iteration hides the starting point (theory.md §4.2).";
+    }
+
     @Override
     public String privacyStateLabel() {
         return "ρ_R if stopped here";

@@ -53,6 +53,14 @@ public final class ModelClippingMethod implements MethodAccountant<ModelClipping
         return SCHEMA;
     }
 
+    /** The statement of a model-clipping release: model projection and noise (§5), not gradient clipping. */
+    @Override
+    public String certificateStatement(double epsilon, double delta, int forgotten) {
+        return GuaranteeText.certificateStatement(epsilon, delta, forgotten) + " Mechanism: noisy steps on the "
+                + "retained data, each projecting the whole model onto the ball of radius C2 and adding Gaussian noise "
+                + "to every parameter; the E_γ contraction of the projected noisy steps bounds δ (theory.md §5.2).";
+    }
+
     @Override
     public String privacyStateLabel() {
         return "δₜ";

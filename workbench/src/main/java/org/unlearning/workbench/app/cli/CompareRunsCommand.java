@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.unlearning.workbench.engine.io.InputFileException;
 import org.unlearning.workbench.engine.io.InputFiles;
 import org.unlearning.workbench.engine.io.RunStatus;
+import org.unlearning.workbench.engine.run.RunDirectory;
 import org.unlearning.workbench.engine.io.StrictMappers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,12 +55,13 @@ public final class CompareRunsCommand implements Callable<Integer> {
         for (Path dir : runs) {
             Run r = readRun(dir);
             read.add(r);
-            if (retrain == null && Files.exists(dir.resolve("retrain-metrics.csv")) && r.summary() != null) {
+            RunDirectory rd = RunDirectory.of(dir);
+            if (retrain == null && Files.exists(rd.retrainMetricsCsv()) && r.summary() != null) {
                 if (!r.summary().path("retrain").isObject()) {
-                    throw new IllegalArgumentException(dir.resolve("retrain-metrics.csv") + " is there but "
-                            + dir.resolve("summary.json") + " has no retrain section (a file left from another run?)");
+                    throw new IllegalArgumentException(rd.retrainMetricsCsv() + " is there but "
+                            + rd.summaryJson() + " has no retrain section (a file left from another run?)");
                 }
-                retrain = points(dir.resolve("retrain-metrics.csv"));
+                retrain = points(rd.retrainMetricsCsv());
                 if (target == null && r.summary().path("retrain").has("test_accuracy")) {
                     target = r.summary().path("retrain").get("test_accuracy").asDouble() - 0.01;
                 }
@@ -136,13 +138,17 @@ public final class CompareRunsCommand implements Callable<Integer> {
         }
         Optional<RunStatus.Reading> status = RunStatus.read(dir);
         boolean finished = status.isEmpty() || !(status.get().interrupted() || status.get().running());
-        JsonNode cert = finished || Files.exists(dir.resolve("certificate.json")) ? read(dir.resolve("certificate.json")) : null;
-        JsonNode sum = finished || Files.exists(dir.resolve("summary.json")) ? read(dir.resolve("summary.json")) : null;
-        List<Point> curve = finished || Files.exists(dir.resolve("metrics.csv")) ? points(dir.resolve("metrics.csv")) : List.of();
+        RunDirectory rd = RunDirectory.of(dir); // every file name of a run folder is decided there
+        Path certFile = rd.certificateFile();
+        Path sumFile = rd.summaryJson();    // the owner's full summary (private diagnostics included)
+        Path metrics = rd.metricsCsv();
+        JsonNode cert = finished || Files.exists(certFile) ? read(certFile) : null;
+        JsonNode sum = finished || Files.exists(sumFile) ? read(sumFile) : null;
+        List<Point> curve = finished || Files.exists(metrics) ? points(metrics) : List.of();
         String certStatus = cert == null ? "-" : cert.path("status").asText("-");
         String shown;
         if (status.isEmpty()) {
-            shown = certStatus;
+            shown = cert == null ? "-" : cert.path("status_line").asText(certStatus).replace('|', '/');
         } else if (status.get().certified()) {
             shown = "certified".equals(certStatus) ? certStatus
                     : "not certified (status.json says certified, certificate.json says " + certStatus + ")";

@@ -1,7 +1,10 @@
 package org.unlearning.workbench.app.cli;
 
 import org.unlearning.workbench.engine.model.ComputeThreads;
+import org.unlearning.workbench.engine.io.OutputFolder;
+import org.unlearning.workbench.engine.io.RunStatus;
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.CertificateStatus;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
 import org.unlearning.workbench.engine.run.Release;
@@ -34,7 +37,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "unlearn", aliases = "newton", mixinStandardHelpOptions = true,
         description = {"Run certified unlearning of any method (the method: section of the config) through the run "
-                + "pipeline and write metrics.csv, requests.csv, summary.json, certificate.json and the model to --out."})
+                + "pipeline and write its run folder to --out. Exit 0 only when the release is certified; 1 for a weaker "
+                + "guarantee, a demonstration (seeded noise) or not certified; 2 on bad input."})
 public final class UnlearnCommand implements Callable<Integer> {
     /** The shipped preset names, for the help text. */
     static final class PresetNames implements Iterable<String> {
@@ -56,8 +60,12 @@ public final class UnlearnCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory to write")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory to write (new or empty)")
     Path out;
+
+    @Option(names = "--overwrite", description = "If --out already holds an earlier run, move it aside to "
+            + "DIR.replaced-<time> first (never mixed with the new run).")
+    boolean overwrite;
 
     @Option(names = "--data", paramLabel = "PATH", description = "override the data source (required by presets "
             + "that need data, e.g. cifar10-*)")
@@ -85,7 +93,11 @@ public final class UnlearnCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "override the seed (minibatch order, retrain init, seeded noise)")
     Long seed;
 
-    @Option(names = "--secure-noise", description = "draw noise from a SecureRandom-seeded generator (seed not recorded)")
+    @Option(names = "--noise", paramLabel = "KIND", description = "secure (default: AES-CTR keyed from the JDK's DRBG, "
+            + "nothing recorded) or demonstration (reproducible from --seed; never certified)")
+    String noise;
+
+    @Option(names = "--secure-noise", hidden = true, description = "same as --noise secure (the default)")
     boolean secureNoise;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -107,20 +119,50 @@ public final class UnlearnCommand implements Callable<Integer> {
             ComputeThreads.configureDefault(1);
         }
         CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(cancel::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunResult r;
-        try {
-            r = UnlearningPipeline.execute(cfg, out, quiet ? RunListener.NONE : new ConsoleListener(), cancel);
-        } finally {
+        try (OutputFolder folder = OutputFolder.prepare(out, overwrite, "--out", "unlearn");
+             CancelOnSignal signals = CancelOnSignal.install(cancel::cancel, CancelOnSignal.DEFAULT_GRACE, System.err)) {
+            folder.movedAside().ifPresent(p -> System.err.println("moved the old content of " + out + " to " + p));
+            RunStatus.begin(folder.dir(), "unlearn");
+            RunResult r;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // JVM already shutting down
+                r = UnlearningPipeline.execute(cfg, folder.dir(), quiet ? RunListener.NONE : new ConsoleListener(),
+                        cancel);
+            } catch (Exception | Error e) {
+                if (!folder.discardIfUnused()) {
+                    RunStatus.finish(folder.dir(), cancel.isCancelled() ? RunStatus.State.CANCELLED
+                            : RunStatus.State.FAILED, "not certified — " + (cancel.isCancelled() ? "cancelled: " : "")
+                            + CliSupport.message(e));
+                }
+                signals.finished();
+                throw e;
             }
+            // the status is replaced last, after the certificate and everything it refers to
+            RunStatus.finish(folder.dir(), state(r, cancel), detail(r));
+            signals.finished();
+            print(r);
+            if (signals.signalled()) {
+                return signals.exitCode();
+            }
+            return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED
+                    ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
         }
-        print(r);
-        return r.certified() ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
+    }
+
+    /** The run's final state in status.json (only a certified release is CERTIFIED). */
+    static RunStatus.State state(RunResult r, CancelToken cancel) {
+        if (r.failure() != null) {
+            return cancel.isCancelled() ? RunStatus.State.CANCELLED : RunStatus.State.FAILED;
+        }
+        return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED ? RunStatus.State.CERTIFIED
+                : RunStatus.State.NOT_CERTIFIED;
+    }
+
+    /** The status line of the run, in the one vocabulary. */
+    static String detail(RunResult r) {
+        if (r.failure() != null) {
+            return "not certified — " + r.failure();
+        }
+        return r.summary().statusLine();
     }
 
     /** The configuration: the file or preset with every option applied. */
@@ -162,8 +204,13 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (seed != null) {
             cfg = cfg.with("seed", seed);
         }
-        if (secureNoise) {
-            cfg = cfg.with("noise", "secure");
+        if (noise != null && secureNoise && !noise.equalsIgnoreCase(UnlearningConfig.SECURE)) {
+            throw new IllegalArgumentException("--secure-noise contradicts --noise " + noise);
+        }
+        if (noise != null) {
+            cfg = cfg.with("noise", noise);
+        } else if (secureNoise) {
+            cfg = cfg.with("noise", UnlearningConfig.SECURE);
         }
         return cfg;
     }
@@ -174,12 +221,16 @@ public final class UnlearnCommand implements Callable<Integer> {
         if (r.releases().size() > 1) {
             for (Release rel : r.releases()) {
                 System.out.printf(Locale.ROOT, "request %d: %s, sigma %s, %d forgotten, %d retained%n", rel.request(),
-                        rel.certificate().status().id(), rel.certificate().sigma() == null ? "-"
+                        rel.certificate().statusLine(), rel.certificate().sigma() == null ? "-"
                                 : String.format(Locale.ROOT, "%.6g", rel.certificate().sigma()),
                         rel.forgetSize(), rel.retainSize());
             }
         }
-        System.out.printf(Locale.ROOT, "status: %s (%s)%n", s.status().id(), c.reason());
+        System.out.printf(Locale.ROOT, "status: %s%n", s.statusLine());
+        if (s.utilityWarning() != null) {
+            System.out.println(s.utilityWarning());
+        }
+        System.out.println("reason: " + c.reason());
         if (c.epsilon() != null) {
             System.out.printf(Locale.ROOT, "guarantee: epsilon = %.6g, delta = %.6g; noisy steps = %d, sigma = %s%n",
                     c.epsilon(), c.delta(), c.noisySteps(),

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * "Copy as command line": the CLI call that reproduces the window's next run. When the settings
  * are a preset plus what {@code unlearn}'s options can say (--data, --model, --param, --forget-fraction,
- * --requests, --retrain-baseline, --seed, --secure-noise), it is one line; the options are applied
+ * --requests, --retrain-baseline, --seed, --noise), it is one line; the options are applied
  * here the way {@code unlearn} applies them and the result must equal the run's configuration
  * exactly. Anything else (another fine-tune budget, a class list, a method without a preset) becomes
  * the exact configuration in a here-document and {@code unlearn --config}.
@@ -102,9 +102,9 @@ public final class CommandLineText {
                 args.addAll(List.of("--seed", config.seed().toString()));
                 cfg = cfg.with("seed", config.seed());
             }
-            if (config.secureNoise() && !cfg.secureNoise()) {
-                args.add("--secure-noise");
-                cfg = cfg.with("noise", "secure");
+            if (!Objects.equals(cfg.noise(), config.noise())) {
+                args.addAll(List.of("--noise", config.noise()));
+                cfg = cfg.with("noise", config.noise());
             }
             return cfg.toJson().equals(config.toJson()) ? args : null;
         } catch (IOException | RuntimeException e) {

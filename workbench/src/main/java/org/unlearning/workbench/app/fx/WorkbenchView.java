@@ -26,6 +26,7 @@ import org.unlearning.workbench.app.fx.run.RunRecord;
 import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.app.fx.settings.SettingsFiles;
 import org.unlearning.workbench.app.fx.settings.WindowLayout;
+import org.unlearning.workbench.app.fx.sweep.SweepPanel;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
 import java.io.File;
@@ -57,6 +58,7 @@ public final class WorkbenchView extends BorderPane {
     private final RunPanel runPanel;
     private final ExperimentPane experimentPane;
     private final Tab runTab;
+    private final SweepPanel sweepPanel;
     private final WindowSnapshots snapshots = new WindowSnapshots();
     private final org.unlearning.workbench.app.fx.guide.GuidedTour tour;
     /** Presentation mode: larger text and lines, high contrast (F11). */
@@ -98,7 +100,10 @@ public final class WorkbenchView extends BorderPane {
         logTab.setClosable(false);
         Tab auditTab = new Tab("Audit", new AuditPanel(runsDir.toAbsolutePath().resolveSibling("audits")));
         auditTab.setClosable(false);
-        tabs.getTabs().addAll(calcTab, runTab, auditTab, logTab);
+        sweepPanel = new SweepPanel(runsDir.toAbsolutePath().resolveSibling("sweeps"), Path.of(""));
+        Tab sweepTab = new Tab("Sweep", sweepPanel);
+        sweepTab.setClosable(false);
+        tabs.getTabs().addAll(calcTab, runTab, sweepTab, auditTab, logTab);
         runs.setOnFinished(this::runFinished);
         runs.setOnFailed(this::runFailed);
         runs.messageProperty().addListener((o, a, b) -> {
@@ -452,8 +457,13 @@ public final class WorkbenchView extends BorderPane {
         return statusBar;
     }
 
+    public SweepPanel sweepPanel() {
+        return sweepPanel;
+    }
+
     public void shutdown() {
         runs.cancel();
+        sweepPanel.shutdown();
         status.stop();
     }
 }

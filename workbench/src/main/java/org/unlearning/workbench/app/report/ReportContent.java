@@ -41,9 +41,10 @@ final class ReportContent {
         blocks.add(new Block.Title("Unlearning report: " + words(run.method()),
                 "Run folder " + run.dir().toAbsolutePath().normalize()
                         + (finished.isEmpty() ? "" : " · finished " + finished.replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC"))));
-        String status = cert.path("status").asText("unknown");
-        blocks.add(new Block.Banner(capitalised(words(status)), cert.path("reason").asText(null),
-                run.certified() ? Block.Tone.GOOD : Block.Tone.BAD));
+        String status = cert.path("status_line").asText(words(cert.path("status").asText("unknown")));
+        String warning = cert.path("utility_warning").asText("");
+        blocks.add(new Block.Banner(capitalised(status), cert.path("reason").asText("")
+                + (warning.isEmpty() ? "" : " — " + warning), run.certified() ? Block.Tone.GOOD : Block.Tone.BAD));
 
         blocks.add(new Block.Heading("The guarantee"));
         blocks.add(new Block.Paragraph(cert.path("statement").asText("The certificate states no guarantee.")));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.unlearning.workbench.engine.run.RunDirectory;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -36,8 +37,6 @@ public record RunFolder(Path dir, JsonNode certificate, String certificateText, 
                         JsonNode privateSummary, JsonNode config, List<Map<String, String>> metrics,
                         List<Map<String, String>> retrainMetrics, boolean split) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String RELEASE = "release";
-    static final String PRIVATE = "private";
 
     public RunFolder {
         metrics = List.copyOf(metrics);
@@ -52,31 +51,24 @@ public record RunFolder(Path dir, JsonNode certificate, String certificateText, 
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("RUN_DIR " + dir + " is not a directory");
         }
-        boolean split = Files.isDirectory(dir.resolve(RELEASE));
-        Path cert = first(dir, "certificate.json", RELEASE, "");
+        RunDirectory rd = RunDirectory.of(dir); // every file name of a run folder is decided there
+        boolean split = rd.split();
+        Path cert = existing(rd.certificateFile());
         if (cert == null) {
             throw new IllegalArgumentException("RUN_DIR " + dir + " has no certificate.json: not a finished run folder");
         }
         String certText = Files.readString(cert, StandardCharsets.UTF_8);
         JsonNode certificate = parse(cert, certText);
-        JsonNode summary = json(first(dir, "summary.json", RELEASE, ""));
-        Path privateSummary = split ? first(dir, "summary.json", PRIVATE) : null;
+        JsonNode summary = json(existing(rd.publicSummaryJson()));
+        Path privateSummary = split ? existing(rd.summaryJson()) : null;
         return new RunFolder(dir, certificate, certText, summary,
                 privateSummary != null ? json(privateSummary) : summary,
-                json(first(dir, "config.json", "", RELEASE, PRIVATE)),
-                csv(first(dir, "metrics.csv", PRIVATE, RELEASE, "")),
-                csv(first(dir, "retrain-metrics.csv", PRIVATE, RELEASE, "")), split);
+                json(existing(rd.configJson())), csv(existing(rd.metricsCsv())), csv(existing(rd.retrainMetricsCsv())),
+                split);
     }
 
-    /** The first of {@code dir/sub/name} that exists, subfolders in the order given ("" = dir itself). */
-    private static Path first(Path dir, String name, String... subs) {
-        for (String s : subs) {
-            Path p = s.isEmpty() ? dir.resolve(name) : dir.resolve(s).resolve(name);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
+    private static Path existing(Path p) {
+        return Files.isRegularFile(p) ? p : null;
     }
 
     private static JsonNode json(Path file) throws IOException {
@@ -125,6 +117,7 @@ public record RunFolder(Path dir, JsonNode certificate, String certificateText, 
 
     /** Where the released model's files are, relative to {@link #dir()} (for the report's text). */
     public String releasedModelPath() {
-        return split ? RELEASE + "/unlearned-model" : "unlearned-model";
+        RunDirectory rd = RunDirectory.of(dir);
+        return rd.relative(rd.releasedModelDir());
     }
 }

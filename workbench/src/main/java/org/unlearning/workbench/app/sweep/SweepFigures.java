@@ -68,7 +68,7 @@ public final class SweepFigures {
         List<String> numeric = numericAxes(s);
         if (!numeric.isEmpty()) {
             String primary = numeric.get(0);
-            out.add(versus(s, primary, TEST_ACCURACY, "frontier", title + ": test accuracy vs " + primary));
+            out.add(frontier(s, primary, title));
             for (String axis : numeric) {
                 if (!axis.equals(primary)) {
                     out.add(versus(s, axis, TEST_ACCURACY, "accuracy-vs-" + axis, title + ": test accuracy vs " + axis));
@@ -80,6 +80,15 @@ public final class SweepFigures {
         out.add(accuracyVsExamples(s, numeric.isEmpty() ? "frontier" : "accuracy-vs-examples",
                 title + ": test accuracy vs examples processed"));
         return out;
+    }
+
+    /**
+     * The frontier: test accuracy against {@code axis} per series with 95 % bands, or against
+     * examples processed when {@code axis} is null (a sweep without a numeric axis).
+     */
+    public static Figure frontier(SweepSummary s, String axis, String title) {
+        return axis == null ? accuracyVsExamples(s, "frontier", title + ": test accuracy vs examples processed")
+                : versus(s, axis, TEST_ACCURACY, "frontier", title + ": test accuracy vs " + axis);
     }
 
     /** Axes (not the method) with at least two numeric values, ε first. */

@@ -157,11 +157,22 @@ public final class Dataset {
 
     /** Per-channel mean and standard deviation of the features (channel = first input dimension for images). */
     public double[][] channelMeanStd() {
+        return channelMeanStd(allIndices());
+    }
+
+    /**
+     * Per-channel mean and standard deviation over the examples {@code rows} only (e.g. the retain
+     * set: statistics that ship with an unlearned model must not depend on the forget set, theory.md §14).
+     */
+    public double[][] channelMeanStd(int[] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException(name + ": no examples to compute statistics from");
+        }
         int ch = isImage() ? inputShape[0] : 1;
         int plane = featureLength / ch;
         double[] sum = new double[ch];
         double[] sq = new double[ch];
-        for (int i = 0; i < size(); i++) {
+        for (int i : rows) {
             for (int c = 0; c < ch; c++) {
                 int off = i * featureLength + c * plane;
                 for (int k = 0; k < plane; k++) {
@@ -171,7 +182,7 @@ public final class Dataset {
                 }
             }
         }
-        double n = (double) size() * plane;
+        double n = (double) rows.length * plane;
         double[] mean = new double[ch];
         double[] std = new double[ch];
         for (int c = 0; c < ch; c++) {

@@ -37,6 +37,20 @@ public record DatasetSplit(String name, Dataset train, Dataset validation, Datas
                 Dataset.sha256Of("standardised:" + sourceSha256 + ":" + tr.sha256() + ":" + te.sha256()));
     }
 
+    /**
+     * Standardises every part per channel with the mean and standard deviation of the training
+     * examples {@code statisticsRows} only (the retain set, so that nothing shipped with the model
+     * depends on the forget set, theory.md §14). The hash stays the source's: the preprocessing is
+     * recorded beside it, and the raw data can be checked against it.
+     */
+    public DatasetSplit standardizedFrom(int[] statisticsRows) {
+        double[][] ms = train.channelMeanStd(statisticsRows);
+        Dataset tr = train.standardized(ms[0], ms[1]);
+        Dataset te = test.standardized(ms[0], ms[1]);
+        Dataset va = validation == null ? null : validation.standardized(ms[0], ms[1]);
+        return new DatasetSplit(name + " (standardised)", tr, va, te, sourceSha256);
+    }
+
     public String sha256() { return sourceSha256; }
     public int numClasses() { return train.numClasses(); }
     public int[] inputShape() { return train.inputShape(); }

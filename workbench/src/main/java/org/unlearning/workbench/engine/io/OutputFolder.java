@@ -24,7 +24,7 @@ public final class OutputFolder implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** Files that mark a folder as an earlier run's or model's output (the only folders --overwrite moves aside). */
     private static final java.util.Set<String> OUTPUT_MARKERS = java.util.Set.of(RunStatus.FILE, "model.json",
-            "model.zip", "certificate.json", "summary.json", "metrics.csv", "config.json");
+            "model.zip", "certificate.json", "summary.json", "metrics.csv", "config.json", "release", "private");
 
     private final Path dir;
     private final FolderLock lock;

@@ -128,6 +128,12 @@ public record RunStatus(State state, String detail, String command, long pid, St
         }
     }
 
+    /** True for a line of the release status vocabulary (CertificateStatus), which reads on its own. */
+    private static boolean isStatusLine(String detail) {
+        return detail.equals("certified") || detail.startsWith("not certified")
+                || detail.startsWith("certified at a weaker guarantee") || detail.startsWith("reproducible demonstration");
+    }
+
     /**
      * A status as found by a reader.
      *
@@ -148,6 +154,9 @@ public record RunStatus(State state, String detail, String command, long pid, St
         /** One line for a reader: running, interrupted, or the final state with its detail. */
         public String describe() {
             String d = status.detail().isBlank() ? "" : ": " + status.detail();
+            if (status.state() != State.IN_PROGRESS && status.state() != State.COMPLETED && isStatusLine(status.detail())) {
+                return status.detail(); // already the one status vocabulary's line (certificates, CLI, run list)
+            }
             return switch (status.state()) {
                 case IN_PROGRESS -> running ? "running (pid " + status.pid() + ", since " + status.startedAt() + ")"
                         : "interrupted, not certified (" + (status.command().isBlank() ? "run" : status.command())

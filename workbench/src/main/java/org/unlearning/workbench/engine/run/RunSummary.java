@@ -8,6 +8,8 @@ import java.util.Map;
  * released model, compute spent, and — when the retrain baseline ran — its figures and the compute
  * savings; one entry per deletion request.
  *
+ * @param statusLine         the run's status in words (the same line as the CLI and the certificate)
+ * @param utilityWarning     warning beside the status (released model near chance accuracy), or null
  * @param requestsPlanned    deletion requests the run was asked to process
  * @param examplesProcessed  gradient evaluations of the unlearning run (all requests)
  * @param noisyExamples      of which in noisy phases
@@ -24,7 +26,8 @@ import java.util.Map;
  * @param stopReason         why the run stopped before its last request, or null
  * @param gradientClip       the gradient clip of the method's noisy steps (for gradient-norm charts), or null
  */
-public record RunSummary(String method, CertificateStatus status, int requestsPlanned, Double testAccuracy,
+public record RunSummary(String method, CertificateStatus status, String statusLine, String utilityWarning,
+                         int requestsPlanned, Double testAccuracy,
                          Double testLoss, Double retainAccuracy, Double forgetAccuracy, Double validationAccuracy,
                          long examplesProcessed, long noisyExamples, int stepsCompleted, double wallSeconds,
                          BaselineFigures retrain, ComputeSavings computeSavings, CostVsRetrain costVsRetrain,
@@ -41,7 +44,8 @@ public record RunSummary(String method, CertificateStatus status, int requestsPl
     public record CostVsRetrain(double timeFraction, double examplesFraction) {}
 
     /** One request in summary.json. */
-    public record RequestFigures(int request, int forgetSize, int retainSize, CertificateStatus status, String reason,
+    public record RequestFigures(int request, int forgetSize, int retainSize, CertificateStatus status,
+                                 String statusLine, String reason,
                                  Double epsilon, Double delta, Double sigma, Double testAccuracy,
                                  Double retainAccuracy, Double forgetAccuracy, long examplesProcessed,
                                  double wallSeconds, BaselineFigures retrain, Double distanceToOriginal,
@@ -49,7 +53,7 @@ public record RunSummary(String method, CertificateStatus status, int requestsPl
         public static RequestFigures of(Release r) {
             EvaluationMetrics e = r.evaluation();
             Certificate c = r.certificate();
-            return new RequestFigures(r.request(), r.forgetSize(), r.retainSize(), c.status(), c.reason(),
+            return new RequestFigures(r.request(), r.forgetSize(), r.retainSize(), c.status(), c.statusLine(), c.reason(),
                     c.epsilon(), c.delta(), c.sigma(), e == null ? null : finite(e.testAccuracy()),
                     e == null ? null : finite(e.retainAccuracy()), e == null ? null : finite(e.forgetAccuracy()),
                     r.examplesProcessed(), r.wallSeconds(), r.retrain(), r.distanceToOriginal(),
@@ -64,7 +68,7 @@ public record RunSummary(String method, CertificateStatus status, int requestsPl
         ByModel bal = new ByModel(original.bestBalancedAccuracy(), unlearned.bestBalancedAccuracy(),
                 retrain == null ? null : retrain.bestBalancedAccuracy());
         Double gap = retrain == null ? null : Math.abs(unlearned.auc() - retrain.auc());
-        return new RunSummary(method, status, requestsPlanned, testAccuracy, testLoss, retainAccuracy, forgetAccuracy,
+        return new RunSummary(method, status, statusLine, utilityWarning, requestsPlanned, testAccuracy, testLoss, retainAccuracy, forgetAccuracy,
                 validationAccuracy, examplesProcessed, noisyExamples, stepsCompleted, wallSeconds, this.retrain,
                 computeSavings, costVsRetrain, auc, bal, gap, MembershipInference.NOTE, requests, stopReason, gradientClip);
     }

@@ -14,6 +14,7 @@ import org.unlearning.workbench.engine.model.ModelMetadata;
 import org.unlearning.workbench.engine.model.ModelSpec;
 import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.model.WorkbenchModel;
+import org.unlearning.workbench.engine.noise.GaussianNoise;
 import org.unlearning.workbench.engine.unlearn.Calibration;
 import org.unlearning.workbench.engine.unlearn.Calibrator;
 import org.unlearning.workbench.engine.unlearn.DataConfig;
@@ -63,7 +64,7 @@ public final class UnlearningPipeline {
     private static final int MIA_BATCH = 256;
 
     private final UnlearningConfig config;
-    private final RunListener listener;
+    private RunListener listener; // + the private log once the directory exists
     private final CancelToken cancel;
     private final Instant startedAt = Instant.now();
 
@@ -123,9 +124,22 @@ public final class UnlearningPipeline {
         Original original = engine.trainsOriginal() ? null : original(data);
         RunDirectory dir = RunDirectory.create(out);
         Files.writeString(dir.configJson(), config.toJson());
+        LogFile log = new LogFile(dir.logFile());
+        listener = RunListener.of(listener, log);
 
-        NoiseSource runNoise = config.secureNoise() ? NoiseSource.secure() : NoiseSource.seeded(config.seed());
-        NoiseProvenance noise = config.secureNoise() ? NoiseProvenance.secure() : NoiseProvenance.seeded(config.seed());
+        // theory.md §14: secure noise (AES-CTR keyed from the DRBG) for the whole run; demonstration
+        // noise is reseeded per request from the recorded seed, which stays in the private part
+        GaussianNoise secure = config.secureNoise() ? GaussianNoise.secure() : null;
+        NoiseSource runNoise = secure == null ? null : NoiseSource.of(secure);
+        NoiseProvenance noise;
+        if (secure != null) {
+            noise = NoiseProvenance.of(secure);
+        } else {
+            try (GaussianNoise g = demonstrationNoise(config.seed())) {
+                noise = NoiseProvenance.of(g);
+            }
+        }
+        writeNoiseRecord(dir, noise, requests);
         NoiselessFineTune fineTune = new NoiselessFineTune(config.fineTune());
         int retainSize = data.train().size() - data.requests().get(0).size();
         int ftSteps = fineTune.plannedSteps(retainSize);
@@ -142,6 +156,7 @@ public final class UnlearningPipeline {
         WorkbenchModel retrained = null;
         Provenance provenance = null;
         Certificate lastCertificate = null;
+        Certificate published = null; // the certificate of the model in release/unlearned-model
         String failure = null;
         String stopReason = null;
         try (MetricsCsvWriter csv = new MetricsCsvWriter(dir.metricsCsv());
@@ -180,6 +195,9 @@ public final class UnlearningPipeline {
                     allEvals.addAll(r.evaluations());
                     retrainEvals.addAll(r.retrainEvaluations());
                     lastCertificate = r.release().certificate();
+                    if (r.release().released() || published == null) {
+                        published = lastCertificate;
+                    }
                     failure = r.failure();
                     if (!r.outcomeReleased()) {
                         stopReason = "request " + k + " refused: " + lastCertificate.reason();
@@ -194,11 +212,15 @@ public final class UnlearningPipeline {
                 }
             }
         }
+        if (runNoise != null) {
+            runNoise.close(); // forgets the key
+        }
         listener.message(failure == null ? "unlearning run finished" : failure);
         if (lastCertificate == null) {   // the method failed before any request: nothing released
             lastCertificate = Certifier.certify(new Certifier.Facts(1, method.method(), target(method), plan, null, null,
-                    failure, 0, false, data.requests().get(0), null, noise), provenance, startedAt);
-            RunJson.write(dir.certificateJson(), lastCertificate);
+                    failure, 0, false, data.requests().get(0), null, noise, true, null,
+                    dataRecord(data, provenance)), provenance, startedAt);
+            published = lastCertificate;
         }
         RunSummary summary = summary(method, lastCertificate, releases, allEvals, retrainEvals, totals, requests,
                 stopReason, runPlan.clipThreshold());
@@ -207,6 +229,9 @@ public final class UnlearningPipeline {
                     data.requests().get(releases.size() - 1));
         }
         RunJson.write(dir.summaryJson(), summary);
+        RunJson.write(dir.publicSummaryJson(), PublicSummary.of(summary));
+        RunJson.write(dir.certificateFile(), published); // last: everything it refers to is on disk
+        log.close();
         RunResult result = new RunResult(lastCertificate, summary, allEvals, retrainEvals, releases, dir.root(), failure);
         listener.runFinished(result);
         return result;
@@ -233,8 +258,23 @@ public final class UnlearningPipeline {
                     + " retained");
         }
         long seed = config.seed() + (k - 1);
-        NoiseSource noise = config.secureNoise() ? runNoise : NoiseSource.seeded(seed);
-        NoiseProvenance np = config.secureNoise() ? noiseProvenance : NoiseProvenance.seeded(seed);
+        NoiseSource noise = config.secureNoise() ? runNoise : NoiseSource.of(demonstrationNoise(seed));
+        NoiseProvenance np = noiseProvenance;
+        try {
+            return request(k, run, plan, data, from, all, retrainListener, noise, np, provenance, original, totals,
+                    dir, releasedBefore, forget, requests, retain, seed);
+        } finally {
+            if (!config.secureNoise()) {
+                noise.close();
+            }
+        }
+    }
+
+    private Request request(int k, MethodRun<?> run, Calibration plan, Data data, WorkbenchModel from,
+                            RunListener all, RunListener retrainListener, NoiseSource noise,
+                            NoiseProvenance np, Provenance provenance, Original original, Totals totals,
+                            RunDirectory dir, boolean releasedBefore, ForgetSet forget, int requests, int[] retain,
+                            long seed) throws IOException {
         Evaluator evaluator = new Evaluator(data.train(), retain, forget.indices(), data.split().test(),
                 data.split().validation(), config.data().evaluationLimit(), config.seed(), from.dataType());
         WorkbenchModel model = from.copy();
@@ -274,11 +314,15 @@ public final class UnlearningPipeline {
         Path modelDir = requests > 1 ? dir.requestModel(k) : dir.unlearnedModel();
         EvaluationMetrics lastEval = ctx.evaluations().isEmpty() ? null : ctx.evaluations().get(ctx.evaluations().size() - 1);
         Certifier.Facts facts;
+        boolean finite = true;
+        String utility = null;
         if (releasedModel) {
             sha = ModelStore.paramsSha256(model);
+            finite = finite(model);
+            utility = utilityWarning(lastEval, data.train().numClasses());
         }
         facts = new Certifier.Facts(k, used.method().method(), target(used.method()), used, ledger, outcome, failure,
-                stoppedAt, earlyStop, forget, sha, np);
+                stoppedAt, earlyStop, forget, sha, np, finite, utility, dataRecord(data, provenance));
         Certificate cert = Certifier.certify(facts, provenance, startedAt);
         if (releasedModel) {
             save(model, modelDir, data, provenance, cert, forget, lastEval);
@@ -286,15 +330,14 @@ public final class UnlearningPipeline {
                 save(model, dir.unlearnedModel(), data, provenance, cert, forget, lastEval);
             }
         }
-        if (releasedModel || !releasedBefore) {   // certificate.json: the model currently published
-            RunJson.write(dir.certificateJson(), cert);
-        }
+        Files.createDirectories(dir.requestForgetSet(k).getParent());
+        Files.writeString(dir.requestForgetSet(k), joinIndices(forget.indices()), StandardCharsets.UTF_8);
         if (requests > 1) {
             Files.createDirectories(dir.requestCertificate(k).getParent());
             RunJson.write(dir.requestCertificate(k), cert);
-            Files.writeString(dir.requestForgetSet(k), joinIndices(forget.indices()), StandardCharsets.UTF_8);
         }
-        listener.message("request " + k + ": " + cert.status().id() + " — " + cert.reason());
+        listener.message("request " + k + ": " + cert.statusLine()
+                + (cert.utilityWarning() == null ? "" : " [" + cert.utilityWarning() + "]"));
 
         // retrain baseline on the same retain set
         BaselineFigures baseline = null;
@@ -366,15 +409,15 @@ public final class UnlearningPipeline {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (last != null) {
             metrics.put("test_accuracy", last.testAccuracy());
-            metrics.put("retain_accuracy", last.retainAccuracy());
-            metrics.put("forget_accuracy", last.forgetAccuracy());
+            metrics.put("retain_accuracy", last.retainAccuracy()); // nothing on the forget set (theory.md §14)
         }
         Map<String, Object> record = provenance.modelRecord(cert.method(), cert.request(), forget, cert.status().id());
         if (data.standardized()) {
             record.put("standardize", true);
         }
+        // no init seed: the run's seed also seeds demonstration noise and stays private (theory.md §14)
         ModelFiles.save(model, folder, data.split().name(), data.split().sha256(), config.data().splitSeed(),
-                config.seed(), record, metrics);
+                null, record, metrics);
     }
 
     private static double distance(WorkbenchModel a, WorkbenchModel b) {
@@ -392,13 +435,17 @@ public final class UnlearningPipeline {
             double target = config.targetAccuracy() != null ? config.targetAccuracy()
                     : ComputeSavings.defaultTarget(retrainEvals);
             savings = ComputeSavings.of(target, evals, retrainEvals);
+            if (e == null || !(e.testAccuracy() >= target)) {
+                savings = ComputeSavings.notReachedByRelease(target, savings.retrainExamples());
+            }
             listener.message(savings.describe());
         }
         RunSummary.CostVsRetrain cost = totals.allRetrained && totals.retrainSeconds > 0 && totals.retrainExamples > 0
                 ? new RunSummary.CostVsRetrain(totals.seconds / totals.retrainSeconds,
                 (double) totals.examples / totals.retrainExamples) : null;
-        CertificateStatus status = Certifier.runStatus(releases, planned, last);
-        return new RunSummary(method.key(), status, planned, e == null ? null : RunSummary.finite(e.testAccuracy()),
+        Certifier.RunVerdict verdict = Certifier.runStatus(releases, planned, last);
+        return new RunSummary(method.key(), verdict.status(), verdict.line(), last == null ? null : last.utilityWarning(),
+                planned, e == null ? null : RunSummary.finite(e.testAccuracy()),
                 e == null ? null : RunSummary.finite(e.testLoss()), e == null ? null : RunSummary.finite(e.retainAccuracy()),
                 e == null ? null : RunSummary.finite(e.forgetAccuracy()),
                 e == null ? null : RunSummary.finite(e.validationAccuracy()), totals.examples, totals.noisyExamples,
@@ -452,26 +499,34 @@ public final class UnlearningPipeline {
         boolean standardize = d.standardize() != null ? d.standardize()
                 : saved != null && ModelFiles.trainedStandardized(saved);
         DatasetSplit split = DatasetLoader.load(d.source());
-        if (standardize) {
-            split = split.standardized(); // training-part statistics, as the original saw them
-        }
         if (d.validationFraction() > 0) {
             split = split.withValidation(d.validationFraction(), d.splitSeed());
         }
-        Dataset train = split.train();
         List<ForgetSet> requests;
         if (d.canaries() != null) { // an audit run (theory.md §15): the canaries are planted and forgotten
-            CanarySet canaries = CanarySet.plant(train, d.canaries());
-            train = canaries.dataset();
+            if (standardize) { // statistics of the training part, which holds no canary
+                split = split.standardizedFrom(split.train().allIndices());
+            }
+            CanarySet canaries = CanarySet.plant(split.train(), d.canaries());
+            Dataset train = canaries.dataset();
             requests = List.of(ForgetSet.ofIndices(train.size(), canaries.indices(), "the " + canaries.size()
                     + " audit canaries: " + canaries.describe()));
-        } else {
-            requests = DeletionRequests.of(d, train);
+            return checked(new Data(split, train, requests, saved, standardize));
         }
+        // the forget sets are chosen by index, independently of the feature values
+        requests = DeletionRequests.of(d, split.train());
+        if (standardize) { // theory.md §14: statistics of the retain set only (all requests' forget sets out)
+            split = split.standardizedFrom(DeletionRequests.retained(split.train().size(), requests, requests.size()));
+        }
+        return checked(new Data(split, split.train(), requests, saved, standardize));
+    }
+
+    private static Data checked(Data data) {
+        List<ForgetSet> requests = data.requests();
         if (requests.get(0).retainIndices().length == 0) {
             throw new IllegalArgumentException("the forget set covers the whole training set: nothing to retain");
         }
-        return new Data(split, train, requests, saved, standardize);
+        return data;
     }
 
     private Original original(Data data) {
@@ -484,7 +539,7 @@ public final class UnlearningPipeline {
                         + " but the config says model.architecture: " + arch.cliName());
             }
             return new Original(model, data.saved().metadata(),
-                    mc.path() + (data.standardized() ? " (features standardised as in its training)" : ""));
+                    mc.path() + (data.standardized() ? " (features standardised with retain-set statistics)" : ""));
         }
         listener.message("training the original " + arch.cliName() + " on all " + data.train().size()
                 + " training examples (forget set included) for " + mc.trainEpochs() + " epochs");
@@ -530,6 +585,67 @@ public final class UnlearningPipeline {
                     plan.delta() == null ? "-" : String.format("%.3g", plan.delta())));
         }
         return notes;
+    }
+
+    /** Seeded noise for demonstrations (reproducible; never certified). */
+    private static GaussianNoise demonstrationNoise(long seed) {
+        return GaussianNoise.demonstration(seed);
+    }
+
+    /** The noise record of the private part: kind, generator and (demonstration only) the seeds. */
+    private void writeNoiseRecord(RunDirectory dir, NoiseProvenance noise, int requests) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", noise.kind());
+        m.put("secure", noise.secure());
+        m.put("generator", noise.generator());
+        if (!noise.secure()) {
+            List<Long> seeds = new ArrayList<>();
+            for (int k = 0; k < requests; k++) {
+                seeds.add(config.seed() + k);
+            }
+            m.put("seed_per_request", seeds);
+            m.put("note", "anyone holding these seeds can regenerate the noise and subtract it: never publish them");
+        } else {
+            m.put("note", "key and counter were drawn from the DRBG and never stored");
+        }
+        RunJson.write(dir.noiseRecord(), m);
+    }
+
+    /** True when every released parameter is finite. */
+    private static boolean finite(WorkbenchModel model) {
+        org.nd4j.linalg.api.ndarray.INDArray p = model.params();
+        return !p.isNaN().any() && !p.isInfinite().any();
+    }
+
+    /** A warning when the release's test accuracy is within 2 points of chance (1 / classes), else null. */
+    static String utilityWarning(EvaluationMetrics e, int classes) {
+        if (e == null || classes < 2) {
+            return null;
+        }
+        double chance = 1.0 / classes;
+        double acc = e.testAccuracy();
+        if (Double.isFinite(acc) && acc > chance + 0.02) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "utility warning: test accuracy %s is within 2 points of chance "
+                + "(%.1f%%): the released model is not useful", Double.isFinite(acc)
+                ? String.format(java.util.Locale.ROOT, "%.1f%%", 100 * acc) : "not measurable", 100 * chance);
+    }
+
+    /** The certificate's data record: enough to rebuild the forget set, and the preprocessing. */
+    private Certificate.DataRecord dataRecord(Data data, Provenance provenance) {
+        DataConfig d = config.data();
+        ForgetSet first = data.requests().get(0);
+        boolean random = d.canaries() == null && d.forgetFile() == null;
+        return new Certificate.DataRecord(provenance.dataset(), provenance.datasetSha256(), provenance.splitSeed(),
+                provenance.validationFraction(), first.description(),
+                random ? d.forgetFraction() : null, random ? data.requests().size() : null,
+                !data.standardized() ? "none (features as loaded)" : d.canaries() != null
+                        ? "features standardised per channel (mean, std) with statistics of the training part, "
+                        + "which holds no canary"
+                        : "features standardised per channel (mean, std) with statistics of the retain set only "
+                        + "(the training part minus every request's forget set" + (config.data().validationFraction() > 0
+                        ? " and the validation split" : "") + "); the retrain baseline uses the same statistics");
     }
 
     private static String joinIndices(int[] idx) {

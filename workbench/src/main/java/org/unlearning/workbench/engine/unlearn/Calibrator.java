@@ -91,8 +91,12 @@ public final class Calibrator {
             out.put("sigma", calc.sigma());
         }
         out.put("binding_constraint", calc.bindingConstraint());
-        if (calc.legacyEpsilon() != null) {
-            out.put(calc.legacyEpsilon().key(), calc.legacyEpsilon().value());
+        if (calc.legacyEpsilon() != null) { // only inside an object that says what it is not
+            Map<String, Object> legacy = new LinkedHashMap<>();
+            String label = calc.legacyEpsilon().label();
+            legacy.put("label", label.contains("NOT a valid guarantee") ? label : "NOT a valid guarantee: " + label);
+            legacy.put(calc.legacyEpsilon().key(), calc.legacyEpsilon().value());
+            out.put("not_a_valid_guarantee", legacy);
         }
         for (Figure f : calc.figures()) {
             out.put(f.key(), f.value());

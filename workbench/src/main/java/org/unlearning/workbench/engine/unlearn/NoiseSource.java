@@ -3,15 +3,14 @@ package org.unlearning.workbench.engine.unlearn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.unlearning.workbench.engine.noise.GaussianNoise;
 
-import java.security.SecureRandom;
 import java.util.SplittableRandom;
 
 /**
- * Gaussian noise ξ ~ N(0, σ² I) for the noisy steps, from a {@link SplittableRandom} (JDK 17
- * {@code nextGaussian}: McFarland's ziggurat). {@link #seeded} runs are reproducible from the seed
- * and unaffected by any other random-number use; {@link #secure()} seeds the generator from
- * {@link SecureRandom} and never records the seed (for real deletions). Noise is written in place
- * (no allocation per step).
+ * Gaussian noise ξ ~ N(0, σ² I) for the noisy steps. Runs draw from a {@link GaussianNoise}
+ * ({@link #of}: the secure AES-CTR/DRBG generator, or the seeded demonstration one, theory.md §14);
+ * {@link #seeded} (a {@link SplittableRandom}, JDK 17 {@code nextGaussian}) remains for reproducible
+ * randomness outside the noisy phase (original training) and as the benchmark's reference. Noise
+ * is written in place (no allocation per step).
  */
 public final class NoiseSource implements AutoCloseable {
     private final SplittableRandom rng;
@@ -43,14 +42,9 @@ public final class NoiseSource implements AutoCloseable {
         return new NoiseSource(new SplittableRandom(seed), seed);
     }
 
-    /** Noise from a generator seeded by {@link SecureRandom}; the seed is not kept. */
-    public static NoiseSource secure() {
-        return new NoiseSource(new SplittableRandom(new SecureRandom().nextLong()), null);
-    }
-
-    /** True for {@link #secure()} sources and secure generators. */
+    /** True only for a cryptographically secure generator. */
     public boolean isSecure() {
-        return generator != null ? generator.isSecure() : seed == null;
+        return generator != null && generator.isSecure();
     }
 
     /** The seed of a seeded source; throws for a secure source. */

@@ -23,8 +23,10 @@ import java.util.Locale;
  * @param retrainRecipe     the baseline's training recipe: {@code fine_tune} (the fine-tune section, default)
  *                          or {@code original} (the original's own recipe from its model.json)
  * @param targetAccuracy    A for compute savings (null = retrain's final test accuracy − 1 point)
- * @param seed              seed of minibatch order, retrain initialisation and (seeded) noise
- * @param noise             seeded | secure
+ * @param seed              seed of minibatch order, retrain initialisation and (demonstration) noise
+ * @param noise             {@code secure} (default: AES-CTR keyed from the JDK's DRBG, theory.md §14) or
+ *                          {@code demonstration} (reproducible from {@code seed}, never certified;
+ *                          {@code seeded} is read as its alias)
  * @param evaluationsPerEpoch evaluation points per fine-tune/retrain epoch (default 1)
  */
 public record UnlearningConfig(String name, DataConfig data, ModelConfig model, MethodConfig method,
@@ -44,10 +46,14 @@ public record UnlearningConfig(String name, DataConfig data, ModelConfig model, 
             throw new IllegalArgumentException("retrain_recipe must be fine_tune or original, got '" + retrainRecipe + "'");
         }
         seed = seed == null ? 0L : seed;
-        noise = noise == null ? "seeded" : noise.toLowerCase(Locale.ROOT);
+        noise = noise == null ? SECURE : noise.toLowerCase(Locale.ROOT);
+        if (noise.equals("seeded")) {
+            noise = DEMONSTRATION;
+        }
         evaluationsPerEpoch = evaluationsPerEpoch == null ? 1 : evaluationsPerEpoch;
-        if (!noise.equals("seeded") && !noise.equals("secure")) {
-            throw new IllegalArgumentException("noise must be 'seeded' or 'secure', got '" + noise + "'");
+        if (!noise.equals(DEMONSTRATION) && !noise.equals(SECURE)) {
+            throw new IllegalArgumentException("noise must be 'secure' or 'demonstration' (alias 'seeded'), got '"
+                    + noise + "'");
         }
         if (targetAccuracy != null && !(targetAccuracy > 0 && targetAccuracy <= 1)) {
             throw new IllegalArgumentException("target_accuracy must be in (0, 1], got " + targetAccuracy);
@@ -57,8 +63,13 @@ public record UnlearningConfig(String name, DataConfig data, ModelConfig model, 
         }
     }
 
+    /** Noise values: the secure default, and reproducible demonstration noise. */
+    public static final String SECURE = "secure";
+    public static final String DEMONSTRATION = "demonstration";
+
+    /** True unless the configuration asks for demonstration noise. */
     public boolean secureNoise() {
-        return noise.equals("secure");
+        return noise.equals(SECURE);
     }
 
     /** A copy with one component replaced (e.g. {@code with("seed", 3L)}); the checks above apply. */

@@ -55,7 +55,7 @@ class NewtonCommandTest {
         Path out = tmp.resolve("run");
         assertEquals(0, Main.run(args("newton", out, "2000")));
         ObjectMapper json = new ObjectMapper();
-        JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+        JsonNode summary = json.readTree(org.unlearning.workbench.engine.run.RunDirectory.of(out).summaryJson().toFile());
         assertEquals("certified", summary.get("status").asText());
         assertEquals(2, summary.get("requests").size());
         assertEquals(7920, summary.get("requests").get(0).get("retain_size").asInt());
@@ -64,7 +64,7 @@ class NewtonCommandTest {
         assertTrue(summary.get("cost_vs_retrain").get("time_fraction").asDouble() > 0);
         for (int k = 1; k <= 2; k++) {
             // the same Certificate format as the other methods (engine.run)
-            Certificate cert = RunJson.read(out.resolve("certificates/request-" + k + ".json"), Certificate.class);
+            Certificate cert = RunJson.read(org.unlearning.workbench.engine.run.RunDirectory.of(out).requestCertificate(k), Certificate.class);
             assertTrue(cert.certified(), cert.reason());
             assertEquals("newton", cert.method());
             assertEquals(k, cert.request());
@@ -72,23 +72,23 @@ class NewtonCommandTest {
             assertEquals(1.0, cert.epsilon());
             assertEquals(1, cert.noisySteps());
             assertTrue(cert.assumptions().stream().anyMatch(a -> a.contains("compose")));
-            assertTrue(Files.isRegularFile(out.resolve("releases/request-" + k + "/model.zip")));
+            assertTrue(Files.isRegularFile(org.unlearning.workbench.engine.run.RunDirectory.of(out).requestModel(k).resolve("model.zip")));
             JsonNode req = summary.get("requests").get(k - 1);
             // the baseline retrained on the same retain set: the noise-free estimate is far closer to it
             assertTrue(req.get("distance_to_retrain").asDouble() > req.get("diagnostics")
                     .get("noise_free_distance_to_retrain").asDouble(), req.toString());
         }
-        JsonNode last = json.readTree(out.resolve("certificate.json").toFile());
+        JsonNode last = json.readTree(org.unlearning.workbench.engine.run.RunDirectory.of(out).certificateFile().toFile());
         assertEquals(2, last.get("request").asInt());
-        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        List<String> metrics = Files.readAllLines(org.unlearning.workbench.engine.run.RunDirectory.of(out).metricsCsv());
         assertEquals(3, metrics.size(), "one evaluation of every release");
         assertTrue(metrics.get(1).startsWith("eval,") && metrics.get(1).contains(",unlearn,"), metrics.get(1));
-        assertEquals(3, Files.readAllLines(out.resolve("requests.csv")).size());
+        assertEquals(3, Files.readAllLines(org.unlearning.workbench.engine.run.RunDirectory.of(out).requestsCsv()).size());
         // compare-runs reads Newton run directories like any other
         assertEquals(0, Main.run("compare-runs", out.toString(), out.toString()));
-        assertTrue(Files.isRegularFile(out.resolve("config.json")));
+        assertTrue(Files.isRegularFile(org.unlearning.workbench.engine.run.RunDirectory.of(out).configJson()));
         // the evaluate command reads a released model
-        assertEquals(0, Main.run("evaluate", out.resolve("releases/request-2").toString()));
+        assertEquals(0, Main.run("evaluate", org.unlearning.workbench.engine.run.RunDirectory.of(out).requestModel(2).toString()));
     }
 
     @Test
@@ -138,11 +138,11 @@ class NewtonCommandTest {
         }, cancel);
         assertFalse(r.certified());
         assertTrue(r.failure().contains("cancelled"), r.failure());
-        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode s = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(out).summaryJson().toFile());
         assertEquals("not_certified", s.get("status").asText());
         assertTrue(s.get("requests").get(0).get("reason").asText().contains("cancelled"));
         assertNull(r.certificate().unlearnedModelSha256(), "nothing released");
-        assertFalse(Files.exists(out.resolve("unlearned-model")));
+        assertFalse(Files.exists(org.unlearning.workbench.engine.run.RunDirectory.of(out).releasedModelDir()));
     }
 
     @Test
@@ -151,16 +151,16 @@ class NewtonCommandTest {
         int code = Main.run("unlearn", "--preset", "mnist-newton", "--model", model.toString(), "--out", out.toString(),
                 "--no-retrain-baseline", "--quiet");
         assertTrue(code == 0 || code == 1, "exit " + code);
-        JsonNode cert = new ObjectMapper().readTree(out.resolve("certificate.json").toFile());
+        JsonNode cert = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(out).certificateFile().toFile());
         assertEquals("newton", cert.get("method").asText());
         assertEquals(code == 0, "certified".equals(cert.get("status").asText()));
         Path secure = tmp.resolve("secure");
         List<String> a = new java.util.ArrayList<>(List.of(args("unlearn", secure, "2000")));
         a.addAll(List.of("--secure-noise", "--no-retrain-baseline"));
         assertEquals(0, Main.run(a.toArray(String[]::new)));
-        JsonNode c2 = new ObjectMapper().readTree(secure.resolve("certificate.json").toFile());
+        JsonNode c2 = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(secure).certificateFile().toFile());
         assertEquals("secure", c2.get("noise").get("kind").asText());
-        assertTrue(c2.get("noise").get("seed").isNull());
+        assertFalse(c2.get("noise").has("seed"));
         assertTrue(c2.get("assumptions").toString().contains("SecureRandom"));
     }
 
@@ -168,6 +168,6 @@ class NewtonCommandTest {
     void refusedRunExitsOne() {
         Path out = tmp.resolve("refused");
         assertEquals(1, Main.run(args("unlearn", out, "0.001")));
-        assertTrue(Files.isRegularFile(out.resolve("certificate.json")));
+        assertTrue(Files.isRegularFile(org.unlearning.workbench.engine.run.RunDirectory.of(out).certificateFile()));
     }
 }

@@ -51,7 +51,7 @@ class ReportCommandTest {
                 ""));
         run = tmp.resolve("mc-run");
         assertEquals(0, Main.run("unlearn", "--config", cfg.toString(), "--out", run.toString(), "--quiet"));
-        cert = new ObjectMapper().readTree(run.resolve("certificate.json").toFile());
+        cert = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(run).certificateFile().toFile());
         assertEquals(1, cert.get("noisy_steps").asInt(), "a one-step model-clipping run");
     }
 
@@ -157,11 +157,11 @@ class ReportCommandTest {
         Path split = tmp.resolve("split-run");
         Files.createDirectories(split.resolve("release"));
         Files.createDirectories(split.resolve("private"));
-        Files.copy(run.resolve("certificate.json"), split.resolve("release/certificate.json"));
-        Files.copy(run.resolve("summary.json"), split.resolve("private/summary.json"));
+        Files.copy(org.unlearning.workbench.engine.run.RunDirectory.of(run).certificateFile(), split.resolve("release/certificate.json"));
+        Files.copy(org.unlearning.workbench.engine.run.RunDirectory.of(run).summaryJson(), split.resolve("private/summary.json"));
         Files.writeString(split.resolve("release/summary.json"), "{\"method\": \"model_clipping\", \"test_accuracy\": 0.5}");
-        Files.copy(run.resolve("metrics.csv"), split.resolve("private/metrics.csv"));
-        Files.copy(run.resolve("config.json"), split.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(org.unlearning.workbench.engine.run.RunDirectory.of(run).metricsCsv(), split.resolve("private/metrics.csv"));
+        Files.copy(org.unlearning.workbench.engine.run.RunDirectory.of(run).configJson(), split.resolve("private/config.json"), StandardCopyOption.REPLACE_EXISTING);
         RunFolder folder = RunFolder.read(split);
         assertTrue(folder.split());
         assertEquals(0.5, folder.summary().get("test_accuracy").asDouble(), "public summary from release/");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unlearning.workbench.engine.run.RunDirectory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,11 +31,13 @@ class UnlearnCommandTest {
                 ""));
         Path out = tmp.resolve("out");
         assertEquals(0, Main.run("unlearn", "--config", cfg.toString(), "--out", out.toString(), "--quiet"));
-        for (String f : new String[] {"metrics.csv", "retrain-metrics.csv", "summary.json", "certificate.json",
-                "config.json", "unlearned-model/model.zip", "unlearned-model/model.json"}) {
-            assertTrue(Files.exists(out.resolve(f)), f);
+        RunDirectory d = RunDirectory.of(out);
+        for (Path f : new Path[] {d.metricsCsv(), d.retrainMetricsCsv(), d.summaryJson(), d.publicSummaryJson(),
+                d.certificateFile(), d.configJson(), d.releasedModelDir().resolve("model.zip"),
+                d.releasedModelDir().resolve("model.json")}) {
+            assertTrue(Files.exists(f), f.toString());
         }
-        String summary = Files.readString(out.resolve("summary.json"));
+        String summary = Files.readString(d.summaryJson());
         assertTrue(summary.contains("\"compute_savings\" : {"), summary);
         assertTrue(summary.contains("\"retrain\" : {"), summary);
         JsonNode mia = new ObjectMapper().readTree(summary).get("forget_mia_auc");

@@ -58,7 +58,7 @@ class UnlearningPipelineTest {
     static UnlearningConfig small(MethodConfig method, int fineTuneEpochs) {
         return new UnlearningConfig("test", new DataConfig("bundled", 0.1, 0.1, null, 0L, 300),
                 new ModelConfig(null, "mlp-5", 1, 0L), method,
-                new FineTuneConfig(fineTuneEpochs, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 3L, "seeded", 1);
+                new FineTuneConfig(fineTuneEpochs, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 3L, "secure", 1);
     }
 
     static MethodConfig gradientClipping(Double sigma, Integer steps) {
@@ -99,7 +99,7 @@ class UnlearningPipelineTest {
         assertTrue(rec.evals.stream().filter(e -> e.phase() == RunPhase.NOISY).count() >= Math.min(10, t));
         assertTrue(rec.evals.stream().anyMatch(e -> e.phase() == RunPhase.FINE_TUNE));
 
-        JsonNode cert = new ObjectMapper().readTree(tmp.resolve("gc/certificate.json").toFile());
+        JsonNode cert = new ObjectMapper().readTree(RunDirectory.of(tmp.resolve("gc")).certificateFile().toFile());
         for (String key : List.of("status", "reason", "method", "target_epsilon", "target_delta", "epsilon", "delta",
                 "noisy_steps", "sigma", "sigma_first", "sigma_last", "accountant_inputs", "dataset_sha256",
                 "forget_set_sha256", "original_model_sha256", "unlearned_model_sha256", "noise", "software",
@@ -107,10 +107,11 @@ class UnlearningPipelineTest {
             assertTrue(cert.has(key), "certificate.json has " + key);
         }
         assertEquals("certified", cert.get("status").asText());
-        assertEquals("seeded", cert.get("noise").get("kind").asText());
-        assertEquals(3, cert.get("noise").get("seed").asLong());
+        assertEquals("secure", cert.get("noise").get("kind").asText());
+        assertFalse(cert.get("noise").has("seed"), "no seed in a certificate");
+        assertFalse(cert.toString().contains("\"seed\""), "no seed in a certificate");
         assertEquals(64, cert.get("unlearned_model_sha256").asText().length());
-        JsonNode sum = new ObjectMapper().readTree(tmp.resolve("gc/summary.json").toFile());
+        JsonNode sum = new ObjectMapper().readTree(RunDirectory.of(tmp.resolve("gc")).summaryJson().toFile());
         for (String key : List.of("test_accuracy", "retain_accuracy", "forget_accuracy", "examples_processed",
                 "wall_seconds")) {
             assertTrue(sum.has(key) && !sum.get(key).isNull(), "summary.json has " + key);
@@ -126,13 +127,13 @@ class UnlearningPipelineTest {
         assertTrue(sum.get("forget_mia_auc").get("retrain").isNull());
         assertTrue(sum.get("mia_auc_gap_to_retrain").isNull());
         assertTrue(sum.get("mia_note").asText().contains("retrained"));
-        try (Reader in = Files.newBufferedReader(tmp.resolve("gc/metrics.csv"))) {
+        try (Reader in = Files.newBufferedReader(RunDirectory.of(tmp.resolve("gc")).metricsCsv())) {
             List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
                     .parse(in).getRecords();
             assertEquals(rec.steps.size() + rec.evals.size(), rows.size());
             assertFalse(rows.stream().anyMatch(row -> row.toString().contains("NaN")), "no NaN in metrics.csv");
         }
-        assertTrue(Files.isRegularFile(tmp.resolve("gc/unlearned-model/model.zip")));
+        assertTrue(Files.isRegularFile(RunDirectory.of(tmp.resolve("gc")).releasedModelDir().resolve("model.zip")));
     }
 
     @Test
@@ -179,10 +180,10 @@ class UnlearningPipelineTest {
         assertNull(r.certificate().epsilon());
         assertTrue(r.certificate().reason().contains("cancelled at step 3"), r.certificate().reason());
         assertEquals(3, rec.steps.size());
-        JsonNode cert = new ObjectMapper().readTree(tmp.resolve("cancel/certificate.json").toFile());
+        JsonNode cert = new ObjectMapper().readTree(RunDirectory.of(tmp.resolve("cancel")).certificateFile().toFile());
         assertEquals("not_certified", cert.get("status").asText());
-        assertTrue(Files.size(tmp.resolve("cancel/metrics.csv")) > 0);
-        assertTrue(Files.isRegularFile(tmp.resolve("cancel/summary.json")));
+        assertTrue(Files.size(RunDirectory.of(tmp.resolve("cancel")).metricsCsv()) > 0);
+        assertTrue(Files.isRegularFile(RunDirectory.of(tmp.resolve("cancel")).summaryJson()));
     }
 
     @Test
@@ -207,7 +208,9 @@ class UnlearningPipelineTest {
                 CancelToken.none());
         assertTrue(r.certified(), r.certificate().reason());
         assertEquals("secure", r.certificate().noise().kind());
-        assertNull(r.certificate().noise().seed());
+        assertTrue(r.certificate().noise().secure());
+        assertTrue(r.certificate().noise().generator().contains("AES-256-CTR"), r.certificate().noise().generator());
+        assertTrue(r.certificate().noise().generator().contains("DRBG"), r.certificate().noise().generator());
         assertEquals("decreasing", r.certificate().noiseSchedule());
         for (int t = 0; t < cal.noisySteps(); t++) {
             assertEquals(cal.sigma(t), rec.noisy().get(t).sigma());

@@ -51,7 +51,8 @@ class UpdateRulesTest {
             n2.fill(b, 1.0);
             assertArrayEquals(a.toFloatVector(), b.toFloatVector());
         }
-        try (NoiseSource s1 = NoiseSource.secure(); NoiseSource s2 = NoiseSource.secure()) {
+        try (NoiseSource s1 = NoiseSource.of(org.unlearning.workbench.engine.noise.GaussianNoise.secure());
+             NoiseSource s2 = NoiseSource.of(org.unlearning.workbench.engine.noise.GaussianNoise.secure())) {
             s1.fill(a, 1.0);
             s2.fill(b, 1.0);
             assertTrue(!a.equals(b));

@@ -28,6 +28,7 @@ import org.unlearning.workbench.app.fx.export.ExportEvent;
 import org.unlearning.workbench.app.report.RunFolder;
 import org.unlearning.workbench.app.report.RunReport;
 
+import org.unlearning.workbench.engine.run.RunDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,8 +187,9 @@ public final class RunPanel extends BorderPane {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f != null) {
-            boolean ok = copy(r.directory().resolve("metrics.csv"), f.toPath());
-            Path retrain = r.directory().resolve("retrain-metrics.csv");
+            RunDirectory rd = RunDirectory.of(r.directory());
+            boolean ok = copy(rd.metricsCsv(), f.toPath());
+            Path retrain = rd.retrainMetricsCsv();
             if (ok && Files.exists(retrain)) {
                 ok = copy(retrain, f.toPath().resolveSibling(f.getName().replace(".csv", "") + "-retrain.csv"));
             }
@@ -206,7 +208,7 @@ public final class RunPanel extends BorderPane {
         fc.setInitialFileName("run" + r.id() + "-certificate.json");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
         File f = fc.showSaveDialog(getScene().getWindow());
-        if (f != null && copy(r.directory().resolve("certificate.json"), f.toPath())) {
+        if (f != null && copy(RunDirectory.of(r.directory()).certificateFile(), f.toPath())) {
             fireEvent(new ExportEvent("Certificate", f.toPath()));
         }
     }

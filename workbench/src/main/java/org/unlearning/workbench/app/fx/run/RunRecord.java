@@ -23,7 +23,8 @@ import java.util.Map;
 /** One run of the session: its configuration, live chart data, status and result (FX thread). */
 public final class RunRecord {
     public enum Status {
-        RUNNING("running"), CERTIFIED("certified"), NOT_CERTIFIED("not certified"), FAILED("failed");
+        RUNNING("running"), CERTIFIED("certified"), WEAKER("certified at a weaker guarantee"),
+        DEMONSTRATION("demonstration"), NOT_CERTIFIED("not certified"), FAILED("failed");
 
         private final String text;
 
@@ -118,7 +119,13 @@ public final class RunRecord {
      */
     public void finish(RunResult r) {
         result.set(r);
-        status.set(r.certified() ? Status.CERTIFIED : Status.NOT_CERTIFIED);
+        // the one status vocabulary (CertificateStatus): the run list shows the summary's status
+        status.set(!r.certified() && r.failure() != null ? Status.NOT_CERTIFIED : switch (r.summary().status()) {
+            case CERTIFIED -> Status.CERTIFIED;
+            case CERTIFIED_WEAKER -> Status.WEAKER;
+            case DEMONSTRATION -> Status.DEMONSTRATION;
+            case NOT_CERTIFIED -> Status.NOT_CERTIFIED;
+        });
         List<Release> rel = r.releases();
         Release last = rel.isEmpty() ? null : rel.get(rel.size() - 1);
         EvaluationMetrics e = last != null && last.evaluation() != null ? last.evaluation()
@@ -130,19 +137,22 @@ public final class RunRecord {
                     : " · ‖w⁻ − w_retrain‖ = " + fmt(last.distanceToRetrain())));
         }
         Certificate c = r.certificate();
-        if (!r.certified()) {
+        String warning = r.summary().utilityWarning() == null ? "" : " — " + r.summary().utilityWarning();
+        if (status.get() == Status.WEAKER || status.get() == Status.DEMONSTRATION) {
+            detail.set(r.summary().statusLine() + warning);
+        } else if (!r.certified()) {
             String why = r.failure() != null ? r.failure() : r.summary().stopReason() != null ? r.summary().stopReason()
                     : rel.stream().filter(x -> !x.certificate().certified()).findFirst()
                     .map(x -> (rel.size() > 1 ? "request " + x.request() + ": " : "") + x.certificate().reason())
                     .orElse(c.reason());
-            detail.set(why);
+            detail.set(why + warning);
         } else if (rel.size() > 1 || series.isPerRequest()) {
             detail.set(String.format(Locale.ROOT, "(ε, δ) = (%s, %s) per release, σ = %s", fmt(c.epsilon()),
                     fmt(c.delta()), fmt(c.sigma()))
                     + (rel.size() > 1 ? "; an observer of all " + rel.size() + " releases faces up to ("
                     + fmt(rel.size() * c.epsilon()) + ", " + fmt(rel.size() * c.delta()) + ") (they compose)" : ""));
         } else {
-            detail.set(String.format(Locale.ROOT, "(ε, δ) = (%s, %s)", fmt(c.epsilon()), fmt(c.delta())));
+            detail.set(String.format(Locale.ROOT, "(ε, δ) = (%s, %s)", fmt(c.epsilon()), fmt(c.delta())) + warning);
         }
     }
 

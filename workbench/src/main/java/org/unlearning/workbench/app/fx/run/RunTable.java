@@ -81,7 +81,7 @@ public final class RunTable extends TableView<RunRecord> {
                         + r.detailProperty().get())));
                 if (s == RunRecord.Status.CERTIFIED) {
                     getStyleClass().add("certified");
-                } else if (s == RunRecord.Status.NOT_CERTIFIED || s == RunRecord.Status.FAILED) {
+                } else if (s != RunRecord.Status.RUNNING) {
                     getStyleClass().add("not-certified");
                 } else if (s == RunRecord.Status.RUNNING) {
                     getStyleClass().add("running");

@@ -157,7 +157,7 @@ class NewtonWindowRunTest {
         var charts = view.runPanel().charts().charts();
         assertEquals(s.accuracy(), charts.get(0).getXYPlot().getDataset(0));
         assertEquals("deletion request", charts.get(0).getXYPlot().getDomainAxis().getLabel());
-        assertTrue(Files.exists(r.directory().resolve("certificate.json")), "certificate export has its file");
+        assertTrue(Files.exists(org.unlearning.workbench.engine.run.RunDirectory.of(r.directory()).certificateFile()), "certificate export has its file");
         assertTrue(view.runController().log().contains("compose"), view.runController().log());
         if (shot != null) {
             robot.interact(() -> {
@@ -217,7 +217,7 @@ class NewtonWindowRunTest {
         RunRecord r = view.runController().runs().get(0);
         assertEquals(RunRecord.Status.NOT_CERTIFIED, r.statusProperty().get(), r.detailProperty().get());
         assertTrue(r.detailProperty().get().contains("cancelled"), r.detailProperty().get());
-        assertTrue(Files.readString(r.directory().resolve("summary.json")).contains("cancelled"));
+        assertTrue(Files.readString(org.unlearning.workbench.engine.run.RunDirectory.of(r.directory()).summaryJson()).contains("cancelled"));
         assertFalse(view.runButton().isDisabled(), "ready for the next run");
     }
 }

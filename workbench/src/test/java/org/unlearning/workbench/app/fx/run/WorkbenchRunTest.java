@@ -93,7 +93,7 @@ class WorkbenchRunTest {
         assertTrue(accuracyPlot.getDataset(0).getItemCount(0) >= 2);
         assertTrue(view.runPanel().charts().charts().get(3).getCategoryPlot().getDataset().getRowCount() > 0,
                 "compute savings");
-        assertTrue(Files.exists(r.directory().resolve("certificate.json")));
+        assertTrue(Files.exists(org.unlearning.workbench.engine.run.RunDirectory.of(r.directory()).certificateFile()));
         assertTrue(view.runController().log().contains("Run 1: certified"), view.runController().log());
         // the FX thread was never flooded
         // events reach the FX thread only through the frame batcher (its budget is tested in

@@ -37,7 +37,7 @@ class DpSgdRunTest {
         DpSgdParams p = new DpSgdParams(20, 1e-5, 2, 1, 64, 1, 0.5, GroupPrivacySplit.Rule.STANDARD, null, 0.25);
         return new UnlearningConfig("dpsgd-test", new DataConfig("bundled", 0.1, 0.01, null, 0L, 300),
                 new ModelConfig(modelPath, "mlp-5", 1, 0L), MethodConfig.of(p),
-                new FineTuneConfig(1, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 5L, "seeded", 1);
+                new FineTuneConfig(1, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 5L, "secure", 1);
     }
 
     @Test
@@ -54,7 +54,7 @@ class DpSgdRunTest {
         RunResult r = UnlearningPipeline.execute(config(null), tmp.resolve("run"), rec, CancelToken.none());
         assertTrue(r.certified(), r.certificate().reason());
 
-        JsonNode inputs = new ObjectMapper().readTree(tmp.resolve("run/certificate.json").toFile()).get("accountant_inputs");
+        JsonNode inputs = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(tmp.resolve("run")).certificateFile().toFile()).get("accountant_inputs");
         long n = inputs.get("n_train").asLong();
         long k = inputs.get("k").asLong();
         assertEquals(7200, n, "bundled MNIST: 8,000 training images minus 10 % validation");
