@@ -29,11 +29,14 @@ public record ComputeSavings(double targetAccuracy, Long unlearnExamples, Long r
     }
 
     /**
-     * No savings claim: the released model's final test accuracy is below the target, whatever an
-     * intermediate evaluation point reached.
+     * The savings of a release: as {@link #of}, but no savings claim unless the released model's own
+     * test accuracy reaches the target (whatever an intermediate evaluation point reached).
      */
-    public static ComputeSavings notReachedByRelease(double targetAccuracy, Long retrainExamples) {
-        return new ComputeSavings(targetAccuracy, null, retrainExamples, null);
+    public static ComputeSavings ofRelease(double targetAccuracy, List<EvaluationMetrics> unlearn,
+                                           List<EvaluationMetrics> retrain, Double releasedTestAccuracy) {
+        ComputeSavings s = of(targetAccuracy, unlearn, retrain);
+        return releasedTestAccuracy != null && releasedTestAccuracy >= targetAccuracy ? s
+                : new ComputeSavings(targetAccuracy, null, s.retrainExamples(), null);
     }
 
     /** Default target: the retrain baseline's final test accuracy minus one point (issue 4). */

@@ -219,7 +219,7 @@ public final class UnlearningPipeline {
         if (lastCertificate == null) {   // the method failed before any request: nothing released
             lastCertificate = Certifier.certify(new Certifier.Facts(1, method.method(), target(method), plan, null, null,
                     failure, 0, false, data.requests().get(0), null, noise, true, null,
-                    dataRecord(data, provenance)), provenance, startedAt);
+                    dataRecord(data, provenance, data.requests().get(0))), provenance, startedAt);
             published = lastCertificate;
         }
         RunSummary summary = summary(method, lastCertificate, releases, allEvals, retrainEvals, totals, requests,
@@ -322,7 +322,7 @@ public final class UnlearningPipeline {
             utility = utilityWarning(lastEval, data.train().numClasses());
         }
         facts = new Certifier.Facts(k, used.method().method(), target(used.method()), used, ledger, outcome, failure,
-                stoppedAt, earlyStop, forget, sha, np, finite, utility, dataRecord(data, provenance));
+                stoppedAt, earlyStop, forget, sha, np, finite, utility, dataRecord(data, provenance, forget));
         Certificate cert = Certifier.certify(facts, provenance, startedAt);
         if (releasedModel) {
             save(model, modelDir, data, provenance, cert, forget, lastEval);
@@ -434,10 +434,7 @@ public final class UnlearningPipeline {
         if (planned == 1 && retrain != null && !retrainEvals.isEmpty()) {
             double target = config.targetAccuracy() != null ? config.targetAccuracy()
                     : ComputeSavings.defaultTarget(retrainEvals);
-            savings = ComputeSavings.of(target, evals, retrainEvals);
-            if (e == null || !(e.testAccuracy() >= target)) {
-                savings = ComputeSavings.notReachedByRelease(target, savings.retrainExamples());
-            }
+            savings = ComputeSavings.ofRelease(target, evals, retrainEvals, e == null ? null : e.testAccuracy());
             listener.message(savings.describe());
         }
         RunSummary.CostVsRetrain cost = totals.allRetrained && totals.retrainSeconds > 0 && totals.retrainExamples > 0
@@ -633,12 +630,11 @@ public final class UnlearningPipeline {
     }
 
     /** The certificate's data record: enough to rebuild the forget set, and the preprocessing. */
-    private Certificate.DataRecord dataRecord(Data data, Provenance provenance) {
+    private Certificate.DataRecord dataRecord(Data data, Provenance provenance, ForgetSet forget) {
         DataConfig d = config.data();
-        ForgetSet first = data.requests().get(0);
         boolean random = d.canaries() == null && d.forgetFile() == null;
         return new Certificate.DataRecord(provenance.dataset(), provenance.datasetSha256(), provenance.splitSeed(),
-                provenance.validationFraction(), first.description(),
+                provenance.validationFraction(), forget.description(),
                 random ? d.forgetFraction() : null, random ? data.requests().size() : null,
                 !data.standardized() ? "none (features as loaded)" : d.canaries() != null
                         ? "features standardised per channel (mean, std) with statistics of the training part, "
