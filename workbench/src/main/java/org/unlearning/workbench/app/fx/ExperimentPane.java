@@ -101,6 +101,8 @@ public final class ExperimentPane extends BorderPane {
             }
         });
         resetPreset.setId("preset-reset");
+        resetPreset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        presetBox.setMinWidth(120);
         resetPreset.setTooltip(new Tooltip("Apply the preset again: every control back to its value"));
         resetPreset.disableProperty().bind(Bindings.not(experiment.modifiedProperty()));
         resetPreset.setOnAction(e -> {

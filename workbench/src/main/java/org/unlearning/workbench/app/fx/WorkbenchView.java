@@ -309,7 +309,7 @@ public final class WorkbenchView extends BorderPane {
             getStyleClass().add("presentation");
         }
         setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * k));
-        runPanel.charts().setScale(k);
+        runPanel.setScale(k);
         live.setChartScale(k);
         statusBar.setText((presentation.get() ? "Presentation mode" : "Normal mode") + String.format(
                 java.util.Locale.ROOT, " · zoom %d %%", Math.round(zoom * 100)));

@@ -83,7 +83,6 @@ public final class GuidedTour extends VBox {
         next.setOnAction(e -> next());
         leave.setOnAction(e -> leave());
         leave.setTooltip(new Tooltip("Close the lesson (Esc); the settings stay as they are"));
-        next.setDefaultButton(true);
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
         HBox nav = new HBox(6, back, next);

@@ -27,6 +27,7 @@ public final class RunChartsView extends GridPane {
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private boolean live;
     private boolean compact;
+    private double scale = 1;
     /** Below this height (or width) a 2×2 grid leaves each chart too small: one chart per tab. */
     static final double COMPACT_HEIGHT = 560;
     static final double COMPACT_WIDTH = 720;
@@ -68,7 +69,8 @@ public final class RunChartsView extends GridPane {
 
     /** Small space (1280×720 with the lesson open, presentation mode): one chart per tab, else the 2×2 grid. */
     private void fit() {
-        boolean small = getHeight() > 0 && (getHeight() < COMPACT_HEIGHT || getWidth() < COMPACT_WIDTH);
+        double k = Math.max(1, scale);           // larger text needs more room per chart
+        boolean small = getHeight() > 0 && (getHeight() < COMPACT_HEIGHT * k || getWidth() < COMPACT_WIDTH * k);
         if (small == compact) {
             return;
         }
@@ -144,7 +146,9 @@ public final class RunChartsView extends GridPane {
 
     /** Font sizes and line widths × {@code scale} (zoom, presentation mode). */
     public void setScale(double scale) {
+        this.scale = scale;
         charts.setScale(scale);
+        fit();
     }
 
     public List<JFreeChart> charts() {

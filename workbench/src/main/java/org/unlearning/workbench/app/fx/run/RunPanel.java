@@ -89,14 +89,14 @@ public final class RunPanel extends BorderPane {
         top.setPadding(new Insets(6));
 
         buildTable();
-        Button csv = button("Run CSV…", "Export the per-step and per-evaluation metrics of the selected run");
+        Button csv = button("CSV…", "Run CSV: export the per-step and per-evaluation metrics of the selected run");
         csv.setOnAction(e -> exportCsv());
-        Button cert = button("Certificate JSON…", "Export the selected run's certificate");
+        Button cert = button("Certificate…", "Export the selected run's certificate (JSON)");
         cert.setOnAction(e -> exportCertificate());
         Button pdf = button("Report PDF…", "All charts, parameters and the certificate of the selected run in one PDF (Ctrl+E)");
         pdf.setId("export-report");
         pdf.setOnAction(e -> exportReportDialog(false));
-        Button html = button("Report HTML…", "A folder with index.html, PNG + SVG charts and the certificate");
+        Button html = button("HTML…", "Report as HTML: a folder with index.html, PNG + SVG charts and the certificate");
         html.setOnAction(e -> exportReportDialog(true));
         verify.setId("verify-run");
         verify.setOnAction(e -> verifySelected());
@@ -336,6 +336,12 @@ public final class RunPanel extends BorderPane {
         } else {
             RunReport.writePdf(run, target);
         }
+    }
+
+    /** Font sizes, line widths and column widths × {@code scale} (zoom, presentation mode). */
+    public void setScale(double scale) {
+        charts.setScale(scale);
+        table.setScale(scale);
     }
 
     public RunChartsView charts() {

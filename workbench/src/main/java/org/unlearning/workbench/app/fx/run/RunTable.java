@@ -101,6 +101,9 @@ public final class RunTable extends TableView<RunRecord> {
                 setTooltip(empty || r == null ? null : tip(r.name() + ": " + r.parametersText()));
             }
         });
+        for (TableColumn<RunRecord, ?> c : getColumns()) {
+            baseWidths.put(c, c.getPrefWidth());
+        }
         runs.addListener((ListChangeListener<RunRecord>) ch -> {
             while (ch.next()) {
                 if (ch.wasAdded() && !ch.getAddedSubList().isEmpty()) {
@@ -109,6 +112,13 @@ public final class RunTable extends TableView<RunRecord> {
                 }
             }
         });
+    }
+
+    private final java.util.Map<TableColumn<RunRecord, ?>, Double> baseWidths = new java.util.HashMap<>();
+
+    /** Column widths × {@code scale} (zoom, presentation mode), so the larger text still fits. */
+    public void setScale(double scale) {
+        baseWidths.forEach((c, w) -> c.setPrefWidth(w * scale));
     }
 
     private static Tooltip tip(String text) {

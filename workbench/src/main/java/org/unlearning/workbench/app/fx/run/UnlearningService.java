@@ -74,6 +74,8 @@ public final class UnlearningService extends Service<RunResult> {
             private int request = 1;
             private boolean perRequest;
             private int phaseStart;
+            private double firstWall = Double.NaN;
+            private long firstDone;
 
             @Override
             protected RunResult call() throws Exception {
@@ -155,8 +157,11 @@ public final class UnlearningService extends Service<RunResult> {
                     where = "request " + request + " of " + requests + " · " + where;
                 }
                 double el = s.wallSeconds();
-                double left = done > 0 ? el * (total - done) / done : 0;
-                return where + " · " + clock(el) + " elapsed · " + clock(Math.max(0, left)) + " left";
+                if (Double.isNaN(firstWall)) {
+                    firstWall = el;
+                    firstDone = done;
+                }
+                return where + " · " + clock(el) + " elapsed · " + remaining(el, done, firstWall, firstDone, total);
             }
 
             @Override
@@ -164,6 +169,19 @@ public final class UnlearningService extends Service<RunResult> {
                 t.cancel();
             }
         };
+    }
+
+    /**
+     * Time left from the rate since the first step (which carries the warm-up: JIT, loading, the
+     * initial evaluation), once at least 10 steps and 2 % of the run are measured; "estimating…" before.
+     */
+    static String remaining(double elapsed, long done, double firstElapsed, long firstDone, long total) {
+        long measured = done - firstDone;
+        if (measured < 10 || done < 0.02 * total || elapsed <= firstElapsed) {
+            return "estimating time left…";
+        }
+        double rate = (elapsed - firstElapsed) / measured;
+        return clock(Math.max(0, rate * (total - done))) + " left";
     }
 
     static String clock(double seconds) {

@@ -111,6 +111,26 @@ class GuidedLessonTest {
     }
 
     @Test
+    void guidePageExplainsTheSymbolsAndShowsTheirLessonStep(FxRobot robot) {
+        robot.clickOn("Help").clickOn("#menu-guide-page");
+        javafx.scene.Node page = robot.lookup("#guide-page").query();
+        assertTrue(page.isVisible());
+        var shows = robot.from(page).lookup(".button").queryAllAs(Button.class).stream().toList();
+        assertEquals(GuidePage.TERMS.size(), shows.size());
+        int t = 0;
+        while (!GuidePage.TERMS.get(t).symbol().equals("T")) {
+            t++;
+        }
+        Button showT = shows.get(t);
+        robot.interact(showT::fire);
+        assertTrue(tour().isActive());
+        assertEquals(4, tour().indexProperty().get(), "T: the σ–T step");
+        assertSame(view.livePanel().chartView(), tour().highlighted());
+        assertFalse(page.getScene().getWindow().isShowing(), "the page closes");
+        robot.interact(() -> tour().leave());
+    }
+
+    @Test
     void runFromTheLessonThenReplayItFrameByFrame(FxRobot robot) throws Exception {
         preset(robot, "mnist-modelclip");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.dataModel().loaded());
