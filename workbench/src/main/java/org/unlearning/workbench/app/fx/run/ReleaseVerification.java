@@ -51,7 +51,7 @@ final class ReleaseVerification {
         lines.setEditable(false);
         lines.setWrapText(true);
         lines.setPrefColumnCount(90);
-        lines.setPrefRowCount(Math.max(8, v.results().size() + 5));
+        lines.setPrefRowCount(2 * v.results().size() + 6);   // long lines wrap
         a.getDialogPane().setContent(lines);
         a.setResizable(true);
         return a;

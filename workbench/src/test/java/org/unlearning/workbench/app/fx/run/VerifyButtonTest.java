@@ -65,7 +65,21 @@ class VerifyButtonTest {
     }
 
     private String dialogText(FxRobot robot) {
-        String text = robot.lookup("#verify-lines").queryAs(TextArea.class).getText();
+        TextArea area = robot.lookup("#verify-lines").queryAs(TextArea.class);
+        String text = area.getText();
+        String shot = System.getProperty("uw.verifyShot");   // optional: keep screenshots of the window and dialog
+        if (shot != null) {
+            robot.interact(() -> {
+                try {
+                    for (var sc : java.util.List.of(view.getScene(), area.getScene())) {
+                        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(sc.snapshot(null), null),
+                                "png", Path.of(shot + (sc == view.getScene() ? "-window.png" : "-dialog.png")).toFile());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
         robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getOwner() != null)
                 .toList().forEach(w -> ((Stage) w).close()));
         return text;
@@ -97,6 +111,8 @@ class VerifyButtonTest {
         assertTrue(ok.passed(), String.join("\n", ok.lines()));
         assertEquals(java.util.List.of("run-status", "model-hash", "finite-parameters", "guarantee", "status"),
                 ok.results().stream().map(CheckResult::name).toList());
+        assertTrue(ok.lines().get(0).startsWith("PASS run-status — status.json: "), "the window writes status.json "
+                + "as the CLI does: " + ok.lines().get(0));
         String shown = dialogText(robot);
         for (String line : ok.lines()) {
             assertTrue(line.startsWith("PASS "), line);
