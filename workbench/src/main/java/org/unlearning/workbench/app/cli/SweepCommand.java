@@ -168,7 +168,7 @@ public final class SweepCommand implements Callable<Integer> {
     /** {@code sweep report DIR}. */
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Write a sweep folder's figures (frontier.png/.svg/.pdf and the others) and summary.md/.csv "
-                    + "from its results.csv: per point the mean and 95 % t-interval over seeds (bootstrap for "
+                    + "from its results.csv: per point the mean and 95 %% t-interval over seeds (bootstrap for "
                     + "savings) and the Pareto sets.")
     static final class Report implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (holds results.csv)")

@@ -244,7 +244,11 @@ public final class SweepPlanner {
      */
     private boolean apply(ObjectNode t, String key, JsonNode value) throws IOException {
         if (key.equals(METHOD)) {
-            t.set("method", methodSection(value.asText()));
+            String k = MethodRegistry.get(value.asText()).key();
+            if (spec.methods().get(k) == null && k.equals(t.path("method").path("type").asText())) {
+                return true; // the base's own method keeps the base's section (with base.set applied)
+            }
+            t.set("method", methodSection(k));
             return true;
         }
         if (key.contains(".")) {
@@ -296,9 +300,9 @@ public final class SweepPlanner {
     }
 
     /**
-     * The {@code method:} section of a method: from {@code methods.<key>} in the spec (a mapping of
-     * parameters, or {@code {preset: NAME}}), else from the first preset of that method, else the
-     * method's defaults.
+     * The {@code method:} section of a method other than the base's: from {@code methods.<key>} in the
+     * spec (a mapping of parameters, or {@code {preset: NAME}}), else from the first preset of that
+     * method, else the method's defaults.
      */
     private JsonNode methodSection(String key) throws IOException {
         String k = MethodRegistry.get(key).key();

@@ -64,6 +64,20 @@ class SweepPlannerTest {
     }
 
     @Test
+    void theMethodAxisKeepsTheBasesOwnSectionForTheBasesMethod(@TempDir Path dir) throws IOException {
+        SweepPlan p = plan("""
+                base: {preset: mnist-gradclip, set: {init_clip: 0.05}}
+                axes:
+                  method: [gradient_clipping, output_perturbation]
+                seeds: [0]
+                """, dir);
+        assertEquals(2, p.tasks().size(), p.rejected().toString());
+        SweepTask gc = p.tasks().stream().filter(t -> t.labels().get("method").equals("gradient_clipping")).findFirst()
+                .orElseThrow();
+        assertTrue(gc.config().contains("\"init_clip\" : 0.05"), gc.config()); // base.set kept, not the preset's 0.01
+    }
+
+    @Test
     void infeasibleAndInvalidPointsAreListedWithTheirReasonAndSkipped(@TempDir Path dir) throws IOException {
         SweepPlan p = plan("""
                 base: {preset: mnist-gradclip}
