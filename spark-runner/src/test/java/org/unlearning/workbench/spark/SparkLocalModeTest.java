@@ -111,7 +111,7 @@ class SparkLocalModeTest {
             assertEquals("not_certified", certificate.get("status").asText(), certificate.toString());
             assertTrue(certificate.get("reason").asText().startsWith("cancelled at step"), certificate.toString());
             assertTrue(seconds < 20, "the run took " + seconds + " s to stop");
-            assertFalse(Files.exists(folder.resolve(SweepFiles.ROW_JSON)));
+            assertFalse(Files.exists(org.unlearning.workbench.engine.run.RunDirectory.of(folder).sweepRow()));
         }
     }
 

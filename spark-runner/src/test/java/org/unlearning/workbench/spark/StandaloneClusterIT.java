@@ -71,7 +71,7 @@ class StandaloneClusterIT {
         assertEquals(TinySweep.stableCsv(dir.resolve("direct.csv")), TinySweep.stableCsv(out.resolve("results.csv")));
         for (int i = 0; i < TinySweep.RUNS; i++) {
             Path folder = Path.of(tasks.get(i).outputDir());
-            assertEquals(expected.get(i).stable(), SweepFiles.readRow(folder.resolve(SweepFiles.ROW_JSON)).stable());
+            assertEquals(expected.get(i).stable(), SweepFiles.readRow(org.unlearning.workbench.engine.run.RunDirectory.of(folder).sweepRow()).stable());
         }
     }
 

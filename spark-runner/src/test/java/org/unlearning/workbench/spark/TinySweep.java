@@ -67,7 +67,7 @@ final class TinySweep {
             Path folder = Path.of((String) row.get(ResultRow.RUN_FOLDER));
             assertTrue(Files.isRegularFile(org.unlearning.workbench.engine.run.RunDirectory.of(folder).certificateFile()),
                     folder + " has no certificate");
-            assertEquals(row, SweepFiles.readRow(folder.resolve(SweepFiles.ROW_JSON)));
+            assertEquals(row, SweepFiles.readRow(org.unlearning.workbench.engine.run.RunDirectory.of(folder).sweepRow()));
         }
         ResultRow refused = actual.get(RUNS);
         assertEquals(ResultRow.REFUSED, refused.get(ResultRow.STATUS));

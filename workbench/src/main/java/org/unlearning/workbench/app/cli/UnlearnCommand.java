@@ -11,6 +11,7 @@ import org.unlearning.workbench.engine.run.Release;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
+import org.unlearning.workbench.engine.run.RunStatusLine;
 import org.unlearning.workbench.engine.run.RunSummary;
 import org.unlearning.workbench.engine.run.UnlearningPipeline;
 import org.unlearning.workbench.engine.unlearn.MethodConfig;
@@ -130,14 +131,13 @@ public final class UnlearnCommand implements Callable<Integer> {
             } catch (Exception | Error e) {
                 if (!folder.discardIfUnused()) {
                     RunStatus.finish(folder.dir(), cancel.isCancelled() ? RunStatus.State.CANCELLED
-                            : RunStatus.State.FAILED, "not certified — " + (cancel.isCancelled() ? "cancelled: " : "")
-                            + CliSupport.message(e));
+                            : RunStatus.State.FAILED, RunStatusLine.aborted(cancel.isCancelled(), CliSupport.message(e)));
                 }
                 signals.finished();
                 throw e;
             }
             // the status is replaced last, after the certificate and everything it refers to
-            RunStatus.finish(folder.dir(), state(r, cancel), detail(r));
+            RunStatus.finish(folder.dir(), RunStatusLine.state(r, cancel.isCancelled()), RunStatusLine.detail(r));
             signals.finished();
             print(r);
             if (signals.signalled()) {
@@ -146,23 +146,6 @@ public final class UnlearnCommand implements Callable<Integer> {
             return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED
                     ? CliSupport.EXIT_OK : CliSupport.EXIT_CHECK_FAILED;
         }
-    }
-
-    /** The run's final state in status.json (only a certified release is CERTIFIED). */
-    static RunStatus.State state(RunResult r, CancelToken cancel) {
-        if (r.failure() != null) {
-            return cancel.isCancelled() ? RunStatus.State.CANCELLED : RunStatus.State.FAILED;
-        }
-        return r.certified() && r.summary().status() == CertificateStatus.CERTIFIED ? RunStatus.State.CERTIFIED
-                : RunStatus.State.NOT_CERTIFIED;
-    }
-
-    /** The status line of the run, in the one vocabulary. */
-    static String detail(RunResult r) {
-        if (r.failure() != null) {
-            return "not certified — " + r.failure();
-        }
-        return r.summary().statusLine();
     }
 
     /** The configuration: the file or preset with every option applied. */

@@ -127,6 +127,7 @@ public final class WorkbenchView extends BorderPane {
 
         statusBar.setText("Ready");
         addEventHandler(org.unlearning.workbench.app.fx.export.ExportEvent.SAVED, e -> statusBar.setText(e.message()));
+        addEventHandler(org.unlearning.workbench.app.fx.run.VerifiedEvent.VERIFIED, e -> statusBar.setText(e.message()));
         Label backend = new Label();
         backend.textProperty().bind(status.backendProperty());
         backend.setId("status-backend");

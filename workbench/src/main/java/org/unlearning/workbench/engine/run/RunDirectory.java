@@ -29,6 +29,7 @@ import java.util.Optional;
  *   noise.json                       the noise generator; for demonstration noise its seeds
  *   forget-sets/request-K.txt        each request's forget set (training indices)
  *   log.txt                          the run's messages
+ *   row.json                         in a sweep: the run's row of results.csv (forget-set figures included)
  * </pre>
  * Folders written before the boundary (everything flat at the top) are still read: the release
  * accessors fall back to the top-level names when {@code release/} is absent.
@@ -36,6 +37,8 @@ import java.util.Optional;
 public record RunDirectory(Path root) {
     public static final String RELEASE = "release";
     public static final String PRIVATE = "private";
+    /** File name of a sweep's row of the run ({@link #sweepRow()}). */
+    public static final String SWEEP_ROW = "row.json";
     /** The first line of {@code private/README.txt}. */
     public static final String PRIVATE_README = "Publishing anything in this folder voids the unlearning guarantee of "
             + "this run's certificate (theory.md §14).";
@@ -52,7 +55,7 @@ public record RunDirectory(Path root) {
                 + "It holds what the certificate does not cover: metrics of the original model, of the model before "
                 + "noise and of every intermediate noisy iterate; every figure computed on the forget set (accuracy, "
                 + "membership inference); the forget sets themselves; the configuration with its seeds, and the noise "
-                + "record. Keep it with the data controller. Only the folder release/ may be published.\n");
+                + "record (in a sweep also the run's row of the results table). Keep it with the data controller. Only the folder release/ may be published.\n");
         return d;
     }
 
@@ -98,6 +101,13 @@ public record RunDirectory(Path root) {
     public Path noiseRecord() { return priv("noise.json"); }
     /** The run's messages. */
     public Path logFile() { return priv("log.txt"); }
+    /** Where a sweep writes its row of this run (the results-table row, forget-set figures included: private). */
+    public Path sweepRow() { return privateDir().resolve(SWEEP_ROW); }
+    /** The sweep row to read: {@link #sweepRow()}, or at the top in folders of sweeps before the move. */
+    public Path sweepRowToRead() {
+        Path old = root.resolve(SWEEP_ROW);
+        return Files.exists(sweepRow()) || !Files.exists(old) ? sweepRow() : old;
+    }
     /** Forget-set indices of request {@code k}. */
     public Path requestForgetSet(int k) {
         return split() ? privateDir().resolve("forget-sets").resolve("request-" + k + ".txt")

@@ -2,6 +2,7 @@ package org.unlearning.workbench.engine.sweep;
 
 import org.unlearning.workbench.engine.model.ComputeSettings;
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.RunDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,7 +168,7 @@ public final class LocalSweepRunner {
      * completed; else null.
      */
     public static ResultRow finishedRow(SweepExecutor executor, SweepTask task) {
-        Path row = executor.folder(task).resolve(SweepFiles.ROW_JSON);
+        Path row = RunDirectory.of(executor.folder(task)).sweepRowToRead();
         if (!Files.isRegularFile(row)) {
             return null;
         }

@@ -30,14 +30,12 @@ import java.util.Set;
 
 /**
  * The files of a sweep: the task list ({@code tasks.json}, a JSON array of {@link SweepTask}s with
- * snake_case keys), a finished run's row ({@code row.json} in its folder) and the table of rows
+ * snake_case keys), a finished run's row ({@code private/row.json} in its folder,
+ * {@link org.unlearning.workbench.engine.run.RunDirectory#sweepRow()}) and the table of rows
  * ({@code results.csv}: a header of every column in first-seen order, one line per row in task
  * order; null is an empty cell, numbers in Java's shortest round-trip form).
  */
 public final class SweepFiles {
-    /** A finished run's row, in the run's folder. */
-    public static final String ROW_JSON = "row.json";
-
     /** Strict ({@link StrictMappers}: duplicate keys and coercions refused), snake_case keys. */
     private static final ObjectMapper JSON = StrictMappers.jsonBuilder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -17,7 +17,7 @@ import java.util.List;
  * tasks.json      the planned runs (SweepFiles)
  * plan.txt        the points refused before running, with their reasons, and the planner's notes
  * results.csv     one row per run, rewritten as each run finishes (ResultsCsv)
- * runs/&lt;task id&gt;/ each run's folder (row.json once it completed)
+ * runs/&lt;task id&gt;/ each run's folder (private/row.json once it completed)
  * </pre>
  * Running into the same folder again resumes: finished runs are not recomputed
  * ({@link LocalSweepRunner}).

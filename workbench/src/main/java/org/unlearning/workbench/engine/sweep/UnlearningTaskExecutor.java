@@ -4,6 +4,7 @@ import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.ComputeSavings;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.run.RunDirectory;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.RunSummary;
@@ -88,7 +89,7 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
         ResultRow row = row(task, config, result, status, reason, (System.nanoTime() - t0) / 1e9, out);
         if (result != null && result.failure() == null) {
             try {
-                SweepFiles.writeRow(out.resolve(SweepFiles.ROW_JSON), row);
+                SweepFiles.writeRow(RunDirectory.of(out).sweepRow(), row);
             } catch (IOException e) {
                 return row(task, config, result, ResultRow.FAILED, "row.json not written: " + message(e),
                         (System.nanoTime() - t0) / 1e9, out);

@@ -71,7 +71,7 @@ class SweepCommandTest {
         assertEquals(4, s.points().size());
         assertTrue(s.points().stream().allMatch(p -> p.completed() == 2 && p.testAccuracy().defined()));
 
-        Path rowJson = Path.of(rows.get(0).get(ResultRow.RUN_FOLDER)).resolve(SweepFiles.ROW_JSON);
+        Path rowJson = org.unlearning.workbench.engine.run.RunDirectory.of(Path.of(rows.get(0).get(ResultRow.RUN_FOLDER))).sweepRow();
         FileTime before = Files.getLastModifiedTime(rowJson);
         Run again = cli("sweep", "--spec", spec.toString(), "--out", out.toString(), "--workers", "2", "--no-report");
         assertEquals(0, again.code(), again.out());

@@ -3,6 +3,7 @@ package org.unlearning.workbench.engine.sweep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,9 +98,18 @@ class LocalSweepRunnerTest {
         assertEquals(4, resumed.progress().resumed());
         assertEquals(written, SweepFiles.readCsv(csv));
 
+        // a folder of a sweep before row.json moved into private/: its row is still read there
+        RunDirectory old = RunDirectory.of(Path.of(tasks.get(0).outputDir()));
+        Files.move(old.sweepRow(), old.root().resolve(RunDirectory.SWEEP_ROW));
+        Counting fromOld = new Counting();
+        LocalSweepRunner.Outcome oldResumed = new LocalSweepRunner(2, 1).run(tasks, fromOld,
+                new ResultsCsv(csv, tasks.size()), SweepListener.NONE, new CancelToken());
+        assertEquals(0, fromOld.runs.get(), "the old folder's row is read at the top");
+        assertEquals(o.rows(), oldResumed.rows());
+
         // an interrupted run: its folder without row.json (a stale file shows the folder is cleared)
         Path folder = Path.of(tasks.get(2).outputDir());
-        Files.delete(folder.resolve(SweepFiles.ROW_JSON));
+        Files.delete(RunDirectory.of(folder).sweepRow());
         Files.writeString(folder.resolve("stale.txt"), "left by an interrupted run");
         Counting third = new Counting();
         LocalSweepRunner.Outcome rerun = new LocalSweepRunner(2, 1).run(tasks, third,

@@ -3,6 +3,7 @@ package org.unlearning.workbench.engine.sweep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class UnlearningTaskExecutorTest {
         assertEquals(5L, c.get("seed"));
         assertEquals("output_perturbation", c.get("method"));
         assertTrue(String.valueOf(c.get("reason")).contains("cancelled"), String.valueOf(c.get("reason")));
-        assertFalse(Files.exists(Path.of(cancelled.outputDir()).resolve(SweepFiles.ROW_JSON)));
+        assertFalse(Files.exists(RunDirectory.of(Path.of(cancelled.outputDir())).sweepRow()));
         assertEquals(ResultRow.REFUSED, r.get(ResultRow.STATUS));
         assertNull(r.get("test_accuracy"));
         assertTrue(String.valueOf(r.get("reason")).contains("epsilon"), String.valueOf(r.get("reason")));

@@ -232,6 +232,11 @@ public final class RunController {
         return log.toString();
     }
 
+    /** Appends one line to the session log (e.g. a verification's result). */
+    void note(String line) {
+        logLine(line);
+    }
+
     private void logLine(String line) {
         log.append(line).append('\n');
         logView.appendText(line + "\n");

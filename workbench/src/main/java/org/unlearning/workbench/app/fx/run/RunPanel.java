@@ -5,6 +5,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -29,6 +31,7 @@ import org.unlearning.workbench.app.report.RunFolder;
 import org.unlearning.workbench.app.report.RunReport;
 
 import org.unlearning.workbench.engine.run.RunDirectory;
+import org.unlearning.workbench.engine.verify.CertificateVerifier;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +43,8 @@ import java.util.List;
 /**
  * The Run tab: progress (phase, elapsed and remaining time), the four live charts, and the list
  * of the session's runs (parameters, certified or not, results). Selecting a run shows it;
- * selecting several overlays them (colour = run). Exports: run CSV, certificate JSON, report.
+ * selecting several overlays them (colour = run). Verify checks a finished run's release against its
+ * certificate (the checks of {@code verify RUN_DIR}). Exports: run CSV, certificate JSON, report.
  */
 public final class RunPanel extends BorderPane {
     private final RunController controller;
@@ -49,6 +53,12 @@ public final class RunPanel extends BorderPane {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label phase = new Label("No run yet: set the parameters and press Run (Ctrl+R).");
     private final ReplayBar replay;
+    private final Button verify = button("Verify", "Check the selected finished run's release against its "
+            + "certificate, as 'verify RUN_DIR' does: the released model's SHA-256 and finite parameters, the (ε, δ) "
+            + "recomputed by the accountant from the recorded parameters, and the status. One PASS/FAIL line per check");
+    private final javafx.beans.property.BooleanProperty verifying = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.ObjectProperty<CertificateVerifier.Verification> verification =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     public RunPanel(RunController controller) {
         this.controller = controller;
@@ -88,15 +98,22 @@ public final class RunPanel extends BorderPane {
         pdf.setOnAction(e -> exportReportDialog(false));
         Button html = button("HTML…", "Report as HTML: a folder with index.html, PNG + SVG charts and the certificate");
         html.setOnAction(e -> exportReportDialog(true));
+        verify.setId("verify-run");
+        verify.setOnAction(e -> verifySelected());
+        verifying.addListener((o, a, b) -> updateVerify());
+        MenuItem verifyItem = new MenuItem("Verify release");
+        verifyItem.setOnAction(e -> verifySelected());
+        verifyItem.disableProperty().bind(verify.disableProperty());
+        table.setContextMenu(new ContextMenu(verifyItem));
         Label hint = new Label("Select one run to show it, several (Ctrl/Shift+click) to overlay them; click a column to sort.");
         hint.getStyleClass().add("chart-readout");
         hint.setMinWidth(0);                     // the hint gives way, the buttons keep their text
-        for (Button b : List.of(csv, cert, pdf, html)) {
+        for (Button b : List.of(verify, csv, cert, pdf, html)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(6, hint, spacer, csv, cert, pdf, html);
+        HBox actions = new HBox(6, hint, spacer, verify, csv, cert, pdf, html);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(4, 6, 4, 6));
         VBox bottom = new VBox(actions, replay, table);
@@ -109,6 +126,7 @@ public final class RunPanel extends BorderPane {
         setCenter(split);
 
         controller.addFinishedHook(() -> {
+            updateVerify();
             replay.setRun(singleSelected());
             showSelection();
         });
@@ -131,7 +149,63 @@ public final class RunPanel extends BorderPane {
                 (javafx.collections.ListChangeListener<RunRecord>) ch -> {
                     replay.setRun(singleSelected());
                     showSelection();
+                    updateVerify();
                 });
+        updateVerify();
+    }
+
+    /** Verify needs one finished run selected and no verification under way. */
+    private void updateVerify() {
+        RunRecord r = singleSelected();
+        verify.setDisable(verifying.get() || r == null || !r.hasResult());
+    }
+
+    /**
+     * Runs the checks of {@code verify RUN_DIR} on the selected finished run off the FX thread, then
+     * shows one PASS/FAIL line per check in a dialog and the one-line result in the log and status bar.
+     */
+    public void verifySelected() {
+        RunRecord r = singleSelected();
+        if (r == null || !r.hasResult() || verifying.get()) {
+            return;
+        }
+        verifying.set(true);
+        javafx.concurrent.Task<CertificateVerifier.Verification> task = ReleaseVerification.task(r.directory());
+        task.setOnSucceeded(e -> {
+            verifying.set(false);
+            CertificateVerifier.Verification v = task.getValue();
+            verification.set(v);
+            String line = ReleaseVerification.summary(r.name(), v);
+            controller.note(line);
+            v.lines().forEach(l -> controller.note("  " + l));
+            fireEvent(new VerifiedEvent(line));
+            ReleaseVerification.dialog(getScene().getWindow(), r.name(), r.directory(), v).show();
+        });
+        task.setOnFailed(e -> {
+            verifying.set(false);
+            verification.set(null);
+            String line = r.name() + " could not be verified: " + ErrorDialogs.messageOf(task.getException());
+            controller.note(line);
+            fireEvent(new VerifiedEvent(line));
+            ErrorDialogs.show(getScene().getWindow(), "Verification not possible", line, task.getException());
+        });
+        Thread t = new Thread(task, "verify-" + r.name().replace(' ', '-'));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The outcome of the latest verification (null before one, or when it could not run). */
+    public javafx.beans.property.ReadOnlyObjectProperty<CertificateVerifier.Verification> verificationProperty() {
+        return verification;
+    }
+
+    /** True while a verification runs. */
+    public javafx.beans.property.ReadOnlyBooleanProperty verifyingProperty() {
+        return verifying;
+    }
+
+    public Button verifyButton() {
+        return verify;
     }
 
     /** The one selected run, or null when none or several are selected. */

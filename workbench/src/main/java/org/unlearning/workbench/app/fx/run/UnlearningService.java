@@ -2,12 +2,16 @@ package org.unlearning.workbench.app.fx.run;
 
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
+import org.unlearning.workbench.app.fx.ErrorDialogs;
+import org.unlearning.workbench.engine.io.FolderLock;
+import org.unlearning.workbench.engine.io.RunStatus;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunPlan;
 import org.unlearning.workbench.engine.run.RunResult;
+import org.unlearning.workbench.engine.run.RunStatusLine;
 import org.unlearning.workbench.engine.run.StepMetrics;
 import org.unlearning.workbench.engine.run.UnlearningPipeline;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
@@ -142,7 +146,22 @@ public final class UnlearningService extends Service<RunResult> {
                         out.accept(new Message(text));
                     }
                 };
-                return UnlearningPipeline.execute(cfg, dir, listener, t);
+                // status.json as the CLI writes it (begun first under the folder's lock, replaced last), so that
+                // verify and other readers see the window's runs as they see the CLI's
+                java.nio.file.Files.createDirectories(dir);
+                try (FolderLock lock = FolderLock.acquire(dir, "unlearn")) {
+                    RunStatus.begin(dir, "unlearn (window)");
+                    RunResult r;
+                    try {
+                        r = UnlearningPipeline.execute(cfg, dir, listener, t);
+                    } catch (Exception | Error e) {
+                        RunStatus.finish(dir, t.isCancelled() ? RunStatus.State.CANCELLED : RunStatus.State.FAILED,
+                                RunStatusLine.aborted(t.isCancelled(), ErrorDialogs.messageOf(e)));
+                        throw e;
+                    }
+                    RunStatus.finish(dir, RunStatusLine.state(r, t.isCancelled()), RunStatusLine.detail(r));
+                    return r;
+                }
             }
 
             private String describe(StepMetrics s) {

@@ -153,7 +153,7 @@ class SweepPanelTest {
         assertEquals(3, kept.stream().filter(r -> r.get(ResultRow.STATUS).equals("certified")).count(), kept.toString());
         for (Map<String, String> r : kept) {
             if (r.get(ResultRow.STATUS).equals("certified")) {
-                assertTrue(Files.isRegularFile(Path.of(r.get(ResultRow.RUN_FOLDER)).resolve(SweepFiles.ROW_JSON)));
+                assertTrue(Files.isRegularFile(org.unlearning.workbench.engine.run.RunDirectory.of(Path.of(r.get(ResultRow.RUN_FOLDER))).sweepRow()));
             }
         }
         assertEquals("Resume", panel.runButton().getText());
