@@ -4,7 +4,9 @@ import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.run.Certificate;
 import org.unlearning.workbench.engine.run.ComputeSavings;
 import org.unlearning.workbench.engine.run.EvaluationMetrics;
+import org.unlearning.workbench.engine.io.RunStatus;
 import org.unlearning.workbench.engine.run.RunDirectory;
+import org.unlearning.workbench.engine.run.RunStatusLine;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.run.RunSummary;
@@ -87,11 +89,15 @@ public final class UnlearningTaskExecutor implements SweepExecutor {
             reason = message(e);
         }
         ResultRow row = row(task, config, result, status, reason, (System.nanoTime() - t0) / 1e9, out);
-        if (result != null && result.failure() == null) {
+        if (result != null) {
             try {
-                SweepFiles.writeRow(RunDirectory.of(out).sweepRow(), row);
+                if (result.failure() == null) {
+                    SweepFiles.writeRow(RunDirectory.of(out).sweepRow(), row);
+                }
+                // last, as unlearn does: the run's state in the one vocabulary (verify's run-status check)
+                RunStatus.finish(out, RunStatusLine.state(result, cancel.isCancelled()), RunStatusLine.detail(result));
             } catch (IOException e) {
-                return row(task, config, result, ResultRow.FAILED, "row.json not written: " + message(e),
+                return row(task, config, result, ResultRow.FAILED, "row.json or status.json not written: " + message(e),
                         (System.nanoTime() - t0) / 1e9, out);
             }
         }

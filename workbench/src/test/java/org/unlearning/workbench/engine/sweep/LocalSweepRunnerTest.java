@@ -81,6 +81,11 @@ class LocalSweepRunnerTest {
         assertFalse(o.cancelled());
         assertEquals(4, o.finishedRows().size());
         o.rows().forEach(r -> assertEquals("demonstration", r.get(ResultRow.STATUS), String.valueOf(r.get("reason"))));
+        for (SweepTask t : tasks) { // each run folder records its state like unlearn's (verify reads it)
+            var status = org.unlearning.workbench.engine.io.RunStatus.read(Path.of(t.outputDir())).orElseThrow().status();
+            assertEquals(org.unlearning.workbench.engine.io.RunStatus.State.NOT_CERTIFIED, status.state());
+            assertTrue(status.detail().startsWith("reproducible demonstration"), status.detail());
+        }
         assertEquals(List.of(1, 2, 3, 4), csvLinesSeen, "results.csv grows by one row per finished run");
         assertEquals(4, progress.get(3).done());
         assertEquals(0, progress.get(3).failures());
