@@ -49,8 +49,8 @@ import java.util.Set;
  * </ol>
  * Audited methods are those whose release depends only on the original and D_r (noisy fine-tuning,
  * output perturbation, retraining): W0 may then forget the absent canaries without changing its
- * computation. Newton (whose update reads D_f and whose comparison is at 2Δ) and DP-SGD (which trains
- * its own original) are refused with a message.
+ * computation. Other methods (an update that reads D_f, or a method that trains its own original) are
+ * refused with a message.
  */
 public final class AuditRunner {
     /** Methods the two worlds of §15.1 are implemented for, and what their ε̂ is compared with. */
@@ -95,10 +95,10 @@ public final class AuditRunner {
             throws IOException {
         for (MethodConfig m : cfg.methods()) {
             if (!COMPARED_WITH.containsKey(m.key())) {
-                throw new IllegalArgumentException("method " + m.key() + " cannot be audited yet: "
-                        + (m.key().equals("newton") ? "its update reads the forget set (W0 needs D_f \\ {z}) and its "
-                        + "ε̂ is compared at sensitivity 2Δ (§15.1)" : "it trains its own original")
-                        + "; audited methods: " + String.join(", ", COMPARED_WITH.keySet().stream().sorted().toList()));
+                throw new IllegalArgumentException("method " + m.key() + " cannot be audited yet: the two worlds of "
+                        + "§15.1 are implemented for releases computed from the original and D_r alone (its update "
+                        + "reads the forget set, or it trains its own original); audited methods: "
+                        + String.join(", ", COMPARED_WITH.keySet().stream().sorted().toList()));
             }
         }
         return new AuditRunner(cfg, out, runs, progress, cancel).run();
