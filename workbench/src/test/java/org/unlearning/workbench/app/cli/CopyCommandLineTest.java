@@ -1,6 +1,5 @@
 package org.unlearning.workbench.app.cli;
 
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,8 +10,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.app.fx.CommandLineText;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 import picocli.CommandLine;
 
@@ -35,9 +34,7 @@ class CopyCommandLineTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), dir.resolve("runs"));
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
+        view = TestWindow.show(stage, dir.resolve("runs"), 1280, 720);
     }
 
     private UnlearningConfig windowConfig(FxRobot robot) throws Exception {

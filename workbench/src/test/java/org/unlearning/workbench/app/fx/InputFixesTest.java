@@ -1,6 +1,5 @@
 package org.unlearning.workbench.app.fx;
 
-import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -13,7 +12,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.app.fx.controls.ParameterControl;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.nio.file.Path;
 
@@ -31,9 +29,7 @@ class InputFixesTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), dir.resolve("runs"));
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
+        view = TestWindow.show(stage, dir.resolve("runs"), 1280, 720);
     }
 
     private void preset(FxRobot robot, String name) {

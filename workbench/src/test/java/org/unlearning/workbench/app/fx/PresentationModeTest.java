@@ -1,6 +1,5 @@
 package org.unlearning.workbench.app.fx;
 
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.nio.file.Path;
 
@@ -26,9 +24,7 @@ class PresentationModeTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), dir.resolve("runs"));
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
+        view = TestWindow.show(stage, dir.resolve("runs"), 1280, 720);
     }
 
     private float chartTitleSize() {

@@ -3,7 +3,6 @@ package org.unlearning.workbench.app.fx.calculator;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
 
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,9 @@ import org.unlearning.workbench.accounting.method.Calculation;
 import org.unlearning.workbench.accounting.gradclip.GradientClippingParams;
 import org.unlearning.workbench.accounting.modelclip.ModelClippingParams;
 import org.unlearning.workbench.accounting.outputpert.OutputPerturbationParams;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.controls.ParameterControl;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,7 @@ class CalculatorPanelTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1200, 780));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1200, 780);
     }
 
     private double v(MethodAccountant<?> m, String key) {

@@ -3,7 +3,6 @@ package org.unlearning.workbench.app.fx.calculator;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,9 @@ import org.unlearning.workbench.accounting.method.Calculation;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.accounting.modelclip.ModelClippingParams;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.controls.ParameterControl;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -48,9 +47,7 @@ class CalculatorResponsivenessTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1200, 780));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1200, 780);
     }
 
     @Test

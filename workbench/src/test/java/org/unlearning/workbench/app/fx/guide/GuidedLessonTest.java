@@ -1,7 +1,6 @@
 package org.unlearning.workbench.app.fx.guide;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
@@ -14,10 +13,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
 import org.unlearning.workbench.app.fx.run.ReplayBar;
 import org.unlearning.workbench.app.fx.run.RunRecord;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +36,7 @@ class GuidedLessonTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1280, 720);
     }
 
     private void preset(FxRobot robot, String name) {

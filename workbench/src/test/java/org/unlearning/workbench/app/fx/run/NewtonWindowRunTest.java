@@ -1,7 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
 import org.unlearning.workbench.app.chart.RunSeries;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,8 +12,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
 import org.unlearning.workbench.accounting.newton.NewtonParams;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.engine.run.Release;
 import org.unlearning.workbench.engine.run.RunResult;
 import org.unlearning.workbench.engine.unlearn.Presets;
@@ -43,9 +42,7 @@ class NewtonWindowRunTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1200, 780));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1200, 780);
     }
 
     private boolean running() {

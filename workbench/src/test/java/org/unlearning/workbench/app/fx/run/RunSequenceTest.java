@@ -1,6 +1,5 @@
 package org.unlearning.workbench.app.fx.run;
 
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -10,8 +9,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +35,7 @@ class RunSequenceTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1280, 720));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1280, 720);
     }
 
     private boolean running() {

@@ -2,7 +2,6 @@ package org.unlearning.workbench.app.fx.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -13,8 +12,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.engine.run.RunDirectory;
 import org.unlearning.workbench.engine.verify.CertificateVerifier.Verification;
 import org.unlearning.workbench.engine.verify.CheckResult;
@@ -40,9 +39,7 @@ class VerifyButtonTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1200, 780));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1200, 780);
     }
 
     private <T> T fx(java.util.concurrent.Callable<T> c) {

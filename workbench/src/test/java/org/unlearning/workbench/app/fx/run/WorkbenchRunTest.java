@@ -1,7 +1,6 @@
 package org.unlearning.workbench.app.fx.run;
 
 import org.unlearning.workbench.app.chart.RunSeries;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,8 +10,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.unlearning.workbench.accounting.method.Calculation;
+import org.unlearning.workbench.app.fx.TestWindow;
 import org.unlearning.workbench.app.fx.WorkbenchView;
-import org.unlearning.workbench.app.fx.settings.ExperimentSettings;
 import org.unlearning.workbench.engine.run.RunResult;
 
 import java.nio.file.Files;
@@ -34,9 +33,7 @@ class WorkbenchRunTest {
 
     @Start
     void start(Stage stage) {
-        view = new WorkbenchView(() -> "test backend", ExperimentSettings.defaults(), runs);
-        stage.setScene(new Scene(view, 1200, 780));
-        stage.show();
+        view = TestWindow.show(stage, runs, 1200, 780);
     }
 
     /** Worker state may only be read on the FX thread. */
