@@ -72,6 +72,11 @@ public final class Dataset {
         System.arraycopy(features, i * featureLength, dst, offset, featureLength);
     }
 
+    /** Copies example {@code i}'s features into {@code dst} (e.g. an array's native memory) at {@code offset}. */
+    public void copyFeatures(int i, java.nio.FloatBuffer dst, int offset) {
+        dst.put(offset, features, i * featureLength, featureLength);
+    }
+
     /** Number of examples of each class. */
     public int[] classCounts() {
         int[] c = new int[numClasses];

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -71,28 +72,42 @@ public final class Minibatches {
         batchIndices = Arrays.copyOfRange(order, pos, pos + m);
         pos += m;
         int d = data.featureLength();
-        for (int k = 0; k < m; k++) {
-            data.copyFeatures(batchIndices[k], featBuf, k * d);
-        }
         if (m == batchSize) {
-            // full batch: one bulk copy into the reused buffers (no allocation, no ND4J ops)
+            // full batch: bulk copies into the reused buffers (no allocation, no ND4J ops); float32
+            // features go straight from the dataset into native memory
             features = fullFeatures;
             labels = fullLabels;
-            fullFeatures.data().setData(featBuf);
-            java.util.Arrays.fill(labelBuf, 0f);
+            if (type == DataType.FLOAT) {
+                FloatBuffer dst = fullFeatures.data().asNioFloat();
+                for (int k = 0; k < m; k++) {
+                    data.copyFeatures(batchIndices[k], dst, k * d);
+                }
+            } else {
+                for (int k = 0; k < m; k++) {
+                    data.copyFeatures(batchIndices[k], featBuf, k * d);
+                }
+                fullFeatures.data().setData(featBuf);
+            }
+            Arrays.fill(labelBuf, 0f);
             int c = data.numClasses();
             for (int k = 0; k < m; k++) {
                 labelBuf[k * c + data.label(batchIndices[k])] = 1f;
             }
-            fullLabels.data().setData(labelBuf);
+            if (type == DataType.FLOAT) {
+                fullLabels.data().asNioFloat().put(0, labelBuf);
+            } else {
+                fullLabels.data().setData(labelBuf);
+            }
             return m;
-        } else {
-            features = Nd4j.create(type, m, d);
-            labels = Nd4j.create(type, m, data.numClasses());
         }
-        INDArray src = Nd4j.create(featBuf, new long[] {batchSize, d}, 'c');
-        features.assign(m == batchSize ? src : src.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, m),
-                org.nd4j.linalg.indexing.NDArrayIndex.all()));
+        // the epoch's last, smaller batch: new arrays of its size
+        for (int k = 0; k < m; k++) {
+            data.copyFeatures(batchIndices[k], featBuf, k * d);
+        }
+        features = Nd4j.create(type, m, d);
+        labels = Nd4j.create(type, m, data.numClasses());
+        features.assign(Nd4j.create(featBuf, new long[] {batchSize, d}, 'c')
+                .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, m), org.nd4j.linalg.indexing.NDArrayIndex.all()));
         labels.assign(0);
         for (int k = 0; k < m; k++) {
             labels.putScalar(k, data.label(batchIndices[k]), 1.0);
