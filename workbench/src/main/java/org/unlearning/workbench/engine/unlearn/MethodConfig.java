@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.unlearning.workbench.accounting.method.MethodAccountant;
+import org.unlearning.workbench.accounting.method.ParameterDescription;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
 
 import java.util.LinkedHashMap;
@@ -135,12 +136,20 @@ public record MethodConfig(MethodAccountant<?> method, Record params) {
         });
     }
 
-    /** The mapping written to {@code config.json}: {@code type} and every parameter by YAML key. */
+    /**
+     * The mapping written to {@code config.json}: {@code type} and every run parameter by YAML key. Calculator
+     * inputs (n, k, λ_min, …) are left out: a run derives them from its data and refuses them as input, so the
+     * mapping reads back ({@link #fromMap}) — a sweep point or a rerun of {@code config.json}.
+     */
     @JsonValue
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", method.key());
-        m.putAll(values(method, params, true));
+        values(method, params, true).forEach((k, v) -> {
+            if (method.schema().parameter(k).map(ParameterDescription::runInput).orElse(true)) {
+                m.put(k, v);
+            }
+        });
         return m;
     }
 

@@ -96,6 +96,29 @@ class SweepPlannerTest {
     }
 
     @Test
+    void axesOverDpSgdAndNewtonParametersPlanWithoutRefusals(@TempDir Path dir) throws IOException {
+        // their schemas have calculator inputs (n, k, λ_min …) a run refuses: a point's section must leave them out
+        SweepPlan d = plan("""
+                base: {preset: mnist-dpsgd}
+                axes:
+                  epochs: [1, 2]
+                  method: [dp_sgd, retrain]
+                seeds: [0]
+                """, dir);
+        assertTrue(d.rejected().isEmpty(), d.rejected().toString());
+        assertEquals(3, d.tasks().size());
+        assertTrue(d.tasks().stream().noneMatch(t -> t.config().contains("n_train")), d.tasks().get(0).config());
+        SweepPlan n = plan("""
+                base: {preset: mnist-newton}
+                axes:
+                  lambda: [5, 10]
+                seeds: [0]
+                """, dir);
+        assertTrue(n.rejected().isEmpty(), n.rejected().toString());
+        assertEquals(2, n.tasks().size());
+    }
+
+    @Test
     void shippedSweepsPlanWithoutRefusals(@TempDir Path dir) throws IOException {
         for (String name : SweepSpec.presets()) {
             SweepPlan p = SweepPlanner.plan(SweepSpec.preset(name), dir, dir.resolve("runs"), Path.of(""));

@@ -61,6 +61,17 @@ class UnlearningConfigTest {
     }
 
     @Test
+    void everyPresetsConfigJsonReadsBack() throws IOException {
+        // config.json leaves out calculator inputs (DP-SGD's n and k, Newton's λ_min …), which a run refuses
+        for (String name : Presets.NAMES) {
+            UnlearningConfig c = Presets.load(name, Presets.requiresData(name) ? "/some/cifar" : null);
+            Path json = tmp.resolve(name + ".json");
+            Files.writeString(json, c.toJson());
+            assertEquals(c, UnlearningConfig.load(json), name);
+        }
+    }
+
+    @Test
     void badConfigsNameTheProblem() throws IOException {
         Path f = tmp.resolve("bad.yaml");
         Files.writeString(f, "method:\n  type: gradient_clipping\n  epsilom: 1\n");
