@@ -170,14 +170,22 @@ public final class UnlearningPipeline {
                     original == null ? null : original.source(), original == null ? null : original.model(),
                     original == null ? null : original.metadata());
             MethodRun<?> run;
+            // a method that trains its original (DP-SGD) draws noise in start(): demonstration noise gets its own
+            // recorded seed (originalTrainingSeed), distinct from the requests' seeds
+            NoiseSource startNoise = runNoise != null || !engine.trainsOriginal() ? runNoise
+                    : NoiseSource.of(demonstrationNoise(originalTrainingSeed()));
             try {
                 run = start(engine, method, new RunStart(provenance, original == null ? null : original.model(),
                         original == null ? null : original.metadata(),
                         ModelSpec.forData(Architecture.fromName(config.model().architecture()), data.train()),
-                        data.train(), data.split().test(), plan, runNoise, config.seed(), all, cancel));
+                        data.train(), data.split().test(), plan, startNoise, config.seed(), all, cancel));
             } catch (RunCancelledException e) {
                 failure = "cancelled while the method trained its original (step " + e.step() + ")";
                 run = null;
+            } finally {
+                if (startNoise != null && startNoise != runNoise) {
+                    startNoise.close();
+                }
             }
             if (run != null) {
                 if (original == null) {
@@ -584,6 +592,11 @@ public final class UnlearningPipeline {
         return notes;
     }
 
+    /** Demonstration seed of the noise a method draws while it trains its original: ~seed, unlike any request's. */
+    private long originalTrainingSeed() {
+        return ~config.seed();
+    }
+
     /** Seeded noise for demonstrations (reproducible; never certified). */
     private static GaussianNoise demonstrationNoise(long seed) {
         return GaussianNoise.demonstration(seed);
@@ -601,6 +614,9 @@ public final class UnlearningPipeline {
                 seeds.add(config.seed() + k);
             }
             m.put("seed_per_request", seeds);
+            if (EngineRegistry.engine(config.method().key()).trainsOriginal()) {
+                m.put("seed_original_training", originalTrainingSeed());
+            }
             m.put("note", "anyone holding these seeds can regenerate the noise and subtract it: never publish them");
         } else {
             m.put("note", "key and counter were drawn from the DRBG and never stored");

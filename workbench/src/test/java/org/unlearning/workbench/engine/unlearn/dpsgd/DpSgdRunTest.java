@@ -9,6 +9,7 @@ import org.unlearning.workbench.accounting.dpsgd.GroupPrivacySplit;
 import org.unlearning.workbench.accounting.method.Calculation;
 import org.unlearning.workbench.accounting.registry.MethodRegistry;
 import org.unlearning.workbench.engine.run.CancelToken;
+import org.unlearning.workbench.engine.run.CertificateStatus;
 import org.unlearning.workbench.engine.run.RunListener;
 import org.unlearning.workbench.engine.run.RunPhase;
 import org.unlearning.workbench.engine.run.RunResult;
@@ -34,10 +35,29 @@ class DpSgdRunTest {
     Path tmp;
 
     static UnlearningConfig config(String modelPath) {
+        return config(modelPath, "secure");
+    }
+
+    static UnlearningConfig config(String modelPath, String noise) {
         DpSgdParams p = new DpSgdParams(20, 1e-5, 2, 1, 64, 1, 0.5, GroupPrivacySplit.Rule.STANDARD, null, 0.25);
         return new UnlearningConfig("dpsgd-test", new DataConfig("bundled", 0.1, 0.01, null, 0L, 300),
                 new ModelConfig(modelPath, "mlp-5", 1, 0L), MethodConfig.of(p),
-                new FineTuneConfig(1, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 5L, "secure", 1);
+                new FineTuneConfig(1, 0.1, "one_cycle", 5e-4, 128, null), false, null, null, 5L, noise, 1);
+    }
+
+    @Test
+    void seededNoiseTrainsTheOriginalReproduciblyAsADemonstration() throws Exception {
+        // the original's DP-SGD training draws demonstration noise from its own recorded seed (it was null: the run failed)
+        RunResult a = UnlearningPipeline.execute(config(null, "seeded"), tmp.resolve("a"), RunListener.NONE,
+                CancelToken.none());
+        RunResult b = UnlearningPipeline.execute(config(null, "seeded"), tmp.resolve("b"), RunListener.NONE,
+                CancelToken.none());
+        assertEquals(CertificateStatus.DEMONSTRATION, a.certificate().status(), a.certificate().reason());
+        assertEquals(a.summary().testAccuracy(), b.summary().testAccuracy(), "same seed, same rows");
+        assertTrue(a.summary().testAccuracy() > 0.3, "fine-tuned model beats chance: " + a.summary().testAccuracy());
+        JsonNode noise = new ObjectMapper().readTree(org.unlearning.workbench.engine.run.RunDirectory.of(tmp.resolve("a"))
+                .noiseRecord().toFile());
+        assertEquals(~5L, noise.get("seed_original_training").asLong());
     }
 
     @Test
