@@ -44,6 +44,11 @@ public final class CommandLineText {
                 + CLI + " unlearn --config run-config.json --out " + quote(out);
     }
 
+    /** {@code verify RUN_DIR [--data SOURCE]}: the checks the window's Verify action runs. */
+    public static String verify(java.nio.file.Path runDir, String data) {
+        return CLI + " verify " + quote(runDir.toAbsolutePath().toString()) + (data == null ? "" : " --data " + quote(data));
+    }
+
     /** The options after {@code unlearn} that give exactly {@code config} from the preset, or null if none do. */
     static List<String> presetArgs(UnlearningConfig config, String preset) {
         if (preset == null || !Presets.NAMES.contains(preset)) {

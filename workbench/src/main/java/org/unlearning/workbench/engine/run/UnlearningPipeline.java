@@ -651,7 +651,7 @@ public final class UnlearningPipeline {
         boolean random = d.canaries() == null && d.forgetFile() == null;
         return new Certificate.DataRecord(provenance.dataset(), provenance.datasetSha256(), provenance.splitSeed(),
                 provenance.validationFraction(), forget.description(),
-                random ? d.forgetFraction() : null, random ? data.requests().size() : null,
+                random ? d.forgetFraction() : null, random ? d.requests() : null, // null: one plain forget_fraction draw
                 !data.standardized() ? "none (features as loaded)" : d.canaries() != null
                         ? "features standardised per channel (mean, std) with statistics of the training part, "
                         + "which holds no canary"

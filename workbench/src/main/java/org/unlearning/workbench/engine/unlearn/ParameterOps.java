@@ -31,28 +31,46 @@ public final class ParameterOps {
     /**
      * Euclidean norm over all coordinates, accumulated in double. Contiguous vectors are read in
      * place through their native buffer (an order of magnitude cheaper than an ND4J reduction for
-     * the paper's small models); others go through a double copy.
+     * the paper's small models) into four interleaved partial sums (coordinates i mod 4, the tail
+     * into the first; then (s0 + s1) + (s2 + s3)): one sequential sum is bound by the add latency,
+     * ≈ 20 µs for mlp-20's 15,910 parameters, most of a noisy step's overhead over a plain one.
+     * Others go through a double copy.
      */
     public double norm(INDArray v) {
         if (v.elementWiseStride() == 1 && (v.dataType() == DataType.FLOAT || v.dataType() == DataType.DOUBLE)) {
             ByteBuffer raw = v.data().asNio().order(ByteOrder.nativeOrder());
             int off = (int) v.offset();
             int n = (int) v.length();
-            double acc = 0;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int i = 0;
             if (v.dataType() == DataType.FLOAT) {
                 FloatBuffer f = raw.asFloatBuffer();
-                for (int i = 0; i < n; i++) {
+                for (; i + 3 < n; i += 4) {
+                    double x0 = f.get(off + i), x1 = f.get(off + i + 1), x2 = f.get(off + i + 2), x3 = f.get(off + i + 3);
+                    a0 += x0 * x0;
+                    a1 += x1 * x1;
+                    a2 += x2 * x2;
+                    a3 += x3 * x3;
+                }
+                for (; i < n; i++) {
                     double x = f.get(off + i);
-                    acc += x * x;
+                    a0 += x * x;
                 }
             } else {
                 DoubleBuffer d = raw.asDoubleBuffer();
-                for (int i = 0; i < n; i++) {
+                for (; i + 3 < n; i += 4) {
+                    double x0 = d.get(off + i), x1 = d.get(off + i + 1), x2 = d.get(off + i + 2), x3 = d.get(off + i + 3);
+                    a0 += x0 * x0;
+                    a1 += x1 * x1;
+                    a2 += x2 * x2;
+                    a3 += x3 * x3;
+                }
+                for (; i < n; i++) {
                     double x = d.get(off + i);
-                    acc += x * x;
+                    a0 += x * x;
                 }
             }
-            return Math.sqrt(acc);
+            return Math.sqrt((a0 + a1) + (a2 + a3));
         }
         doubleCopy.assign(v);
         return doubleCopy.norm2Number().doubleValue();

@@ -50,9 +50,13 @@ public final class ForgetSetHashCheck implements ReleaseCheck {
                 return CheckResult.fail(name(), "request " + rule.request() + " of " + sets.size() + " does not exist");
             }
             forget = sets.get(rule.request() - 1);
-            if (rule.requests() == null && !forget.sha256().equals(expected)) {
-                // "requests: 1" draws through the request path, whose rule reads like a single fraction
-                forget = DeletionRequests.of(d.withRequests(rule.forgetFraction(), 1), split.train()).get(0);
+            if (!forget.sha256().equals(expected) && rule.request() == 1
+                    && (rule.requests() == null || rule.requests() == 1)) {
+                // a single request is drawn either as a plain forget_fraction or as "requests: 1"; certificates
+                // written before 2026-12-02 record "requests: 1" for both, so the other drawing is tried too
+                forget = DeletionRequests.of(rule.requests() == null ? d.withRequests(rule.forgetFraction(), 1)
+                        : new DataConfig("verify", rule.validationFraction(), rule.forgetFraction(), null,
+                        rule.splitSeed(), null), split.train()).get(0);
             }
         } catch (Exception e) {
             return CheckResult.fail(name(), "the forget set cannot be rebuilt: " + e.getMessage());

@@ -99,11 +99,30 @@ class VerifyCommandTest {
         assertTrue(o.err().isEmpty(), o.err());
     }
 
+    /** Certificates written before the fix record "requests: 1" for a plain forget_fraction draw: still rebuilt. */
+    @Test
+    void aSingleRequestRecordedAsOneOfOneIsRebuilt() throws IOException {
+        Path legacy = copyOfRun("legacy-requests");
+        Path cert = RunDirectory.of(legacy).certificateFile();
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode n = (ObjectNode) m.readTree(cert.toFile());
+        assertTrue(n.path("data").path("requests").isMissingNode() || n.path("data").path("requests").isNull(),
+                "a plain forget_fraction run records no request count: " + n.path("data"));
+        ((ObjectNode) n.get("data")).put("requests", 1);
+        m.writerWithDefaultPrettyPrinter().writeValue(cert.toFile(), n);
+        Outcome o = cli("verify", legacy.toString(), "--data", "bundled");
+        assertTrue(o.line("forget-set-hash").startsWith("PASS"), o.line("forget-set-hash"));
+        ((ObjectNode) n.get("data")).put("forget_fraction", 0.2);
+        m.writerWithDefaultPrettyPrinter().writeValue(cert.toFile(), n);
+        Outcome other = cli("verify", legacy.toString(), "--data", "bundled");
+        assertTrue(other.line("forget-set-hash").startsWith("FAIL"), other.line("forget-set-hash"));
+    }
+
     @Test
     void withTheDataTheDatasetHashIsChecked() {
         Outcome o = cli("verify", run.toString(), "--data", "bundled");
         assertTrue(o.line("dataset-hash").startsWith("PASS"), o.line("dataset-hash"));
-        o.line("forget-set-hash");   // rebuilt from the recorded rule when the certificate records one
+        assertTrue(o.line("forget-set-hash").startsWith("PASS"), o.line("forget-set-hash"));
         Outcome other = cli("verify", run.toString(), "--data", "fashion-mnist-missing-folder");
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("--data: no such file or folder"), other.err());

@@ -134,10 +134,11 @@ class UpdateRulesTest {
         double eta = 0.05, lambda = 2.0, c1 = 1.5, c2 = 3.0;
         java.util.function.DoubleUnaryOperator store = v -> f32 ? (float) v : v;
         if (rule == 0) {
-            double gg = 0;
-            for (double v : g) {
-                gg += v * v;
+            double[] lane = new double[4];   // ParameterOps.norm's order: partial sums over i mod 4, tail into 0
+            for (int i = 0; i < n; i++) {
+                lane[i < n - n % 4 ? i % 4 : 0] += g[i] * g[i];
             }
+            double gg = (lane[0] + lane[1]) + (lane[2] + lane[3]);
             double f = ParameterOps.clipFactor(Math.sqrt(gg), c1);
             for (int i = 0; i < n; i++) {
                 double z = sigma == 0 ? 0 : sigma * noise.nextGaussian();

@@ -52,4 +52,9 @@ public class CalculatorBenchmark {
     public Calculation exact() {
         return MethodRegistry.calculate(params);
     }
+
+    @Benchmark
+    public LiveCalculation.Immediate window() {
+        return LiveCalculation.immediate(params);
+    }
 }

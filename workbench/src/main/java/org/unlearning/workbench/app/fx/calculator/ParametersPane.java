@@ -69,8 +69,9 @@ public final class ParametersPane extends VBox {
             cb.setId("choice-" + d.key());
             cb.valueProperty().bindBidirectional(vm.choice(m, d.key()));
             Label l = new Label((MethodForms.symbol(d).isEmpty() ? "" : MethodForms.symbol(d) + "  ") + d.name());
-            l.setMinWidth(175);
+            l.setMinWidth(110);
             l.setPrefWidth(175);
+            l.setWrapText(true);                  // wraps rather than cutting "Noise schedule"
             l.getStyleClass().add("parameter-name");
             Tooltip tip = new Tooltip(d.tooltip());
             tip.setWrapText(true);

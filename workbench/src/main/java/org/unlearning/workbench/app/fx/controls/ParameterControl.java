@@ -45,7 +45,7 @@ public final class ParameterControl extends VBox {
         setId("param-" + spec.key());
 
         Label name = new Label(spec.label());
-        name.setMinWidth(175);
+        name.setMinWidth(130);                   // wraps, then the slider gives way: the number never does
         name.setPrefWidth(175);
         name.setWrapText(true);
         name.getStyleClass().add("parameter-name");
@@ -55,11 +55,11 @@ public final class ParameterControl extends VBox {
         slider.setMax(toSlider(spec.sliderMax()));
         slider.setBlockIncrement((slider.getMax() - slider.getMin()) / 50);
         HBox.setHgrow(slider, Priority.ALWAYS);
-        slider.setMinWidth(70);
+        slider.setMinWidth(50);
 
         field.setId("field-" + spec.key());
-        field.setPrefColumnCount(7);
-        field.setMinWidth(80);
+        field.setPrefColumnCount(5);                // "0.0001", "1e-5": digits are narrower than a column
+        field.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // scales with the font (presentation mode)
 
         Label unit = new Label(spec.unit());
         unit.setMinWidth(52);

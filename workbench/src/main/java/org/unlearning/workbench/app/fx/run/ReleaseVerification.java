@@ -4,6 +4,7 @@ import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
 import javafx.stage.Window;
+import org.unlearning.workbench.app.fx.CommandLineText;
 import org.unlearning.workbench.engine.verify.CertificateVerifier;
 import org.unlearning.workbench.engine.verify.CertificateVerifier.Verification;
 
@@ -17,12 +18,16 @@ import java.util.List;
 final class ReleaseVerification {
     private ReleaseVerification() {}
 
-    /** The task that verifies the release in {@code runDir} (the checks that need only the folder). */
-    static Task<Verification> task(Path runDir) {
+    /**
+     * The task that verifies the release in {@code runDir}: the folder's checks and, with the
+     * dataset the run used ({@code data}, its configuration's source), the dataset and forget-set
+     * hash checks too — what {@code verify RUN_DIR --data SOURCE} does.
+     */
+    static Task<Verification> task(Path runDir, String data) {
         return new Task<>() {
             @Override
             protected Verification call() throws Exception {
-                return CertificateVerifier.verify(runDir, null);
+                return CertificateVerifier.verify(runDir, data);
             }
         };
     }
@@ -37,7 +42,7 @@ final class ReleaseVerification {
     }
 
     /** Builds (does not show) the dialog with one line per check. */
-    static Alert dialog(Window owner, String run, Path runDir, Verification v) {
+    static Alert dialog(Window owner, String run, Path runDir, String data, Verification v) {
         Alert a = new Alert(v.passed() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
         if (owner != null) {
             a.initOwner(owner);
@@ -45,8 +50,7 @@ final class ReleaseVerification {
         a.setTitle("Verify " + run);
         a.setHeaderText(summary(run, v));
         TextArea lines = new TextArea(String.join("\n", v.lines()) + "\n\nFolder: " + runDir.toAbsolutePath()
-                + "\nThe same checks: verify " + runDir.toAbsolutePath()
-                + " (add --data PATH to check the dataset and forget-set hashes)");
+                + "\nThe same checks: " + CommandLineText.verify(runDir, data));
         lines.setId("verify-lines");
         lines.setEditable(false);
         lines.setWrapText(true);

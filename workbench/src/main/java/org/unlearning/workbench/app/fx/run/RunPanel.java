@@ -170,7 +170,7 @@ public final class RunPanel extends BorderPane {
             return;
         }
         verifying.set(true);
-        javafx.concurrent.Task<CertificateVerifier.Verification> task = ReleaseVerification.task(r.directory());
+        javafx.concurrent.Task<CertificateVerifier.Verification> task = ReleaseVerification.task(r.directory(), r.config().data().source());
         task.setOnSucceeded(e -> {
             verifying.set(false);
             CertificateVerifier.Verification v = task.getValue();
@@ -179,7 +179,7 @@ public final class RunPanel extends BorderPane {
             controller.note(line);
             v.lines().forEach(l -> controller.note("  " + l));
             fireEvent(new VerifiedEvent(line));
-            ReleaseVerification.dialog(getScene().getWindow(), r.name(), r.directory(), v).show();
+            ReleaseVerification.dialog(getScene().getWindow(), r.name(), r.directory(), r.config().data().source(), v).show();
         });
         task.setOnFailed(e -> {
             verifying.set(false);

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The run list's Verify button on a real short run made in the window: the untouched release passes
- * every check (lines in the dialog, result in the status bar and log); after ε is edited in
- * release/certificate.json the guarantee check fails in the window.
+ * every check, the data checks on the run's own dataset included (lines in the dialog, result in the
+ * status bar and log); after ε and the forget set's hash are edited in release/certificate.json the
+ * guarantee and forget-set checks fail in the window.
  */
 @ExtendWith(ApplicationExtension.class)
 class VerifyButtonTest {
@@ -106,8 +107,9 @@ class VerifyButtonTest {
 
         Verification ok = verify(robot);
         assertTrue(ok.passed(), String.join("\n", ok.lines()));
-        assertEquals(java.util.List.of("run-status", "model-hash", "finite-parameters", "guarantee", "status"),
-                ok.results().stream().map(CheckResult::name).toList());
+        // the window passes the run's own dataset: the data checks of `verify --data` run too
+        assertEquals(java.util.List.of("run-status", "model-hash", "finite-parameters", "guarantee", "status",
+                "dataset-hash", "forget-set-hash"), ok.results().stream().map(CheckResult::name).toList());
         assertTrue(ok.lines().get(0).startsWith("PASS run-status — status.json: "), "the window writes status.json "
                 + "as the CLI does: " + ok.lines().get(0));
         String shown = dialogText(robot);
@@ -115,18 +117,21 @@ class VerifyButtonTest {
             assertTrue(line.startsWith("PASS "), line);
             assertTrue(shown.contains(line), shown);
         }
-        assertEquals("Run 1 verified: all 5 checks pass", view.statusBar().getText());
-        assertTrue(view.runController().log().contains("Run 1 verified: all 5 checks pass"), view.runController().log());
+        assertEquals("Run 1 verified: all 7 checks pass", view.statusBar().getText());
+        assertTrue(view.runController().log().contains("Run 1 verified: all 7 checks pass"), view.runController().log());
 
         // an edited ε: the accountant's recomputed guarantee no longer matches the certificate
         Path cert = RunDirectory.of(r.directory()).certificateFile();
         ObjectMapper m = new ObjectMapper();
         ObjectNode n = (ObjectNode) m.readTree(cert.toFile());
         n.put("epsilon", 0.001);
+        // and a certificate claiming another forget set: the rebuilt one no longer hashes to it
+        assertTrue(n.path("forget_set_sha256").isTextual(), "the certificate records the forget set's hash: " + n);
+        n.put("forget_set_sha256", "0".repeat(64));
         m.writerWithDefaultPrettyPrinter().writeValue(cert.toFile(), n);
         Verification bad = verify(robot);
         assertFalse(bad.passed());
-        assertEquals(java.util.List.of("guarantee"), bad.failed(), String.join("\n", bad.lines()));
+        assertEquals(java.util.List.of("guarantee", "forget-set-hash"), bad.failed(), String.join("\n", bad.lines()));
         String guaranteeLine = bad.lines().stream().filter(l -> l.startsWith("FAIL guarantee")).findFirst().orElseThrow();
         assertTrue(dialogText(robot).contains(guaranteeLine));
         assertTrue(view.statusBar().getText().startsWith("Run 1 failed verification: guarantee"),
