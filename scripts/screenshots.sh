@@ -13,7 +13,7 @@ shoot() {  # size presentation name [guided-lesson step]; ONLY=word shoots only 
   [[ -z "${ONLY:-}" || "$3" == *"${ONLY}"* ]] || return 0
   local home
   home=$(mktemp -d)
-  UW_HOME="$home" UW_SIZE="$1" UW_PRESENTATION="$2" UW_GUIDE="${4:-}" UW_AUTORUN=true UW_SCREENSHOT="$PWD/$out/$3.png" \
+  UW_HOME="$home" UW_SIZE="$1" UW_PRESENTATION="$2" UW_GUIDE="${4:-}" UW_AUTORUN=true UW_SCREENSHOT="$(realpath -m "$out")/$3.png" \
     UW_EXIT_AFTER_SCREENSHOT=true timeout 600 xvfb-run -a -s "-screen 0 ${1}x24" \
     nice java -Xmx2g -cp "$jar:workbench/target/lib/*" org.unlearning.workbench.app.fx.WorkbenchLauncher
   rm -rf "$home"
