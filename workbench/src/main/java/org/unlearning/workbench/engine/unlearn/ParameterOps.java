@@ -6,8 +6,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * Norms and clipping of one flat vector length, accurate in double even for float32 vectors:
@@ -41,34 +39,21 @@ public final class ParameterOps {
             ByteBuffer raw = v.data().asNio().order(ByteOrder.nativeOrder());
             int off = (int) v.offset();
             int n = (int) v.length();
+            java.util.function.IntToDoubleFunction x = v.dataType() == DataType.FLOAT
+                    ? raw.asFloatBuffer()::get : raw.asDoubleBuffer()::get;
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
             int i = 0;
-            if (v.dataType() == DataType.FLOAT) {
-                FloatBuffer f = raw.asFloatBuffer();
-                for (; i + 3 < n; i += 4) {
-                    double x0 = f.get(off + i), x1 = f.get(off + i + 1), x2 = f.get(off + i + 2), x3 = f.get(off + i + 3);
-                    a0 += x0 * x0;
-                    a1 += x1 * x1;
-                    a2 += x2 * x2;
-                    a3 += x3 * x3;
-                }
-                for (; i < n; i++) {
-                    double x = f.get(off + i);
-                    a0 += x * x;
-                }
-            } else {
-                DoubleBuffer d = raw.asDoubleBuffer();
-                for (; i + 3 < n; i += 4) {
-                    double x0 = d.get(off + i), x1 = d.get(off + i + 1), x2 = d.get(off + i + 2), x3 = d.get(off + i + 3);
-                    a0 += x0 * x0;
-                    a1 += x1 * x1;
-                    a2 += x2 * x2;
-                    a3 += x3 * x3;
-                }
-                for (; i < n; i++) {
-                    double x = d.get(off + i);
-                    a0 += x * x;
-                }
+            for (; i + 3 < n; i += 4) {
+                double x0 = x.applyAsDouble(off + i), x1 = x.applyAsDouble(off + i + 1);
+                double x2 = x.applyAsDouble(off + i + 2), x3 = x.applyAsDouble(off + i + 3);
+                a0 += x0 * x0;
+                a1 += x1 * x1;
+                a2 += x2 * x2;
+                a3 += x3 * x3;
+            }
+            for (; i < n; i++) {
+                double xi = x.applyAsDouble(off + i);
+                a0 += xi * xi;
             }
             return Math.sqrt((a0 + a1) + (a2 + a3));
         }
