@@ -152,15 +152,22 @@ public final class LocalSweepRunner {
         return new Outcome(Arrays.asList(rows), tally.progress(), stop.isCancelled());
     }
 
+    /**
+     * Counts, writes and announces one finished run as one step: workers finishing together are
+     * serialised, so listeners hear of the runs in the order their rows were written and with
+     * progress counts that only grow.
+     */
     private static void deliver(ResultSink out, SweepListener events, int index, SweepTask task, ResultRow row,
                                 boolean resumed, Tally tally) {
-        SweepProgress p = tally.finish(row, resumed);
-        try {
-            out.accept(index, task, row);
-        } catch (IOException e) {
-            throw new UncheckedIOException("results not written: " + e.getMessage(), e);
+        synchronized (tally) {
+            SweepProgress p = tally.finish(row, resumed);
+            try {
+                out.accept(index, task, row);
+            } catch (IOException e) {
+                throw new UncheckedIOException("results not written: " + e.getMessage(), e);
+            }
+            events.finished(task, row, resumed, p);
         }
-        events.finished(task, row, resumed, p);
     }
 
     /**

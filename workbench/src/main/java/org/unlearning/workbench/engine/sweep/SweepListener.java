@@ -1,6 +1,6 @@
 package org.unlearning.workbench.engine.sweep;
 
-/** What a sweep reports while it runs (called from worker threads; implementations hand over to their UI thread). */
+/** What a sweep reports while it runs (called from worker threads, finished runs one at a time in the order their rows were written; implementations hand over to their UI thread). */
 public interface SweepListener {
     SweepListener NONE = new SweepListener() {};
 
