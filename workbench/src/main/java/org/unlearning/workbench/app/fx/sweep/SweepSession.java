@@ -19,6 +19,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.unlearning.workbench.app.fx.ErrorDialogs;
 import org.unlearning.workbench.app.report.RunReport;
+import org.unlearning.workbench.app.sweep.SweepFigures;
 import org.unlearning.workbench.app.sweep.SweepReport;
 import org.unlearning.workbench.engine.run.CancelToken;
 import org.unlearning.workbench.engine.sweep.LocalSweepRunner;
@@ -397,24 +398,10 @@ public final class SweepSession {
         if (p == null) {
             return null;
         }
-        List<String> numeric = new ArrayList<>();
-        for (String a : p.axes()) {
-            long distinct = p.tasks().stream().map(t -> t.labels().getOrDefault(a, "")).filter(SweepSession::isNumber)
-                    .distinct().count();
-            if (!a.equals(SweepPlanner.METHOD) && distinct >= 2) {
-                numeric.add(a);
-            }
-        }
-        return numeric.contains("epsilon") ? "epsilon" : numeric.isEmpty() ? null : numeric.get(0);
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        // the report's rule (SweepFigures.numericAxes), applied to every planned point, finished or not
+        List<Map<String, String>> planned = p.tasks().stream().map(SweepTask::labels).toList();
+        List<String> numeric = SweepFigures.numericAxes(SweepSummary.of(p.axes(), planned));
+        return numeric.isEmpty() ? null : numeric.get(0);
     }
 
     /** Cancels a running sweep (window closing). */

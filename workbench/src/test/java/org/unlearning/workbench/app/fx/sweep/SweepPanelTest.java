@@ -90,6 +90,7 @@ class SweepPanelTest {
                 && l.contains("weight_decay")), panel.refusedList().getItems().toString());
         assertFalse(Files.exists(dir.resolve("results.csv")), "nothing ran yet");
         assertFalse(panel.runButton().isDisabled());
+        assertEquals("epsilon", s.frontierAxis(), "before any result: the planned points vary ε (λ only in refused ones)");
 
         // run it on 2 workers: rows arrive, progress reaches the total, the frontier is drawn
         robot.interact(() -> {
