@@ -8,9 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,13 +20,11 @@ class CommandsTest {
     static Path tmp;
     static Path model;
 
-    record Result(int code, String out, String err) {}
-
     @BeforeAll
     static void trainOnce(@TempDir Path dir) throws Exception {
         tmp = dir;
         model = dir.resolve("m");
-        Result r = run("train", "--model", "mlp-5", "--epochs", "2", "--lr", "0.1", "--quiet", "--out", model.toString());
+        CliRun.Result r = CliRun.run("train", "--model", "mlp-5", "--epochs", "2", "--lr", "0.1", "--quiet", "--out", model.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("test_accuracy").asDouble() > 0.5, r.out());
@@ -40,14 +35,14 @@ class CommandsTest {
 
     @Test
     void evaluateReproducesTheTrainingMetrics() throws Exception {
-        Result r = run("evaluate", model.toString(), "--forget-fraction", "0.1");
+        CliRun.Result r = CliRun.run("evaluate", model.toString(), "--forget-fraction", "0.1");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         JsonNode md = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals(md.at("/metrics/test_accuracy").asDouble(), j.get("test_accuracy").asDouble(), 1e-12);
         assertEquals(800, j.get("forget_size").asInt());
         assertTrue(j.get("trained_on_this_dataset").asBoolean());
-        Result c = run("evaluate", model.toString(), "--forget", "classes:0", "--split", "test");
+        CliRun.Result c = CliRun.run("evaluate", model.toString(), "--forget", "classes:0", "--split", "test");
         assertEquals(0, c.code(), c.err());
         JsonNode k = new ObjectMapper().readTree(c.out());
         assertEquals(801, k.get("forget_size").asInt());
@@ -56,7 +51,7 @@ class CommandsTest {
 
     @Test
     void infoDescribesTheBundledData() throws Exception {
-        Result r = run("info", "--model-dir", model.toString());
+        CliRun.Result r = CliRun.run("info", "--model-dir", model.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(8000, j.at("/dataset/train/size").asInt());
@@ -67,7 +62,7 @@ class CommandsTest {
 
     @Test
     void benchReportsThroughput() throws Exception {
-        Result r = run("bench", "--models", "mlp-5,cnn-small-32x32x3", "--seconds", "0.2", "--repeats", "1",
+        CliRun.Result r = CliRun.run("bench", "--models", "mlp-5,cnn-small-32x32x3", "--seconds", "0.2", "--repeats", "1",
                 "--warmup", "0.1");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -97,19 +92,19 @@ class CommandsTest {
         assertTrue(j.at("/results/6/compute_path").asText().startsWith("cnn-small-onednn"), j.at("/results/6").toString());
         assertEquals("CPU", j.at("/environment/nd4j_backend").asText());
         assertTrue(j.at("/environment/jvm").asText().contains(System.getProperty("java.version")));
-        Result dl4j = run("bench", "--models", "mlp-5", "--kinds", "sgd", "--engine", "dl4j", "--seconds", "0.2",
+        CliRun.Result dl4j = CliRun.run("bench", "--models", "mlp-5", "--kinds", "sgd", "--engine", "dl4j", "--seconds", "0.2",
                 "--repeats", "1", "--warmup", "0");
         assertEquals(0, dl4j.code(), dl4j.err());
         assertEquals("dl4j", new ObjectMapper().readTree(dl4j.out()).at("/results/0/compute_path").asText());
-        assertEquals(2, run("bench", "--kinds", "teleport").code());
-        assertEquals(2, run("bench", "--noise", "dice").code());
-        assertEquals(2, run("bench", "--engine", "gpu").code());
+        assertEquals(2, CliRun.run("bench", "--kinds", "teleport").code());
+        assertEquals(2, CliRun.run("bench", "--noise", "dice").code());
+        assertEquals(2, CliRun.run("bench", "--engine", "gpu").code());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"info", "train", "evaluate", "bench"})
     void everyCommandHasHelp(String cmd) {
-        Result r = run(cmd, "--help");
+        CliRun.Result r = CliRun.run(cmd, "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Usage:"));
     }
@@ -139,7 +134,7 @@ class CommandsTest {
         };
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
-            Result r = run(args);
+            CliRun.Result r = CliRun.run(args);
             String what = String.join(" ", args) + " -> " + r.err();
             assertEquals(2, r.code(), what);
             String expect = c[0].equals("missing-data") ? "nowhere" : c[0];
@@ -147,24 +142,8 @@ class CommandsTest {
             assertEquals(1, r.err().strip().lines().count(), "one line: " + what);
             assertFalse(r.err().contains("\tat "), "no stack trace: " + what);
         }
-        Result verbose = run("info", "--data", tmp.resolve("nowhere").toString(), "--verbose");
+        CliRun.Result verbose = CliRun.run("info", "--data", tmp.resolve("nowhere").toString(), "--verbose");
         assertEquals(2, verbose.code());
         assertTrue(verbose.err().contains("\tat "), "stack trace with --verbose");
-    }
-
-    static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }

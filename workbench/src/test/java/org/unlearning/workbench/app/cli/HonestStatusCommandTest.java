@@ -7,9 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.model.ModelStore;
 import org.unlearning.workbench.engine.run.RunDirectory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,21 +25,6 @@ class HonestStatusCommandTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome cli(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        try {
-            return new Outcome(Main.run(args), o.toString(), e.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     private static JsonNode json(Path p) throws IOException {
         return new ObjectMapper().readTree(p.toFile());
     }
@@ -49,7 +32,7 @@ class HonestStatusCommandTest {
     @Test
     void fixedSigmaAndStepsMissingTheTargetAreAWeakerGuaranteeAndExitOne() throws IOException {
         Path out = tmp.resolve("weak");
-        Outcome o = cli("unlearn", "--preset", "mnist-gradclip", "--param", "sigma=0.05", "--param", "steps=3",
+        CliRun.Result o = CliRun.run("unlearn", "--preset", "mnist-gradclip", "--param", "sigma=0.05", "--param", "steps=3",
                 "--no-retrain-baseline", "--out", out.toString());
         assertEquals(1, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("status: certified at a weaker guarantee (ε = "), o.out());
@@ -65,7 +48,7 @@ class HonestStatusCommandTest {
     @Test
     void demonstrationNoiseIsNeverCertifiedAndItsSeedStaysPrivate() throws IOException {
         Path out = tmp.resolve("demo");
-        Outcome o = cli("unlearn", "--preset", "mnist-modelclip", "--noise", "demonstration", "--seed", "7",
+        CliRun.Result o = CliRun.run("unlearn", "--preset", "mnist-modelclip", "--noise", "demonstration", "--seed", "7",
                 "--no-retrain-baseline", "--out", out.toString(), "--quiet");
         assertEquals(1, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("status: reproducible demonstration: not a guarantee (the seed is recorded)"),
@@ -82,7 +65,7 @@ class HonestStatusCommandTest {
     @Test
     void nonFiniteReleasedWeightsAreNotCertified() throws IOException {
         // C0 = 1e300 is refused before anything runs (exit 2); an original with NaN weights gets through
-        Outcome refused = cli("unlearn", "--preset", "mnist-output-perturbation", "--param", "init_clip=1e300",
+        CliRun.Result refused = CliRun.run("unlearn", "--preset", "mnist-output-perturbation", "--param", "init_clip=1e300",
                 "--no-retrain-baseline", "--out", tmp.resolve("huge").toString(), "--quiet");
         assertEquals(2, refused.code(), refused.out() + refused.err());
         Path sample = Path.of(System.getProperty("uw.sampleModels", "../sample-models")).resolve("mlp-5");
@@ -93,7 +76,7 @@ class HonestStatusCommandTest {
         ModelStore.save(saved.model(), ModelStore.metadata(saved.model(), m.dataset(), m.datasetSha256(), m.splitSeed(),
                 m.initSeed(), m.hyperparameters(), m.metrics()), nanModel);
         Path out = tmp.resolve("nan");
-        Outcome o = cli("unlearn", "--preset", "mnist-output-perturbation", "--model", nanModel.toString(),
+        CliRun.Result o = CliRun.run("unlearn", "--preset", "mnist-output-perturbation", "--model", nanModel.toString(),
                 "--no-retrain-baseline", "--out", out.toString(), "--quiet");
         assertEquals(1, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("status: not certified — "), o.out());

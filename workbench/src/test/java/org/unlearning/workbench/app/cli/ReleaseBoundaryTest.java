@@ -8,9 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.io.RunStatus;
 import org.unlearning.workbench.engine.run.RunDirectory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,13 +56,7 @@ class ReleaseBoundaryTest {
                 "seed: 5",
                 ""));
         out = tmp.resolve("run");
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-        try {
-            code = Main.run("unlearn", "--config", cfg.toString(), "--out", out.toString(), "--quiet");
-        } finally {
-            System.setOut(stdout);
-        }
+        code = CliRun.run("unlearn", "--config", cfg.toString(), "--out", out.toString(), "--quiet").code();
     }
 
     private static List<String> files(Path dir) throws IOException {
@@ -164,16 +156,8 @@ class ReleaseBoundaryTest {
 
     @Test
     void verifyPassesOnTheRelease() {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        int v;
-        try {
-            v = Main.run("verify", out.toString(), "--data", "bundled");
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(0, v, buf.toString());
-        assertFalse(buf.toString().contains("FAIL"), buf.toString());
+        CliRun.Result v = CliRun.run("verify", out.toString(), "--data", "bundled");
+        assertEquals(0, v.code(), v.out());
+        assertFalse(v.out().contains("FAIL"), v.out());
     }
 }

@@ -6,10 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.run.RunDirectory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,33 +47,22 @@ class UnlearnCommandTest {
         assertEquals(Math.abs(mia.get("unlearned").asDouble() - mia.get("retrain").asDouble()),
                 new ObjectMapper().readTree(summary).get("mia_auc_gap_to_retrain").asDouble(), 1e-12);
 
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            assertEquals(0, Main.run("compare-runs", out.toString()));
-        } finally {
-            System.setOut(stdout);
-        }
-        String table = buf.toString();
+        CliRun.Result compare = CliRun.run("compare-runs", out.toString());
+        assertEquals(0, compare.code(), compare.err());
+        String table = compare.out();
         assertTrue(table.contains("| out (output_perturbation) | certified |"), table);
         assertTrue(table.contains("retrain baseline"), table);
     }
 
     @Test
     void badInputExitsTwoWithOneLine() {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        try {
-            assertEquals(2, Main.run("unlearn", "--preset", "nope", "--out", tmp.resolve("x").toString()));
-            assertEquals(2, Main.run("unlearn", "--config", tmp.resolve("missing.yaml").toString(), "--out",
-                    tmp.resolve("y").toString()));
-            assertEquals(2, Main.run("unlearn", "--out", tmp.resolve("z").toString()));
-        } finally {
-            System.setErr(err);
-        }
-        String text = buf.toString();
+        List<CliRun.Result> bad = List.of(
+                CliRun.run("unlearn", "--preset", "nope", "--out", tmp.resolve("x").toString()),
+                CliRun.run("unlearn", "--config", tmp.resolve("missing.yaml").toString(), "--out",
+                        tmp.resolve("y").toString()),
+                CliRun.run("unlearn", "--out", tmp.resolve("z").toString()));
+        bad.forEach(r -> assertEquals(2, r.code(), r.err()));
+        String text = String.join("", bad.stream().map(CliRun.Result::err).toList());
         assertTrue(text.contains("unknown preset 'nope'"), text);
         assertTrue(text.contains("mnist-newton"), "the list of presets names the Newton presets too: " + text);
         assertTrue(text.contains("missing.yaml"), text);

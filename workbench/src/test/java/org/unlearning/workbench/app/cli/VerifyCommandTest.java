@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.run.RunDirectory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,37 +29,18 @@ class VerifyCommandTest {
     static Path tmp;
     static Path run;
 
-    private record Outcome(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-
-        String line(String check) {
-            return lines().stream().filter(l -> l.matches("(PASS|FAIL) " + check + " — .*")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no line for " + check + " in:\n" + out));
-        }
+    /** The PASS/FAIL line of {@code check} in verify's output. */
+    private static String line(CliRun.Result r, String check) {
+        return r.lines().stream().filter(l -> l.matches("(PASS|FAIL) " + check + " — .*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + check + " in:\n" + r.out()));
     }
 
     @BeforeAll
     static void unlearnOnce() {
         run = tmp.resolve("run");
-        Outcome o = cli("unlearn", "--preset", "mnist-modelclip", "--secure-noise", "--no-retrain-baseline",
+        CliRun.Result o = CliRun.run("unlearn", "--preset", "mnist-modelclip", "--secure-noise", "--no-retrain-baseline",
                 "--out", run.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
-    }
-
-    private static Outcome cli(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, o.toString(), e.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 
     private static Path copyOfRun(String name) throws IOException {
@@ -89,13 +68,13 @@ class VerifyCommandTest {
 
     @Test
     void anUntouchedReleasePassesEveryCheck() {
-        Outcome o = cli("verify", run.toString());
+        CliRun.Result o = CliRun.run("verify", run.toString());
         assertEquals(0, o.code(), o.out() + o.err());
         for (String check : List.of("run-status", "model-hash", "finite-parameters", "guarantee", "status")) {
-            assertTrue(o.line(check).startsWith("PASS"), o.line(check));
+            assertTrue(line(o, check).startsWith("PASS"), line(o, check));
         }
-        assertTrue(o.line("guarantee").contains("recomputed (ε, δ) = (1, "), o.line("guarantee"));
-        assertTrue(o.line("status").contains("secure"), o.line("status"));
+        assertTrue(line(o, "guarantee").contains("recomputed (ε, δ) = (1, "), line(o, "guarantee"));
+        assertTrue(line(o, "status").contains("secure"), line(o, "status"));
         assertTrue(o.err().isEmpty(), o.err());
     }
 
@@ -110,20 +89,20 @@ class VerifyCommandTest {
                 "a plain forget_fraction run records no request count: " + n.path("data"));
         ((ObjectNode) n.get("data")).put("requests", 1);
         m.writerWithDefaultPrettyPrinter().writeValue(cert.toFile(), n);
-        Outcome o = cli("verify", legacy.toString(), "--data", "bundled");
-        assertTrue(o.line("forget-set-hash").startsWith("PASS"), o.line("forget-set-hash"));
+        CliRun.Result o = CliRun.run("verify", legacy.toString(), "--data", "bundled");
+        assertTrue(line(o, "forget-set-hash").startsWith("PASS"), line(o, "forget-set-hash"));
         ((ObjectNode) n.get("data")).put("forget_fraction", 0.2);
         m.writerWithDefaultPrettyPrinter().writeValue(cert.toFile(), n);
-        Outcome other = cli("verify", legacy.toString(), "--data", "bundled");
-        assertTrue(other.line("forget-set-hash").startsWith("FAIL"), other.line("forget-set-hash"));
+        CliRun.Result other = CliRun.run("verify", legacy.toString(), "--data", "bundled");
+        assertTrue(line(other, "forget-set-hash").startsWith("FAIL"), line(other, "forget-set-hash"));
     }
 
     @Test
     void withTheDataTheDatasetHashIsChecked() {
-        Outcome o = cli("verify", run.toString(), "--data", "bundled");
-        assertTrue(o.line("dataset-hash").startsWith("PASS"), o.line("dataset-hash"));
-        assertTrue(o.line("forget-set-hash").startsWith("PASS"), o.line("forget-set-hash"));
-        Outcome other = cli("verify", run.toString(), "--data", "fashion-mnist-missing-folder");
+        CliRun.Result o = CliRun.run("verify", run.toString(), "--data", "bundled");
+        assertTrue(line(o, "dataset-hash").startsWith("PASS"), line(o, "dataset-hash"));
+        assertTrue(line(o, "forget-set-hash").startsWith("PASS"), line(o, "forget-set-hash"));
+        CliRun.Result other = CliRun.run("verify", run.toString(), "--data", "fashion-mnist-missing-folder");
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("--data: no such file or folder"), other.err());
     }
@@ -132,11 +111,11 @@ class VerifyCommandTest {
     void anEditedEpsilonFailsTheRecomputedGuarantee() throws IOException {
         Path dir = copyOfRun("edited-epsilon");
         editCertificate(dir, "epsilon", 0.001);
-        Outcome o = cli("verify", dir.toString());
+        CliRun.Result o = CliRun.run("verify", dir.toString());
         assertEquals(1, o.code(), o.out());
-        assertTrue(o.line("guarantee").startsWith("FAIL"), o.line("guarantee"));
-        assertTrue(o.line("guarantee").contains("the accountant gives ε = 1 (certificate: 0.001"), o.line("guarantee"));
-        assertTrue(o.line("model-hash").startsWith("PASS"), o.line("model-hash"));
+        assertTrue(line(o, "guarantee").startsWith("FAIL"), line(o, "guarantee"));
+        assertTrue(line(o, "guarantee").contains("the accountant gives ε = 1 (certificate: 0.001"), line(o, "guarantee"));
+        assertTrue(line(o, "model-hash").startsWith("PASS"), line(o, "model-hash"));
     }
 
     @Test
@@ -150,24 +129,24 @@ class VerifyCommandTest {
         for (String f : List.of("model.zip", "model.json")) {
             Files.copy(original.resolve(f), released.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        Outcome o = cli("verify", dir.toString());
+        CliRun.Result o = CliRun.run("verify", dir.toString());
         assertEquals(1, o.code(), o.out());
-        assertTrue(o.line("model-hash").startsWith("FAIL"), o.line("model-hash"));
-        assertTrue(o.line("model-hash").contains("not the certified one"), o.line("model-hash"));
+        assertTrue(line(o, "model-hash").startsWith("FAIL"), line(o, "model-hash"));
+        assertTrue(line(o, "model-hash").contains("not the certified one"), line(o, "model-hash"));
     }
 
     @Test
     void aStatusThatIsNotCertifiedOrDoesNotMatchFails() throws IOException {
         Path dir = copyOfRun("demonstration");
         editCertificate(dir, "status", "demonstration");
-        Outcome o = cli("verify", dir.toString());
+        CliRun.Result o = CliRun.run("verify", dir.toString());
         assertEquals(1, o.code(), o.out());
-        assertTrue(o.line("status").startsWith("FAIL"), o.line("status"));
+        assertTrue(line(o, "status").startsWith("FAIL"), line(o, "status"));
         Path weak = copyOfRun("target-missed");
         editCertificate(weak, "target_epsilon", 0.5);
-        o = cli("verify", weak.toString());
+        o = CliRun.run("verify", weak.toString());
         assertEquals(1, o.code(), o.out());
-        assertTrue(o.line("status").contains("does not meet the target 0.5"), o.line("status"));
+        assertTrue(line(o, "status").contains("does not meet the target 0.5"), line(o, "status"));
     }
 
     @Test
@@ -181,7 +160,7 @@ class VerifyCommandTest {
         Path notJsonObject = copyOfRun("array");
         Files.writeString(RunDirectory.of(notJsonObject).certificateFile(), "[1, 2]");
         for (Path p : List.of(corrupt, noCertificate, notJsonObject, tmp.resolve("missing"), cert)) {
-            Outcome o = cli("verify", p.toString());
+            CliRun.Result o = CliRun.run("verify", p.toString());
             assertEquals(2, o.code(), p + ": " + o.out() + o.err());
             assertEquals(1, o.err().strip().lines().count(), o.err());
             assertTrue(o.err().startsWith("error: "), o.err());

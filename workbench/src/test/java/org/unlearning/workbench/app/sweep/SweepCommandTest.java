@@ -2,15 +2,12 @@ package org.unlearning.workbench.app.sweep;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unlearning.workbench.app.cli.Main;
+import org.unlearning.workbench.app.cli.CliRun;
 import org.unlearning.workbench.engine.sweep.ResultRow;
 import org.unlearning.workbench.engine.sweep.SweepFiles;
 import org.unlearning.workbench.engine.sweep.SweepSummary;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -38,25 +35,12 @@ class SweepCommandTest {
             seeds: [0, 1]
             """;
 
-    private record Run(int code, String out) {}
-
-    private static Run cli(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     @Test
     void aSmokeSweepWritesEightRowsAndFiguresAndResumesWithoutRecomputing(@TempDir Path dir) throws IOException {
         Path spec = dir.resolve("tiny.yaml");
         Files.writeString(spec, SPEC);
         Path out = dir.resolve("sweep");
-        Run first = cli("sweep", "--spec", spec.toString(), "--out", out.toString(), "--workers", "2");
+        CliRun.Result first = CliRun.run("sweep", "--spec", spec.toString(), "--out", out.toString(), "--workers", "2");
         assertEquals(0, first.code(), first.out());
         // λ = 20000 breaks ηλ < 1 for gradient clipping (refused before running); output perturbation takes no λ
         assertTrue(first.out().contains("refused: epsilon=0.3, method=gradient_clipping, lambda=20000"), first.out());
@@ -73,7 +57,7 @@ class SweepCommandTest {
 
         Path rowJson = org.unlearning.workbench.engine.run.RunDirectory.of(Path.of(rows.get(0).get(ResultRow.RUN_FOLDER))).sweepRow();
         FileTime before = Files.getLastModifiedTime(rowJson);
-        Run again = cli("sweep", "--spec", spec.toString(), "--out", out.toString(), "--workers", "2", "--no-report");
+        CliRun.Result again = CliRun.run("sweep", "--spec", spec.toString(), "--out", out.toString(), "--workers", "2", "--no-report");
         assertEquals(0, again.code(), again.out());
         assertEquals(8, again.out().lines().filter(l -> l.startsWith("resumed ")).count(), again.out());
         assertTrue(again.out().lines().noneMatch(l -> l.startsWith("finished ")), again.out());
@@ -83,14 +67,14 @@ class SweepCommandTest {
 
     @Test
     void badInputExitsTwo(@TempDir Path dir) throws IOException {
-        assertEquals(2, cli("sweep", "--preset", "nope", "--out", dir.toString()).code());
-        assertEquals(2, cli("sweep", "--preset", "mnist-frontier-smoke").code(), "no --out");
-        assertEquals(2, cli("sweep", "--preset", "mnist-frontier-smoke", "--out", dir.toString(), "--engine", "gpu").code());
+        assertEquals(2, CliRun.run("sweep", "--preset", "nope", "--out", dir.toString()).code());
+        assertEquals(2, CliRun.run("sweep", "--preset", "mnist-frontier-smoke").code(), "no --out");
+        assertEquals(2, CliRun.run("sweep", "--preset", "mnist-frontier-smoke", "--out", dir.toString(), "--engine", "gpu").code());
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "base: {preset: mnist-gradclip}\naxes: {epsilon: [1]\n");
-        assertEquals(2, cli("sweep", "--spec", bad.toString(), "--out", dir.resolve("o").toString()).code());
-        assertEquals(2, cli("sweep", "report", dir.resolve("empty").toString()).code());
-        Run list = cli("sweep", "list");
+        assertEquals(2, CliRun.run("sweep", "--spec", bad.toString(), "--out", dir.resolve("o").toString()).code());
+        assertEquals(2, CliRun.run("sweep", "report", dir.resolve("empty").toString()).code());
+        CliRun.Result list = CliRun.run("sweep", "list");
         assertEquals(0, list.code());
         assertTrue(list.out().contains("mnist-frontier-smoke") && list.out().contains("mnist-budget-curve"), list.out());
     }
