@@ -8,9 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.accounting.audit.DistinguishingAudit;
 import org.unlearning.workbench.engine.audit.AuditReport;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,16 +130,9 @@ class AuditCommandTest {
     }
 
     private static void assertBad(String expected, String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setErr(err);
-        }
-        String text = buf.toString(StandardCharsets.UTF_8);
+        CliRun.Result r = CliRun.run(args);
+        String text = r.err();
+        int code = r.code();
         assertEquals(2, code, text);
         assertTrue(text.contains(expected), text);
         assertEquals(1, text.lines().filter(l -> l.startsWith("error:")).count(), text);

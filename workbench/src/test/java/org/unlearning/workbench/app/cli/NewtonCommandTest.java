@@ -16,9 +16,6 @@ import org.unlearning.workbench.engine.unlearn.ModelConfig;
 import org.unlearning.workbench.engine.unlearn.Presets;
 import org.unlearning.workbench.engine.unlearn.UnlearningConfig;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,15 +97,9 @@ class NewtonCommandTest {
                 tmp.resolve("z").toString()));
         Path cfg = tmp.resolve("bad.yaml");
         Files.writeString(cfg, "model:\n  path: m\nmethod:\n  type: newton\n  sigma: 0.001\n");
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(2, Main.run("unlearn", "--config", cfg.toString(), "--out", tmp.resolve("w").toString()));
-        } finally {
-            System.setErr(oldErr);
-        }
-        String text = err.toString(StandardCharsets.UTF_8);
+        CliRun.Result refused = CliRun.run("unlearn", "--config", cfg.toString(), "--out", tmp.resolve("w").toString());
+        assertEquals(2, refused.code(), refused.err());
+        String text = refused.err();
         assertTrue(text.contains("sigma is a calculator input"), text);
         // a partial method section takes the declared defaults
         UnlearningConfig c = UnlearningConfig.parse("method:\n  type: newton\n  epsilon: 0.5\n", false,

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.app.report.RunFolder;
 import org.unlearning.workbench.app.report.RunReport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,19 +181,14 @@ class ReportCommandTest {
 
     @Test
     void badInputExitsTwoWithAReason() throws Exception {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        try {
-            assertEquals(2, Main.run("report", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("a.pdf").toString()));
-            Files.createDirectories(tmp.resolve("empty"));
-            assertEquals(2, Main.run("report", tmp.resolve("empty").toString(), "--out", tmp.resolve("b.pdf").toString()));
-            assertEquals(2, Main.run("report", run.toString(), "--out", tmp.resolve("c.txt").toString()));
-            assertEquals(2, Main.run("report", run.toString()));
-        } finally {
-            System.setErr(err);
-        }
-        String text = buf.toString();
+        Files.createDirectories(tmp.resolve("empty"));
+        List<CliRun.Result> bad = List.of(
+                CliRun.run("report", tmp.resolve("nowhere").toString(), "--out", tmp.resolve("a.pdf").toString()),
+                CliRun.run("report", tmp.resolve("empty").toString(), "--out", tmp.resolve("b.pdf").toString()),
+                CliRun.run("report", run.toString(), "--out", tmp.resolve("c.txt").toString()),
+                CliRun.run("report", run.toString()));
+        bad.forEach(r -> assertEquals(2, r.code(), r.err()));
+        String text = String.join("", bad.stream().map(CliRun.Result::err).toList());
         assertTrue(text.contains("nowhere is not a directory"), text);
         assertTrue(text.contains("has no certificate.json"), text);
         assertTrue(text.contains("c.txt"), text);

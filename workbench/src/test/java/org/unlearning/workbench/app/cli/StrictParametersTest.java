@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unlearning.workbench.engine.sweep.SweepFiles;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,15 +23,8 @@ class StrictParametersTest {
     private record Outcome(int code, String err) {}
 
     private static Outcome run(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, buf.toString().strip());
-        } finally {
-            System.setErr(err);
-        }
+        CliRun.Result r = CliRun.run(args);
+        return new Outcome(r.code(), r.err().strip());
     }
 
     /** {@code unlearn --config FILE} with {@code text} in FILE: must exit 2 with exactly one line containing {@code expected}. */
